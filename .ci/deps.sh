@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Upshot's build and tests need, when missing.
+# Idempotent and quiet when everything is there. Usage: .ci/deps.sh [build|test]
+set -euo pipefail
+
+build_pkgs=(gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev
+  libxinerama-dev libxi-dev libxxf86vm-dev libwayland-dev libxkbcommon-dev)
+# dbus-x11 is left out on purpose: it lets the tray code autolaunch a stray session bus.
+test_pkgs=(xvfb xauth xdotool xclip imagemagick dbus-daemon libglib2.0-bin gnome-keyring)
+
+want=("${build_pkgs[@]}")
+[ "${1:-build}" = test ] && want+=("${test_pkgs[@]}")
+
+missing=()
+for p in "${want[@]}"; do
+  status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+  [ "$status" = "install ok installed" ] || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null 2>&1; then sudo="sudo"; else
+    echo "upshot: missing Debian packages: ${missing[*]}" >&2
+    echo "upshot: install them as root: apt-get install ${missing[*]}" >&2
+    exit 1
+  fi
+fi
+echo "Installing Debian packages: ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq >/dev/null
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,60 @@
+# Upshot — build, run and test. On a fresh Debian 12 machine with Go and gcc,
+# `make run` starts the app and `make test` passes; `make deps` installs the rest.
+
+GO       ?= go
+TAGS     := migrated_fynedo
+BIN      := bin
+VERSION  ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS  := -s -w -X main.version=$(VERSION)
+GOFLAGS_ := -tags $(TAGS) -ldflags '$(LDFLAGS)'
+# Packages whose tests need neither cgo nor a display.
+PURE     := ./uploader/... ./app/internal/cli/... ./app/internal/ipc/... ./app/internal/keyring/... ./app/internal/hotkeys/...
+
+.PHONY: all deps test-deps build run test unit uitest e2e lint bench fuzz screenshots clean
+
+all: build
+
+deps:
+	@.ci/deps.sh build
+
+test-deps:
+	@.ci/deps.sh test
+
+build: deps
+	@mkdir -p $(BIN)
+	CGO_ENABLED=1 $(GO) build $(GOFLAGS_) -o $(BIN)/upshot ./app
+	CGO_ENABLED=1 $(GO) build $(GOFLAGS_) -o $(BIN)/upshot-hotkeyd ./app/internal/hotkeyd
+
+run: build
+	./$(BIN)/upshot
+
+# Unit tests (race detector on), headless UI tests, then end-to-end tests
+# under Xvfb started and stopped by .ci/e2e.sh.
+test: test-deps unit uitest build e2e
+
+unit:
+	CGO_ENABLED=1 $(GO) test -race -count=1 $(PURE)
+
+uitest:
+	CGO_ENABLED=0 $(GO) test -count=1 -tags $(TAGS) ./ui/...
+
+e2e: build
+	.ci/e2e.sh
+
+lint:
+	@test -z "$$(gofmt -l app ui uploader assets)" || { gofmt -l app ui uploader assets; exit 1; }
+	$(GO) vet -tags $(TAGS) ./...
+	$(GO) run honnef.co/go/tools/cmd/staticcheck@2025.1.1 -tags $(TAGS) ./...
+	.ci/imports.sh
+
+bench: build
+	.ci/bench.sh
+
+fuzz:
+	.ci/fuzz.sh
+
+screenshots: build test-deps
+	.ci/screenshots.sh
+
+clean:
+	rm -rf $(BIN) dist

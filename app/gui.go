@@ -1,0 +1,184 @@
+package main
+
+import (
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+
+	"fyne.io/fyne/v2"
+	fyneapp "fyne.io/fyne/v2/app"
+
+	"github.com/upshot-app/upshot/app/internal/cli"
+	"github.com/upshot-app/upshot/app/internal/clipboard"
+	"github.com/upshot-app/upshot/assets"
+	"github.com/upshot-app/upshot/ui"
+	"github.com/upshot-app/upshot/uploader"
+	"github.com/upshot-app/upshot/uploader/chevtest"
+	"github.com/upshot-app/upshot/uploader/profile"
+)
+
+// AppID is the application ID (also in FyneApp.toml).
+const AppID = "app.upshot.Upshot"
+
+// testHostBanner is shown while uploads go to the built-in local host.
+const testHostBanner = "Local test host — uploads stay on this computer. Add your host in Settings."
+
+// gui holds what the desktop app wires together.
+type gui struct {
+	app      fyne.App
+	win      fyne.Window
+	main     *ui.MainWindow
+	queue    *uploader.Queue
+	targets  *cli.Targets
+	testHost *cli.TestHost
+	warnings []string
+}
+
+func runGUI() int {
+	g := &gui{app: fyneapp.NewWithID(AppID)}
+	g.app.SetIcon(assets.AppIcon)
+	env := cliEnv()
+	if err := g.openTargets(env); err != nil {
+		return fatal(err)
+	}
+	defer g.close()
+	cfg := g.targets.Config()
+	_ = ui.SetLanguage(os.Getenv("UPSHOT_LANG") + cfg.Settings.Language)
+	if err := g.openQueue(cfg.Settings.Jobs); err != nil {
+		return fatal(err)
+	}
+	g.buildWindow()
+	g.setupTray()
+	if ids, err := g.queue.Resume(); err != nil {
+		g.warnings = append(g.warnings, fmt.Sprintf("could not resume unfinished uploads: %v", err))
+	} else if len(ids) > 0 {
+		fmt.Fprintf(os.Stderr, "upshot: resuming %d unfinished upload(s)\n", len(ids))
+	}
+	g.win.ShowAndRun()
+	return 0
+}
+
+// openTargets chooses where uploads go: UPSHOT_HOST, else the default
+// profile, else — on first run — the built-in local test host.
+func (g *gui) openTargets(env cli.Env) error {
+	warn := func(s string) { g.warnings = append(g.warnings, s) }
+	host := os.Getenv("UPSHOT_HOST")
+	if host == "" && !hasProfiles(env) {
+		dir := filepath.Join(cli.DataDir(os.Getenv), "testhost")
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return err
+		}
+		th, err := cli.StartTestHost("127.0.0.1:0", chevtest.Options{Guest: true, Dir: dir})
+		if err != nil {
+			return err
+		}
+		g.testHost, host = th, th.URL
+	}
+	t, err := cli.OpenTargets(host, os.Getenv("UPSHOT_API_KEY"), "", "", env, warn)
+	if err != nil {
+		return err
+	}
+	g.targets = t
+	return nil
+}
+
+func hasProfiles(env cli.Env) bool {
+	path := os.Getenv("UPSHOT_CONFIG")
+	if path == "" {
+		path = profile.DefaultPath()
+	}
+	cfg, err := profile.Load(path)
+	return err == nil && cfg.Default != ""
+}
+
+func (g *gui) openQueue(jobs int) error {
+	p := g.targets.Paths()
+	if err := os.MkdirAll(p.Spool, 0o700); err != nil {
+		return err
+	}
+	q, err := uploader.NewQueue(uploader.QueueConfig{
+		Jobs:       jobs,
+		Resolve:    g.targets.Resolve,
+		Record:     cli.Recorder(p.History, func(s string) { fmt.Fprintln(os.Stderr, "upshot:", s) }),
+		JournalDir: p.Journal,
+		SpoolDir:   p.Spool,
+	})
+	g.queue = q
+	return err
+}
+
+func (g *gui) buildWindow() {
+	g.win = g.app.NewWindow("Upshot")
+	g.win.SetIcon(assets.AppIcon)
+	g.win.Resize(fyne.NewSize(820, 640))
+	banner := ""
+	if g.testHost != nil {
+		banner = testHostBanner
+	}
+	cfg := g.targets.Config()
+	g.main = ui.NewMainWindow(g.win, ui.Deps{
+		App:        g.app,
+		Queue:      g.queue,
+		Profile:    func() string { return "" },
+		Profiles:   func() []string { return profileNames(cfg) },
+		Defaults:   func(name string) uploader.Options { return profileDefaults(cfg, name) },
+		LinkFormat: func() string { return linkFormat(cfg) },
+		Clipboard:  clipboard.System{},
+		Notify:     g.notify,
+		OpenURL:    g.app.OpenURL,
+		Banner:     banner,
+		Warnings:   g.warnings,
+		SpoolDir:   g.targets.Paths().Spool,
+	})
+	g.win.SetOnDropped(g.main.OnDropped)
+	go g.main.Run(g.queue.Events())
+}
+
+func (g *gui) notify(title, body string) {
+	g.app.SendNotification(fyne.NewNotification(title, body))
+}
+
+func (g *gui) close() {
+	if g.queue != nil {
+		g.queue.Close()
+	}
+	if g.testHost != nil {
+		_ = g.testHost.Close()
+	}
+}
+
+func profileNames(cfg *profile.Config) []string {
+	names := make([]string, 0, len(cfg.Profiles))
+	for _, p := range cfg.Profiles {
+		names = append(names, p.Name)
+	}
+	return names
+}
+
+func profileDefaults(cfg *profile.Config, name string) uploader.Options {
+	if name == "" {
+		name = cfg.Default
+	}
+	if p, ok := cfg.Get(name); ok {
+		return p.Defaults
+	}
+	return uploader.Options{}
+}
+
+func linkFormat(cfg *profile.Config) string {
+	if p, ok := cfg.Active(); ok && p.LinkFormat != "" {
+		return p.LinkFormat
+	}
+	if cfg.Settings.LinkFormat != "" {
+		return cfg.Settings.LinkFormat
+	}
+	return uploader.FormatURL
+}
+
+// openURL opens a link in the browser.
+func (g *gui) openURL(raw string) {
+	if u, err := url.Parse(raw); err == nil {
+		_ = g.app.OpenURL(u)
+	}
+}

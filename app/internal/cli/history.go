@@ -1,0 +1,132 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strconv"
+	"text/tabwriter"
+	"time"
+
+	"github.com/upshot-app/upshot/uploader/history"
+)
+
+// runHistory lists or searches the history, or deletes an entry.
+func runHistory(ctx context.Context, args []string, env Env) (int, error) {
+	if len(args) > 0 && args[0] == "delete" {
+		return historyDelete(ctx, args[1:], env)
+	}
+	var config, search string
+	var asJSON bool
+	var limit int
+	fs := newFlags("history", env)
+	fs.StringVar(&config, "config", "", "config file (env UPSHOT_CONFIG)")
+	fs.StringVar(&search, "search", "", "only entries whose name, title, source or URL contain this")
+	fs.BoolVar(&asJSON, "json", false, "one JSON object per line")
+	fs.IntVar(&limit, "limit", 0, "at most this many entries (0 = all)")
+	rest, err := parse(fs, args)
+	if err != nil {
+		return ExitUsage, err
+	}
+	if len(rest) > 0 {
+		return ExitUsage, usagef("history: unexpected argument %q (did you mean --search?)", rest[0])
+	}
+	db, err := history.Open(resolvePaths(config, env).History)
+	if err != nil {
+		return ExitFailed, err
+	}
+	defer db.Close()
+	entries, err := db.List(history.Query{Search: search, Limit: limit})
+	if err != nil {
+		return ExitFailed, err
+	}
+	if asJSON {
+		for _, e := range entries {
+			writeHistoryJSON(env, e)
+		}
+		return ExitOK, nil
+	}
+	tw := tabwriter.NewWriter(env.Stdout, 2, 4, 2, ' ', 0)
+	for _, e := range entries {
+		url := e.URL
+		if e.DeletedFromHost {
+			url += " (deleted from host)"
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\n", e.ID, e.Time.Local().Format("2006-01-02 15:04"), e.Name, url)
+	}
+	return ExitOK, tw.Flush()
+}
+
+// historyLine is one line of `upshot history --json`.
+type historyLine struct {
+	ID      uint64    `json:"id"`
+	Time    time.Time `json:"time"`
+	Profile string    `json:"profile,omitempty"`
+	Source  string    `json:"source"`
+	Name    string    `json:"name"`
+	Title   string    `json:"title,omitempty"`
+	Size    int64     `json:"size"`
+	Width   int       `json:"width"`
+	Height  int       `json:"height"`
+	Mime    string    `json:"mime,omitempty"`
+	MD5     string    `json:"md5,omitempty"`
+	URL     string    `json:"url"`
+	Viewer  string    `json:"viewer"`
+	Short   string    `json:"short,omitempty"`
+	Thumb   string    `json:"thumb"`
+	Delete  string    `json:"delete"`
+	Deleted bool      `json:"deleted_from_host,omitempty"`
+}
+
+func writeHistoryJSON(env Env, e history.Entry) {
+	data, _ := json.Marshal(historyLine{
+		ID: e.ID, Time: e.Time, Profile: e.Profile, Source: e.Source, Name: e.Name, Title: e.Title,
+		Size: e.Size, Width: e.Width, Height: e.Height, Mime: e.Mime, MD5: e.MD5,
+		URL: e.URL, Viewer: e.Viewer, Short: e.Short, Thumb: e.Thumb, Delete: e.Delete, Deleted: e.DeletedFromHost,
+	})
+	fmt.Fprintf(env.Stdout, "%s\n", data)
+}
+
+// historyDelete removes an entry; with --from-host it first deletes the
+// file on the host through its delete URL (the flag is the confirmation).
+func historyDelete(ctx context.Context, args []string, env Env) (int, error) {
+	var config string
+	var fromHost bool
+	fs := newFlags("history delete", env)
+	fs.StringVar(&config, "config", "", "config file (env UPSHOT_CONFIG)")
+	fs.BoolVar(&fromHost, "from-host", false, "also delete the file on the host (cannot be undone)")
+	rest, err := parse(fs, args)
+	if err != nil {
+		return ExitUsage, err
+	}
+	if len(rest) != 1 {
+		return ExitUsage, usagef("history delete: give one entry ID (see \"upshot history\")")
+	}
+	id, err := strconv.ParseUint(rest[0], 10, 64)
+	if err != nil {
+		return ExitUsage, usagef("history delete: %q is not an entry ID", rest[0])
+	}
+	db, err := history.Open(resolvePaths(config, env).History)
+	if err != nil {
+		return ExitFailed, err
+	}
+	defer db.Close()
+	e, err := db.Get(id)
+	if err != nil {
+		return ExitFailed, fmt.Errorf("history entry %d: %w", id, err)
+	}
+	if fromHost {
+		ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+		defer cancel()
+		if err := history.DeleteFromHost(ctx, &http.Client{}, e); err != nil {
+			return ExitFailed, fmt.Errorf("%s: delete from host: %w", e.Name, err)
+		}
+		fmt.Fprintf(env.Stdout, "deleted %s from the host\n", e.Name)
+	}
+	if err := db.Delete(id); err != nil {
+		return ExitFailed, err
+	}
+	fmt.Fprintf(env.Stdout, "history entry %d removed\n", id)
+	return ExitOK, nil
+}

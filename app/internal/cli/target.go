@@ -1,0 +1,192 @@
+package cli
+
+import (
+	"flag"
+	"fmt"
+	"sync"
+
+	"github.com/upshot-app/upshot/uploader"
+	"github.com/upshot-app/upshot/uploader/profile"
+)
+
+// hostFlags are the flags that say where uploads go.
+type hostFlags struct {
+	host, key, profile, config string
+}
+
+func (h *hostFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&h.host, "host", "", "site or endpoint URL (env UPSHOT_HOST)")
+	fs.StringVar(&h.key, "key", "", "API key (env UPSHOT_API_KEY; or the stored key of the profile)")
+	fs.StringVar(&h.profile, "profile", "", "a saved host profile")
+	fs.StringVar(&h.config, "config", "", "config file (env UPSHOT_CONFIG)")
+}
+
+// Targets resolves profile names to upload targets for the queue. The name
+// "" is the target the command line chose: --host/UPSHOT_HOST, else
+// --profile, else the default profile.
+type Targets struct {
+	env     Env
+	paths   Paths
+	cfg     *profile.Config
+	adhoc   *profile.Profile // from --host / UPSHOT_HOST
+	chosen  string           // profile name used for ""
+	keyFlag string           // --key / UPSHOT_API_KEY
+	warn    func(string)
+
+	once    sync.Once
+	secrets profile.Secrets
+	secErr  error
+}
+
+// newTargets checks the host configuration before anything is sent; every
+// error it returns is a usage error (exit status 2).
+func newTargets(h hostFlags, env Env, warn func(string)) (*Targets, error) {
+	p := resolvePaths(h.config, env)
+	cfg, err := profile.Load(p.Config)
+	if err != nil {
+		return nil, &usageError{err.Error()}
+	}
+	t := &Targets{env: env, paths: p, cfg: cfg, warn: warn}
+	t.keyFlag = firstNonEmpty(h.key, env.Getenv("UPSHOT_API_KEY"))
+	host := firstNonEmpty(h.host, env.Getenv("UPSHOT_HOST"))
+	switch {
+	case host != "":
+		ep, err := uploader.NormalizeEndpoint(host)
+		if err != nil {
+			return nil, usagef("host %q: %v", host, err)
+		}
+		t.adhoc = &profile.Profile{Name: "", Host: ep}
+		if uploader.IsPlainHTTP(ep) {
+			warn(fmt.Sprintf("warning: %s is plain http — the upload and your API key travel unencrypted", ep))
+		}
+	default:
+		name := firstNonEmpty(h.profile, cfg.Default)
+		if name == "" {
+			return nil, usagef("no host: give --host URL, set UPSHOT_HOST, or add a profile with \"upshot profile add NAME --host URL\"")
+		}
+		pr, ok := cfg.Get(name)
+		if !ok {
+			return nil, usagef("no profile named %q in %s — see \"upshot profile list\"", name, p.Config)
+		}
+		t.chosen = pr.Name
+		if uploader.IsPlainHTTP(pr.Host) {
+			warn(fmt.Sprintf("warning: profile %q uses plain http — the upload and your API key travel unencrypted", pr.Name))
+		}
+	}
+	return t, nil
+}
+
+// profileFor returns the profile a queue item's profile name stands for.
+func (t *Targets) profileFor(name string) (*profile.Profile, error) {
+	if name == "" && t.adhoc != nil {
+		return t.adhoc, nil
+	}
+	if name == "" {
+		name = t.chosen
+	}
+	p, ok := t.cfg.Get(name)
+	if !ok {
+		return nil, fmt.Errorf("no profile named %q — see \"upshot profile list\"", name)
+	}
+	return p, nil
+}
+
+// MaxSize is the profile's size limit for the command line's own target.
+func (t *Targets) MaxSize() int64 {
+	p, err := t.profileFor("")
+	if err != nil {
+		return 0
+	}
+	return p.MaxSize
+}
+
+// Resolve implements QueueConfig.Resolve.
+func (t *Targets) Resolve(name string) (uploader.Target, error) {
+	p, err := t.profileFor(name)
+	if err != nil {
+		return uploader.Target{}, err
+	}
+	return p.Target(t.keys(), uploader.ClientConfig{UserAgent: "Upshot/" + t.env.Version})
+}
+
+// keys is the key store, with --key / UPSHOT_API_KEY taking precedence.
+// The OS keyring is opened only when a stored key is actually needed.
+func (t *Targets) keys() profile.Secrets {
+	return overrideSecrets{key: t.keyFlag, open: t.openSecrets}
+}
+
+func (t *Targets) openSecrets() (profile.Secrets, error) {
+	t.once.Do(func() {
+		if t.env.Secrets == nil {
+			t.secErr = fmt.Errorf("no key store available")
+			return
+		}
+		var usingFile bool
+		t.secrets, usingFile, t.secErr = t.env.Secrets(t.paths.Keys)
+		if usingFile {
+			t.warn("warning: no OS keyring found; API keys are kept in " + t.paths.Keys + " (mode 0600)")
+		}
+	})
+	return t.secrets, t.secErr
+}
+
+// overrideSecrets answers every Get with key when it is set, and otherwise
+// asks the real store.
+type overrideSecrets struct {
+	key  string
+	open func() (profile.Secrets, error)
+}
+
+func (o overrideSecrets) Get(name string) (string, error) {
+	if o.key != "" {
+		return o.key, nil
+	}
+	if name == "" {
+		return "", profile.ErrNoKey
+	}
+	s, err := o.open()
+	if err != nil {
+		return "", err
+	}
+	return s.Get(name)
+}
+
+func (o overrideSecrets) Set(name, key string) error {
+	s, err := o.open()
+	if err != nil {
+		return err
+	}
+	return s.Set(name, key)
+}
+
+func (o overrideSecrets) Delete(name string) error {
+	s, err := o.open()
+	if err != nil {
+		return err
+	}
+	return s.Delete(name)
+}
+
+func firstNonEmpty(v ...string) string {
+	for _, s := range v {
+		if s != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+// OpenTargets is the GUI's way in: the same resolution as the command line
+// (host URL, else the named profile, else the default profile).
+func OpenTargets(host, key, profileName, configPath string, env Env, warn func(string)) (*Targets, error) {
+	if env.Getenv == nil {
+		env.Getenv = func(string) string { return "" }
+	}
+	return newTargets(hostFlags{host: host, key: key, profile: profileName, config: configPath}, env, warn)
+}
+
+// Config is the loaded configuration the targets come from.
+func (t *Targets) Config() *profile.Config { return t.cfg }
+
+// Paths are where this user's files live.
+func (t *Targets) Paths() Paths { return t.paths }

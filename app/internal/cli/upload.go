@@ -1,0 +1,117 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"strings"
+
+	"github.com/upshot-app/upshot/uploader"
+	"github.com/upshot-app/upshot/uploader/history"
+)
+
+// uploadFlags are the flags of `upshot upload`.
+type uploadFlags struct {
+	hostFlags
+	opts    uploader.Options
+	tags    string
+	output  string
+	jobs    int
+	maxSize string
+	copy    bool
+}
+
+func (u *uploadFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&u.opts.Title, "title", "", "title")
+	fs.StringVar(&u.opts.Description, "description", "", "description")
+	fs.StringVar(&u.tags, "tags", "", "comma-separated tags")
+	fs.StringVar(&u.opts.AlbumID, "album", "", "album id (the code in the album URL)")
+	fs.IntVar(&u.opts.CategoryID, "category", 0, "category id")
+	fs.IntVar(&u.opts.Width, "width", 0, "resize to this width (pixels)")
+	fs.StringVar(&u.opts.Expiration, "expiration", "", "auto-delete after: seconds or ISO-8601 (PT5M, P3D)")
+	fs.BoolVar(&u.opts.NSFW, "nsfw", false, "flag as not safe for work")
+	fs.StringVar(&u.output, "output", "url", "url | viewer | short | thumb | delete | markdown | html | bbcode | json")
+	fs.IntVar(&u.jobs, "jobs", 3, "parallel uploads")
+	fs.StringVar(&u.maxSize, "max-size", "", "client-side limit, e.g. 5MB; 0 = none (default: the profile's limit)")
+	fs.BoolVar(&u.copy, "copy", false, "also put all links on the clipboard")
+}
+
+// check validates everything that does not depend on a file, before any
+// request is sent.
+func (u *uploadFlags) check() error {
+	if u.tags != "" {
+		for _, t := range strings.Split(u.tags, ",") {
+			if t = strings.TrimSpace(t); t != "" {
+				u.opts.Tags = append(u.opts.Tags, t)
+			}
+		}
+	}
+	if u.opts.Expiration != "" {
+		if _, err := uploader.ParseExpiration(u.opts.Expiration); err != nil {
+			return usagef("--expiration %q: %v", u.opts.Expiration, err)
+		}
+	}
+	if u.opts.Width < 0 || u.opts.CategoryID < 0 {
+		return usagef("--width and --category take positive numbers")
+	}
+	if u.jobs < 1 || u.jobs > 32 {
+		return usagef("--jobs %d: give a number from 1 to 32", u.jobs)
+	}
+	if u.output != "json" {
+		if err := uploader.ValidateLinkFormat(u.output); err != nil {
+			return usagef("--output %q: %v", u.output, err)
+		}
+	}
+	if u.maxSize != "" {
+		if _, err := uploader.ParseSize(u.maxSize); err != nil {
+			return usagef("--max-size %q: %v", u.maxSize, err)
+		}
+	}
+	return nil
+}
+
+func runUpload(ctx context.Context, args []string, env Env) (int, error) {
+	var f uploadFlags
+	fs := newFlags("upload", env)
+	f.hostFlags.register(fs)
+	f.register(fs)
+	fs.Usage = func() {
+		fmt.Fprintln(env.Stderr, "Usage: upshot upload [flags] SOURCE…   (file, directory, http(s) URL, or - for stdin)")
+		fs.PrintDefaults()
+	}
+	sources, err := parse(fs, args)
+	if err != nil {
+		return ExitUsage, err
+	}
+	if len(sources) == 0 {
+		return ExitUsage, usagef("nothing to upload: give files, directories, URLs or - (stdin)")
+	}
+	if err := f.check(); err != nil {
+		return ExitUsage, err
+	}
+	b, err := newBatch(f.hostFlags, f.jobs, f.maxSize, env)
+	if err != nil {
+		return ExitUsage, err
+	}
+	defer b.close()
+	ids := b.q.Add("", f.opts, sources...)
+	return b.finish(ctx, ids, f.output, f.copy)
+}
+
+// Recorder writes finished uploads to the history at path. A history that
+// cannot be written is reported once through warn and does not fail the
+// upload.
+func Recorder(path string, warn func(string)) func(uploader.Item) {
+	var warned bool
+	return func(it uploader.Item) {
+		db, err := history.Open(path)
+		if err == nil {
+			_, err = db.Add(history.FromResult(it.Profile, it))
+			db.Close()
+		}
+		if err != nil && !warned {
+			warned = true
+			warn(fmt.Sprintf("warning: history not saved (%v)", err))
+		}
+	}
+}

@@ -1,0 +1,129 @@
+// Package clipboard is the OS clipboard adapter: golang.design/x/clipboard
+// in process, plus a small detached owner process that keeps a link on the
+// clipboard after a CLI run exits (the way xclip does).
+package clipboard
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	xclip "golang.design/x/clipboard"
+)
+
+// ServeCommand is the hidden subcommand the detached owner runs as.
+const ServeCommand = "__clipboard-serve"
+
+var (
+	initOnce sync.Once
+	initErr  error
+)
+
+// Init connects to the display's clipboard once.
+func Init() error {
+	initOnce.Do(func() {
+		if os.Getenv("DISPLAY") == "" {
+			initErr = errors.New("no X display (DISPLAY is not set)")
+			return
+		}
+		initErr = xclip.Init()
+	})
+	return initErr
+}
+
+// System is the in-process clipboard, for the GUI.
+type System struct{}
+
+// WriteText puts text on the clipboard.
+func (System) WriteText(s string) error {
+	if err := Init(); err != nil {
+		return fmt.Errorf("clipboard: %w", err)
+	}
+	xclip.Write(xclip.FmtText, []byte(s))
+	return nil
+}
+
+// ReadText returns the clipboard's text, or "".
+func (System) ReadText() string {
+	if Init() != nil {
+		return ""
+	}
+	return string(xclip.Read(xclip.FmtText))
+}
+
+// ReadImage returns the clipboard's image as PNG bytes, or nil.
+func (System) ReadImage() []byte {
+	if Init() != nil {
+		return nil
+	}
+	return xclip.Read(xclip.FmtImage)
+}
+
+// Persist puts text on the clipboard from a detached child process that
+// owns the selection until another program takes it, so the text survives
+// this process's exit. It returns once the child owns the selection.
+func Persist(text string) error {
+	if os.Getenv("DISPLAY") == "" {
+		return errors.New("no X display (DISPLAY is not set)")
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	cmd := exec.Command(exe, ServeCommand)
+	cmd.Stdin = strings.NewReader(text)
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		return err
+	}
+	if err := cmd.Start(); err != nil {
+		return fmt.Errorf("clipboard owner: %w", err)
+	}
+	ready := make(chan error, 1)
+	go func() {
+		line, err := bufio.NewReader(out).ReadString('\n')
+		if err == nil && strings.TrimSpace(line) != "ready" {
+			err = errors.New(strings.TrimSpace(line))
+		}
+		ready <- err
+	}()
+	select {
+	case err = <-ready:
+	case <-time.After(5 * time.Second):
+		err = errors.New("the clipboard owner did not start in 5s")
+	}
+	_ = cmd.Process.Release()
+	if err != nil {
+		return fmt.Errorf("clipboard: %w", err)
+	}
+	return nil
+}
+
+// Serve is the detached owner: it reads the text from in, owns the
+// selection, says "ready" on out, and returns when another program takes
+// the clipboard.
+func Serve(in io.Reader, out io.Writer) error {
+	data, err := io.ReadAll(in)
+	if err != nil {
+		return err
+	}
+	if err := Init(); err != nil {
+		fmt.Fprintln(out, err.Error())
+		return err
+	}
+	changed := xclip.Write(xclip.FmtText, data)
+	fmt.Fprintln(out, "ready")
+	if c, ok := out.(io.Closer); ok {
+		_ = c.Close()
+	}
+	<-changed
+	return nil
+}

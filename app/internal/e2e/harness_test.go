@@ -1,0 +1,178 @@
+//go:build e2e
+
+// Package e2e runs the real upshot binary: the CLI against `upshot
+// testhost` with no display, and the GUI in the X server that .ci/e2e.sh
+// starts. Run it with `make e2e`.
+package e2e
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"image"
+	"image/color"
+	"image/png"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// bin is the binary under test.
+func bin(t *testing.T) string {
+	t.Helper()
+	b := os.Getenv("UPSHOT_BIN")
+	if b == "" {
+		t.Fatal("UPSHOT_BIN is not set: run the end-to-end tests with `make e2e`")
+	}
+	return b
+}
+
+// home is an isolated user: its own config, data and runtime dirs.
+type home struct {
+	t   *testing.T
+	dir string
+	env []string
+}
+
+func newHome(t *testing.T) *home {
+	t.Helper()
+	dir := t.TempDir()
+	h := &home{t: t, dir: dir}
+	for _, d := range []string{"config", "data", "runtime", "cache"} {
+		if err := os.MkdirAll(filepath.Join(dir, d), 0o700); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, kv := range os.Environ() {
+		k := kv[:strings.IndexByte(kv, '=')]
+		switch k {
+		case "HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_RUNTIME_DIR", "XDG_CACHE_HOME",
+			"UPSHOT_HOST", "UPSHOT_API_KEY", "UPSHOT_CONFIG":
+			continue
+		}
+		h.env = append(h.env, kv)
+	}
+	h.env = append(h.env, "HOME="+dir,
+		"XDG_CONFIG_HOME="+filepath.Join(dir, "config"),
+		"XDG_DATA_HOME="+filepath.Join(dir, "data"),
+		"XDG_RUNTIME_DIR="+filepath.Join(dir, "runtime"),
+		"XDG_CACHE_HOME="+filepath.Join(dir, "cache"))
+	return h
+}
+
+// without returns the environment without the named variables.
+func (h *home) without(names ...string) []string {
+	var out []string
+	for _, kv := range h.env {
+		drop := false
+		for _, n := range names {
+			if strings.HasPrefix(kv, n+"=") {
+				drop = true
+			}
+		}
+		if !drop {
+			out = append(out, kv)
+		}
+	}
+	return out
+}
+
+// result of one CLI run.
+type result struct {
+	stdout, stderr string
+	code           int
+	maxRSSKB       int64
+}
+
+// run runs the CLI with no display and no session bus, like cron or SSH.
+func (h *home) run(stdin string, args ...string) result {
+	h.t.Helper()
+	return h.runEnv(h.without("DISPLAY", "WAYLAND_DISPLAY", "DBUS_SESSION_BUS_ADDRESS"), stdin, args...)
+}
+
+func (h *home) runEnv(env []string, stdin string, args ...string) result {
+	h.t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, bin(h.t), args...)
+	cmd.Env = env
+	cmd.Dir = h.dir
+	cmd.Stdin = strings.NewReader(stdin)
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	r := result{stdout: out.String(), stderr: errb.String()}
+	if cmd.ProcessState != nil {
+		r.code = cmd.ProcessState.ExitCode()
+		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+			r.maxRSSKB = ru.Maxrss
+		}
+	}
+	if err != nil && cmd.ProcessState == nil {
+		h.t.Fatalf("run %v: %v", args, err)
+	}
+	return r
+}
+
+// testHost runs `upshot testhost` on a free loopback port until the test
+// ends and returns its site URL.
+func (h *home) testHost(args ...string) string {
+	h.t.Helper()
+	dir := filepath.Join(h.dir, "hostfiles")
+	cmd := exec.Command(bin(h.t), append([]string{"testhost", "--addr", "127.0.0.1:0", "--dir", dir}, args...)...)
+	cmd.Env = h.without("DISPLAY")
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	cmd.Stderr = os.Stderr
+	if err := cmd.Start(); err != nil {
+		h.t.Fatal(err)
+	}
+	h.t.Cleanup(func() { _ = cmd.Process.Signal(os.Interrupt); _ = cmd.Wait() })
+	line, err := bufio.NewReader(out).ReadString('\n')
+	if err != nil {
+		h.t.Fatalf("testhost did not start: %v", err)
+	}
+	// "Upshot test host: http://127.0.0.1:PORT/api/1/upload (files in …)"
+	f := strings.Fields(line)
+	for _, w := range f {
+		if strings.HasPrefix(w, "http://") {
+			return strings.TrimSuffix(w, "/api/1/upload")
+		}
+	}
+	h.t.Fatalf("testhost said %q", line)
+	return ""
+}
+
+// writePNG writes a w×h PNG and returns its path.
+func writePNG(t *testing.T, dir, name string, w, h int) string {
+	t.Helper()
+	img := image.NewNRGBA(image.Rect(0, 0, w, h))
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			img.Set(x, y, color.NRGBA{uint8(x * 7), uint8(y * 5), uint8(x ^ y), 255})
+		}
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func lines(s string) []string {
+	s = strings.TrimRight(s, "\n")
+	if s == "" {
+		return nil
+	}
+	return strings.Split(s, "\n")
+}

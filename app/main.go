@@ -1,0 +1,61 @@
+// Command upshot is the Upshot desktop uploader: the GUI when run without a
+// subcommand, the command line with one (`upshot upload …`).
+//
+// This is the composition root: the only package that imports
+// fyne.io/fyne/v2/app and wires the OS adapters of app/internal into the
+// ui and uploader packages.
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"golang.org/x/term"
+
+	"github.com/upshot-app/upshot/app/internal/cli"
+	"github.com/upshot-app/upshot/app/internal/clipboard"
+	"github.com/upshot-app/upshot/app/internal/keyring"
+)
+
+// version is set by the Makefile (-X main.version=…).
+var version = "dev"
+
+func main() {
+	args := os.Args[1:]
+	if len(args) > 0 && args[0] == clipboard.ServeCommand {
+		if err := clipboard.Serve(os.Stdin, os.Stdout); err != nil {
+			os.Exit(1)
+		}
+		return
+	}
+	if len(args) == 0 || args[0] == "gui" {
+		os.Exit(runGUI())
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	status := cli.Run(ctx, args, cliEnv())
+	stop()
+	os.Exit(status)
+}
+
+// cliEnv connects the command line to the real OS.
+func cliEnv() cli.Env {
+	return cli.Env{
+		Stdin:            os.Stdin,
+		Stdout:           os.Stdout,
+		Stderr:           os.Stderr,
+		Getenv:           os.Getenv,
+		StderrIsTerminal: term.IsTerminal(int(os.Stderr.Fd())),
+		Version:          version,
+		Secrets:          keyring.New,
+		Copy:             clipboard.Persist,
+	}
+}
+
+// fatal reports a start-up failure of the GUI.
+func fatal(err error) int {
+	fmt.Fprintf(os.Stderr, "upshot: %v\n", err)
+	return 1
+}

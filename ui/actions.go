@@ -1,0 +1,220 @@
+package ui
+
+import (
+	"net/url"
+
+	"fyne.io/fyne/v2/lang"
+
+	"github.com/upshot-app/upshot/uploader"
+)
+
+// The row buttons. They run on the UI thread; the queue answers with
+// events, so the rows change when the pump applies them.
+
+func (m *MainWindow) copyLink(id int64) {
+	it, ok := m.itemByID(id)
+	if !ok || it.Result == nil {
+		return
+	}
+	s, err := uploader.FormatLink(m.linkFormat(), linkData(it))
+	if err != nil {
+		m.setNotice(err.Error())
+		return
+	}
+	if m.writeClipboard(s) {
+		m.setNotice(lang.X("notice.link_copied", "Link to {{.Name}} copied to the clipboard", data("Name", it.Name)))
+	}
+}
+
+func (m *MainWindow) openLink(id int64) {
+	it, ok := m.itemByID(id)
+	if !ok || it.Result == nil || m.d.OpenURL == nil {
+		return
+	}
+	target := it.Result.Viewer
+	if target == "" {
+		target = linkURL(it.Result)
+	}
+	u, err := url.Parse(target)
+	if err == nil {
+		err = m.d.OpenURL(u)
+	}
+	if err != nil {
+		m.setNotice(lang.X("notice.open_failed", "Could not open the browser: {{.Error}}", data("Error", err.Error())))
+	}
+}
+
+func (m *MainWindow) retry(id int64) {
+	if m.d.Queue != nil {
+		m.d.Queue.Retry(id)
+	}
+}
+
+func (m *MainWindow) cancel(id int64) {
+	if m.d.Queue != nil {
+		m.d.Queue.Cancel(id)
+	}
+}
+
+func (m *MainWindow) remove(id int64) {
+	if m.d.Queue != nil {
+		m.d.Queue.Remove(id)
+	}
+}
+
+func (m *MainWindow) retryAllFailed() {
+	if m.d.Queue != nil {
+		m.d.Queue.RetryFailed()
+	}
+}
+
+func (m *MainWindow) clearDone() {
+	if m.d.Queue == nil {
+		return
+	}
+	m.d.Queue.ClearFinished()
+}
+
+// linkData is what uploader.FormatLink needs from an item.
+func linkData(it uploader.Item) uploader.LinkData {
+	return uploader.LinkData{Result: it.Result, Filename: it.Name, Title: it.Options.Title}
+}
+
+// linksOf joins the links of the done items, in input order.
+func (m *MainWindow) linksOf(items []uploader.Item) (string, int, error) {
+	var ds []uploader.LinkData
+	for _, it := range items {
+		if it.State == uploader.StateDone && it.Result != nil {
+			ds = append(ds, linkData(it))
+		}
+	}
+	if len(ds) == 0 {
+		return "", 0, nil
+	}
+	s, err := uploader.JoinLinks(m.linkFormat(), ds)
+	return s, len(ds), err
+}
+
+// copyAllLinks copies the links of every done row.
+func (m *MainWindow) copyAllLinks() {
+	s, n, err := m.linksOf(m.model.all())
+	switch {
+	case err != nil:
+		m.setNotice(err.Error())
+	case n == 0:
+		return
+	case m.writeClipboard(s):
+		m.setNotice(linksCopied(n))
+	}
+}
+
+// finishRun ends the run at an EventIdle: the done items' links go to the
+// clipboard in input order and a notification says so.
+func (m *MainWindow) finishRun() {
+	if m.model.finished || len(m.model.run) == 0 {
+		return // idle without a run (e.g. everything was removed)
+	}
+	m.model.finished = true
+	items := m.model.runItems()
+	s, n, err := m.linksOf(items)
+	switch {
+	case err != nil:
+		m.setNotice(err.Error())
+	case n > 0:
+		if m.writeClipboard(s) {
+			m.setNotice(linksCopied(n))
+			m.notify(linksCopied(n))
+		}
+	default:
+		m.notify(lang.X("header.none", "No files were uploaded"))
+	}
+}
+
+func linksCopied(n int) string {
+	return lang.XN("notice.links_copied", "{{.Count}} links copied to the clipboard", n, data("Count", n))
+}
+
+func (m *MainWindow) notify(body string) {
+	if m.d.Notify != nil {
+		m.d.Notify("Upshot", body)
+	}
+}
+
+// writeClipboard copies text and reports a failure in the notice line.
+func (m *MainWindow) writeClipboard(s string) bool {
+	if m.d.Clipboard == nil {
+		return false
+	}
+	if err := m.d.Clipboard.WriteText(s); err != nil {
+		m.setNotice(lang.X("notice.clipboard_failed", "Could not copy to the clipboard: {{.Error}}", data("Error", err.Error())))
+		return false
+	}
+	return true
+}
+
+// linkFormat is the format chosen in the list's menu this session, else the
+// active one from the settings.
+func (m *MainWindow) linkFormat() string {
+	if m.formatOverride != "" {
+		return m.formatOverride
+	}
+	if m.d.LinkFormat != nil {
+		if f := m.d.LinkFormat(); f != "" {
+			return f
+		}
+	}
+	return uploader.FormatURL
+}
+
+// formatLabels are the menu entries: the built-in formats by readable name,
+// plus the active custom template when there is one.
+func (m *MainWindow) formatLabels() []string {
+	m.formatName = map[string]string{}
+	var labels []string
+	names := uploader.LinkFormats()
+	if cur := m.linkFormat(); !contains(names, cur) {
+		names = append(names, cur)
+	}
+	for _, n := range names {
+		l := m.formatLabel(n)
+		m.formatName[l] = n
+		labels = append(labels, l)
+	}
+	return labels
+}
+
+func (m *MainWindow) formatLabel(name string) string {
+	switch name {
+	case uploader.FormatURL:
+		return lang.X("format.url", "Direct link")
+	case uploader.FormatViewer:
+		return lang.X("format.viewer", "Viewer page")
+	case uploader.FormatShort:
+		return lang.X("format.short", "Short link")
+	case uploader.FormatThumb:
+		return lang.X("format.thumb", "Thumbnail link")
+	case uploader.FormatDelete:
+		return lang.X("format.delete", "Delete link")
+	case uploader.FormatMarkdown:
+		return "Markdown"
+	case uploader.FormatMarkdownThumb:
+		return lang.X("format.markdown_thumb", "Markdown (thumbnail)")
+	case uploader.FormatHTML:
+		return "HTML"
+	case uploader.FormatHTMLThumb:
+		return lang.X("format.html_thumb", "HTML (thumbnail)")
+	case uploader.FormatBBCode:
+		return "BBCode"
+	case uploader.FormatBBCodeThumb:
+		return lang.X("format.bbcode_thumb", "BBCode (thumbnail)")
+	}
+	return lang.X("format.custom", "Custom: {{.Template}}", data("Template", name))
+}
+
+func (m *MainWindow) onFormat(label string) {
+	name := m.formatName[label]
+	if name == "" || (m.formatOverride == "" && name == m.linkFormat()) {
+		return // the initial selection, not a choice
+	}
+	m.formatOverride = name
+}

@@ -1,0 +1,171 @@
+package ui
+
+import (
+	"encoding/json"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"testing"
+
+	"fyne.io/fyne/v2/lang"
+
+	"github.com/upshot-app/upshot/assets"
+	"github.com/upshot-app/upshot/uploader"
+)
+
+func TestHeaderTranslated(t *testing.T) {
+	running := uploader.Summary{Total: 3, Uploading: 3, SentBytes: 150, Bytes: 300}
+	one := uploader.Summary{Total: 1, Uploading: 1, SentBytes: 1, Bytes: 4}
+	done := uploader.Summary{Total: 2, Done: 2}
+	some := uploader.Summary{Total: 2, Done: 1, Failed: 1}
+	none := uploader.Summary{Total: 2, Failed: 2}
+	cases := []struct {
+		lang                                    string
+		idle, running, one, done, some, none, r string
+	}{
+		{"en", "Drop files to upload", "Uploading 3 files (50% complete)", "Uploading 1 file (25% complete)",
+			"Upload complete", "Note: some files couldn't be uploaded", "No files were uploaded", "See error report"},
+		{"zh", "拖放文件即可上传", "上传 3 文件 (50% 完成)", "上传 1 文件 (25% 完成)",
+			"上传完毕", "注意:部分文件无法上传。", "没有 文件被上传", "检查 错误报告 更多信息."},
+		{"es", "Suelta archivos para subirlos", "Subiendo 3 archivos (50% completado)", "Subiendo 1 archivo (25% completado)",
+			"Subida completada", "Nota: Algunos archivos no se pudieron subir.", "No se han subido archivos",
+			"Revisa el reporte de error para más información."},
+	}
+	for _, c := range cases {
+		t.Run(c.lang, func(t *testing.T) {
+			useLanguage(t, c.lang)
+			got := []string{headerText(uploader.Summary{}), headerText(running), headerText(one),
+				headerText(done), headerText(some), headerText(none), lang.X("header.report", "See error report")}
+			want := []string{c.idle, c.running, c.one, c.done, c.some, c.none, c.r}
+			if !slices.Equal(got, want) {
+				t.Errorf("got  %q\nwant %q", got, want)
+			}
+		})
+	}
+}
+
+func TestHeaderInWindowFollowsLanguage(t *testing.T) {
+	for code, want := range map[string]string{"zh": "上传 2 文件 (50% 完成)", "es": "Subiendo 2 archivos (50% completado)"} {
+		t.Run(code, func(t *testing.T) {
+			e := newEnv(t, code, false)
+			e.m.applyBatch(uploadingEvents())
+			if h := e.m.Header(); h != want {
+				t.Errorf("header = %q, want %q", h, want)
+			}
+		})
+	}
+}
+
+func TestFyneStringsFollowLanguage(t *testing.T) {
+	for code, want := range map[string]string{"en": "Cancel", "zh": "取消", "es": "Cancelar"} {
+		useLanguage(t, code)
+		if got := lang.L("Cancel"); got != want {
+			t.Errorf("%s: fyne's Cancel = %q, want %q", code, got, want)
+		}
+	}
+}
+
+func TestSetLanguage(t *testing.T) {
+	useLanguage(t, "en")
+	if err := SetLanguage("fr"); err == nil {
+		t.Error("SetLanguage(fr) succeeded; only en, zh, es exist")
+	}
+	t.Setenv("LC_ALL", "C") // "C" makes LANGUAGE ignored, so forcing must override it
+	if err := SetLanguage("es"); err != nil {
+		t.Fatal(err)
+	}
+	if got := lang.X("header.done", "Upload complete"); got != "Subida completada" {
+		t.Errorf("under LC_ALL=C, es header = %q", got)
+	}
+}
+
+// TestTranslationsComplete checks that every key the code uses exists in
+// every language file, and that the files agree on their keys.
+func TestTranslationsComplete(t *testing.T) {
+	used := usedKeys(t)
+	if len(used) < 50 {
+		t.Fatalf("found only %d keys in the code; the scan is broken", len(used))
+	}
+	var first []string
+	for _, name := range []string{"en.json", "zh.json", "es.json"} {
+		raw, err := assets.Translations.ReadFile("translations/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var m map[string]any
+		if err := json.Unmarshal(raw, &m); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		for _, k := range used {
+			if _, ok := m[k]; !ok {
+				t.Errorf("%s lacks %q", name, k)
+			}
+		}
+		keys := make([]string, 0, len(m))
+		for k := range m {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		if first == nil {
+			first = keys
+		} else if !slices.Equal(keys, first) {
+			t.Errorf("%s has different keys than en.json", name)
+		}
+	}
+}
+
+// usedKeys collects the string-literal keys of lang.X / lang.XN calls and
+// of the expiration table.
+func usedKeys(t *testing.T) []string {
+	t.Helper()
+	files, _ := filepath.Glob("*.go")
+	fset := token.NewFileSet()
+	var keys []string
+	for _, f := range files {
+		if filepath.Ext(f) != ".go" || len(f) > 8 && f[len(f)-8:] == "_test.go" {
+			continue
+		}
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		file, err := parser.ParseFile(fset, f, src, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ast.Inspect(file, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok || len(call.Args) < 2 {
+				return true
+			}
+			sel, ok := call.Fun.(*ast.SelectorExpr)
+			if !ok || (sel.Sel.Name != "X" && sel.Sel.Name != "XN") {
+				return true
+			}
+			if lit, ok := call.Args[0].(*ast.BasicLit); ok && lit.Kind == token.STRING {
+				k, _ := strconv.Unquote(lit.Value)
+				keys = append(keys, k)
+			}
+			return true
+		})
+	}
+	for _, c := range expirationChoices {
+		keys = append(keys, c.key)
+	}
+	return keys
+}
+
+func uploadingEvents() []uploader.Event {
+	return []uploader.Event{
+		added(item(1, "beach.jpg", uploader.StateQueued, 0, 0)),
+		added(item(2, "clip.mp4", uploader.StateQueued, 0, 0)),
+		updated(item(1, "beach.jpg", uploader.StateUploading, 0, 4_000_000)),
+		updated(item(2, "clip.mp4", uploader.StateUploading, 0, 6_000_000)),
+		progress(uploader.ProgressSample{ID: 1, Sent: 3_000_000, Total: 4_000_000},
+			uploader.ProgressSample{ID: 2, Sent: 2_000_000, Total: 6_000_000}),
+	}
+}

@@ -1,0 +1,146 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/upshot-app/upshot/assets"
+)
+
+// build assembles the screen: the app bar and notices across the top, then
+// the drop zone and options on the left and the header and queue on the
+// right, so that opening the options never squeezes the list.
+func (m *MainWindow) build() fyne.CanvasObject {
+	top := container.NewVBox(m.appBar())
+	if m.d.Banner != "" {
+		top.Add(callout(theme.InfoIcon(), m.d.Banner, theme.ColorNamePrimary))
+	}
+	for _, w := range m.d.Warnings {
+		top.Add(callout(theme.WarningIcon(), w, theme.ColorNameWarning))
+	}
+	left := container.NewVScroll(container.NewVBox(m.dropZone(), m.opts.object()))
+	split := container.NewHSplit(left, m.queuePane())
+	split.Offset = 0.4
+	return container.NewBorder(top, nil, nil, nil, split)
+}
+
+// appBar shows the brand and the Settings / History buttons.
+func (m *MainWindow) appBar() fyne.CanvasObject {
+	logo := canvas.NewImageFromResource(assets.AppIcon)
+	logo.FillMode = canvas.ImageFillContain
+	logo.SetMinSize(fyne.NewSquareSize(28))
+	name := widget.NewLabel("Upshot")
+	name.TextStyle.Bold = true
+	name.SizeName = theme.SizeNameSubHeadingText
+	buttons := container.NewHBox()
+	if m.d.OnHistory != nil {
+		b := widget.NewButtonWithIcon(lang.X("button.history", "History"), theme.HistoryIcon(), m.d.OnHistory)
+		b.Importance = widget.LowImportance
+		buttons.Add(b)
+	}
+	if m.d.OnSettings != nil {
+		b := widget.NewButtonWithIcon(lang.X("button.settings", "Settings"), theme.SettingsIcon(), m.d.OnSettings)
+		b.Importance = widget.LowImportance
+		buttons.Add(b)
+	}
+	bar := container.NewBorder(nil, nil, container.NewHBox(logo, name), buttons)
+	return container.NewVBox(bar, widget.NewSeparator())
+}
+
+// callout is a subtly tinted box with an icon and wrapped text.
+func callout(icon fyne.Resource, text string, tint fyne.ThemeColorName) fyne.CanvasObject {
+	label := widget.NewLabel(text)
+	label.Wrapping = fyne.TextWrapWord
+	body := container.NewBorder(nil, nil, container.NewCenter(widget.NewIcon(icon)), nil, label)
+	return newTintBox(tint, 0x22, 0x80, 1, body)
+}
+
+// queuePane is the header line, the link tools, the list and its footer.
+func (m *MainWindow) queuePane() fyne.CanvasObject {
+	m.header = widget.NewLabel("")
+	m.header.TextStyle.Bold = true
+	m.header.SizeName = theme.SizeNameSubHeadingText
+	m.header.Wrapping = fyne.TextWrapWord
+	m.report = widget.NewHyperlink(lang.X("header.report", "See error report"), nil)
+	m.report.OnTapped = m.showErrorReport
+	m.report.Hide()
+	m.notice = widget.NewLabel("")
+	m.notice.Wrapping = fyne.TextWrapWord
+	m.notice.Hide()
+	m.head = container.NewVBox(m.header, m.report, m.notice, m.linkTools(), widget.NewSeparator())
+
+	m.list = widget.NewList(m.model.len,
+		func() fyne.CanvasObject { return newQueueRow(m) },
+		func(id widget.ListItemID, o fyne.CanvasObject) { m.bindRow(id, o.(*queueRow)) })
+	hint := widget.NewLabel(lang.X("list.empty", "Files you add appear here with their links"))
+	hint.Alignment = fyne.TextAlignCenter
+	m.empty = container.NewCenter(container.NewVBox(
+		container.NewCenter(container.New(layout.NewGridWrapLayout(fyne.NewSquareSize(48)),
+			widget.NewIcon(theme.NewDisabledResource(theme.MediaPhotoIcon())))), hint))
+	m.pane = container.NewBorder(m.head, m.listFooter(), nil, nil, container.NewStack(m.list, m.empty))
+	return m.pane
+}
+
+// linkTools are the link format menu and Copy all.
+func (m *MainWindow) linkTools() fyne.CanvasObject {
+	m.format = widget.NewSelect(m.formatLabels(), m.onFormat)
+	m.format.SetSelected(m.formatLabel(m.linkFormat()))
+	m.copyAll = widget.NewButtonWithIcon(lang.X("button.copy_all", "Copy all"), theme.ContentCopyIcon(), m.copyAllLinks)
+	m.copyAll.Importance = widget.HighImportance
+	menu := container.New(layout.NewGridWrapLayout(fyne.NewSize(220, m.format.MinSize().Height)), m.format)
+	return container.NewHBox(menu, m.copyAll)
+}
+
+// listFooter holds the bulk actions under the list.
+func (m *MainWindow) listFooter() fyne.CanvasObject {
+	m.retryFailed = widget.NewButtonWithIcon(lang.X("button.retry_failed", "Retry failed"), theme.ViewRefreshIcon(), m.retryAllFailed)
+	m.clearFinished = widget.NewButtonWithIcon(lang.X("button.clear_finished", "Clear finished"), theme.ContentClearIcon(), m.clearDone)
+	m.retryFailed.Importance = widget.LowImportance
+	m.clearFinished.Importance = widget.LowImportance
+	return container.NewVBox(widget.NewSeparator(), container.NewHBox(layout.NewSpacer(), m.retryFailed, m.clearFinished))
+}
+
+// relayout re-lays out the queue pane after something in its header was
+// shown or hidden (the GL driver would on the next frame; the test canvas
+// and the first frame need it now).
+func (m *MainWindow) relayout() {
+	for _, c := range []*fyne.Container{m.pane, m.head} {
+		c.Layout.Layout(c.Objects, c.Size())
+	}
+}
+
+// dropZone is the card that invites drops and offers the other ways in.
+func (m *MainWindow) dropZone() fyne.CanvasObject {
+	icon := widget.NewIcon(theme.UploadIcon())
+	title := widget.NewLabel(lang.X("drop.title", "Drop images or videos here"))
+	title.TextStyle.Bold = true
+	title.Alignment = fyne.TextAlignCenter
+	title.Wrapping = fyne.TextWrapWord
+	formats := widget.NewLabel("JPG PNG BMP GIF WEBP AVIF MOV MP4 WEBM")
+	formats.Alignment = fyne.TextAlignCenter
+	formats.Wrapping = fyne.TextWrapWord
+	formats.SizeName = theme.SizeNameCaptionText
+
+	browse := widget.NewButtonWithIcon(lang.X("button.browse", "Browse…"), theme.FileImageIcon(), m.browseFiles)
+	browse.Importance = widget.HighImportance
+	folder := widget.NewButtonWithIcon(lang.X("button.folder", "Folder…"), theme.FolderOpenIcon(), m.browseFolder)
+	paste := widget.NewButtonWithIcon(lang.X("button.paste", "Paste"), theme.ContentPasteIcon(), m.paste)
+	buttons := container.NewCenter(container.NewHBox(browse, folder, paste))
+
+	m.urlEntry = widget.NewEntry()
+	m.urlEntry.SetPlaceHolder(lang.X("url.placeholder", "Paste an image URL"))
+	m.urlEntry.Validator = validateURL
+	m.urlEntry.OnSubmitted = func(string) { m.addURL() }
+	add := widget.NewButtonWithIcon(lang.X("button.add", "Add"), theme.ContentAddIcon(), m.addURL)
+	urlRow := container.NewBorder(nil, nil, nil, add, m.urlEntry)
+
+	body := container.NewVBox(
+		container.NewCenter(container.New(layout.NewGridWrapLayout(fyne.NewSquareSize(48)), icon)),
+		title, formats, buttons, urlRow)
+	return container.NewPadded(newTintBox(theme.ColorNamePrimary, 0x14, 0x99, 2, container.NewPadded(body)))
+}

@@ -1,0 +1,149 @@
+package ui
+
+import (
+	"sync/atomic"
+	"time"
+
+	"github.com/upshot-app/upshot/uploader"
+)
+
+// bulkRefresh is the number of changed rows above which one list refresh
+// (which rebinds only the visible rows) is cheaper than many RefreshItem calls.
+const bulkRefresh = 16
+
+// Run is the pump: it collects the queue's events and applies them on the
+// UI thread in batches, one fyne.Do per tick at most, so that a thousand
+// items or a flood of progress samples cost a few frames, not thousands of
+// callbacks. It returns when events is closed (after applying the rest).
+// Start it in its own goroutine: go m.Run(q.Events()).
+func (m *MainWindow) Run(events <-chan uploader.Event) {
+	defer m.thumbs.stop()
+	tick := time.NewTicker(m.tick)
+	defer tick.Stop()
+	var (
+		pending []uploader.Event
+		busy    atomic.Bool // a batch is queued for the UI thread and not applied yet
+	)
+	flush := func(final bool) {
+		if len(pending) == 0 || (busy.Load() && !final) {
+			return // the UI thread is behind: keep collecting
+		}
+		batch := pending
+		pending = nil
+		busy.Store(true)
+		m.do(func() {
+			m.applyBatch(batch)
+			busy.Store(false)
+		})
+	}
+	for {
+		select {
+		case ev, ok := <-events:
+			if !ok {
+				flush(true)
+				return
+			}
+			pending = append(pending, ev)
+		case <-tick.C:
+			flush(false)
+		}
+	}
+}
+
+// applyBatch applies events in order, then refreshes what they touched once.
+// It runs on the UI thread.
+func (m *MainWindow) applyBatch(evs []uploader.Event) {
+	changed := map[int64]bool{}
+	structural := false
+	for _, ev := range evs {
+		if m.applyEvent(ev, changed) {
+			structural = true
+		}
+	}
+	m.refreshRows(changed, structural)
+	m.refreshHeader()
+}
+
+// applyEvent updates the model for one event, noting changed rows; it
+// reports whether rows were added or removed (positions shifted).
+func (m *MainWindow) applyEvent(ev uploader.Event, changed map[int64]bool) (structural bool) {
+	switch ev.Kind {
+	case uploader.EventAdded, uploader.EventUpdated, uploader.EventPaused:
+		if ev.Item.ID == 0 {
+			return false // a pause without an item: nothing to show per row
+		}
+		if ev.Kind == uploader.EventPaused {
+			if cur, ok := m.model.get(ev.Item.ID); ok && ev.Item.Name == "" {
+				cur.Note = ev.Item.Note // a partial item: keep what we know
+				ev.Item = cur
+			}
+		}
+		structural = m.model.upsert(ev.Item)
+		changed[ev.Item.ID] = true
+	case uploader.EventProgress:
+		for _, s := range ev.Progress {
+			if m.model.progress(s) {
+				changed[s.ID] = true
+			}
+		}
+	case uploader.EventRemoved:
+		structural = m.model.remove(ev.Item.ID)
+	case uploader.EventIdle:
+		m.finishRun()
+	}
+	return structural
+}
+
+// refreshRows redraws the changed rows that are visible, or the whole list
+// once when many changed or positions shifted.
+func (m *MainWindow) refreshRows(changed map[int64]bool, structural bool) {
+	if structural || len(changed) > bulkRefresh {
+		m.list.Refresh()
+		return
+	}
+	for id := range changed {
+		if i, ok := m.model.pos(id); ok {
+			m.list.RefreshItem(i)
+		}
+	}
+}
+
+// refreshAll redraws everything (after a language or bulk change).
+func (m *MainWindow) refreshAll() {
+	m.list.Refresh()
+	m.refreshHeader()
+}
+
+// bindRow fills a recycled row; previews are asked for only here, that is
+// only for rows on screen.
+func (m *MainWindow) bindRow(i int, r *queueRow) {
+	it, ok := m.model.at(i)
+	if !ok {
+		return
+	}
+	if isVideo(it) {
+		r.bind(it, nil, videoIcon())
+		return
+	}
+	path := previewPath(it)
+	if path == "" {
+		r.bind(it, nil, fileIcon())
+		return
+	}
+	img, ok := m.thumbs.lookup(path)
+	if !ok {
+		img, _ = m.thumbs.request(path)
+	}
+	r.bind(it, img, fileIcon())
+}
+
+// thumbReady stores a decoded preview and redraws the rows showing it.
+// It runs on the UI thread.
+func (m *MainWindow) thumbReady(r thumbResult) {
+	m.thumbs.store(r)
+	for i, it := range m.model.all() {
+		if previewPath(it) == r.path {
+			m.list.RefreshItem(i)
+		}
+	}
+}

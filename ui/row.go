@@ -1,0 +1,228 @@
+package ui
+
+import (
+	"image"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/upshot-app/upshot/uploader"
+)
+
+// rowActions is what a row's buttons do; MainWindow implements it.
+type rowActions interface {
+	copyLink(id int64)
+	openLink(id int64)
+	retry(id int64)
+	cancel(id int64)
+	remove(id int64)
+}
+
+// queueRow is one recycled line of the queue list: preview, name and size,
+// then a progress bar while the item moves or a status line once it ends,
+// and the buttons that make sense for its state.
+type queueRow struct {
+	widget.BaseWidget
+
+	id      int64
+	thumb   *canvas.Image
+	thumbOf string // what the preview currently shows, to skip needless repaints
+	name    *widget.Label
+	size    *widget.Label
+	bar     *widget.ProgressBar
+	barText string
+	status  *widget.Label
+
+	copyBtn, openBtn, retryBtn, cancelBtn, removeBtn *widget.Button
+
+	nameLine *fyne.Container // name and size: re-laid out when the size text changes
+}
+
+func newQueueRow(a rowActions) *queueRow {
+	r := &queueRow{
+		thumb:  canvas.NewImageFromResource(theme.FileIcon()),
+		name:   widget.NewLabel(""),
+		size:   widget.NewLabel(""),
+		bar:    widget.NewProgressBar(),
+		status: widget.NewLabel(""),
+	}
+	r.thumb.FillMode = canvas.ImageFillContain
+	r.thumb.ScaleMode = canvas.ImageScaleSmooth
+	r.name.TextStyle.Bold = true
+	r.name.Truncation = fyne.TextTruncateEllipsis
+	r.size.Importance = widget.LowImportance
+	r.status.Truncation = fyne.TextTruncateEllipsis
+	r.bar.TextFormatter = func() string { return r.barText }
+	r.copyBtn = iconButton(theme.ContentCopyIcon(), func() { a.copyLink(r.id) })
+	r.openBtn = iconButton(theme.VisibilityIcon(), func() { a.openLink(r.id) })
+	r.retryBtn = iconButton(theme.ViewRefreshIcon(), func() { a.retry(r.id) })
+	r.cancelBtn = iconButton(theme.CancelIcon(), func() { a.cancel(r.id) })
+	r.removeBtn = iconButton(theme.DeleteIcon(), func() { a.remove(r.id) })
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+func fileIcon() fyne.Resource  { return theme.FileIcon() }
+func videoIcon() fyne.Resource { return theme.MediaVideoIcon() }
+
+func iconButton(icon fyne.Resource, tapped func()) *widget.Button {
+	b := widget.NewButtonWithIcon("", icon, tapped)
+	b.Importance = widget.LowImportance
+	return b
+}
+
+// CreateRenderer lays the row out once; bind only changes values. The
+// buttons sit in three fixed slots (copy/retry/cancel, open, remove) so
+// that they line up from row to row whatever the state.
+func (r *queueRow) CreateRenderer() fyne.WidgetRenderer {
+	preview := container.New(layout.NewGridWrapLayout(fyne.NewSquareSize(64)), r.thumb)
+	slot := func(objs ...fyne.CanvasObject) fyne.CanvasObject {
+		return container.New(layout.NewGridWrapLayout(r.removeBtn.MinSize()), container.NewStack(objs...))
+	}
+	actions := container.NewHBox(slot(r.copyBtn, r.retryBtn, r.cancelBtn), slot(r.openBtn), slot(r.removeBtn))
+	r.nameLine = container.NewBorder(nil, nil, nil, r.size, r.name)
+	text := container.NewVBox(r.nameLine, container.NewStack(r.bar, r.status))
+	return widget.NewSimpleRenderer(container.NewBorder(nil, nil,
+		container.NewCenter(preview), container.NewCenter(actions), text))
+}
+
+// bind shows one item. preview is the decoded thumbnail or nil for the
+// fallback icon; icon is that fallback (file or video).
+func (r *queueRow) bind(it uploader.Item, preview image.Image, icon fyne.Resource) {
+	r.id = it.ID
+	r.setPreview(it, preview, icon)
+	name := it.Name
+	if name == "" {
+		name = it.Source
+	}
+	r.name.SetText(name)
+	if size := sizeText(it); size != r.size.Text {
+		r.size.SetText(size)
+		if r.nameLine != nil { // the size column's width follows its text
+			r.nameLine.Layout.Layout(r.nameLine.Objects, r.nameLine.Size())
+		}
+	}
+	r.bindProgress(it)
+	r.bindButtons(it.State)
+}
+
+func (r *queueRow) setPreview(it uploader.Item, preview image.Image, icon fyne.Resource) {
+	key := icon.Name()
+	if preview != nil {
+		key = "img:" + previewPath(it)
+	}
+	if key == r.thumbOf {
+		return
+	}
+	r.thumbOf = key
+	if preview != nil {
+		r.thumb.Resource, r.thumb.Image = nil, preview
+	} else {
+		r.thumb.Resource, r.thumb.Image = icon, nil
+	}
+	r.thumb.Refresh()
+}
+
+func sizeText(it uploader.Item) string {
+	if it.Total <= 0 {
+		return ""
+	}
+	return uploader.FormatSize(it.Total)
+}
+
+// bindProgress shows the bar while the item is on its way and a status line
+// (the link, the error in the theme's error colour, or a note) otherwise.
+func (r *queueRow) bindProgress(it uploader.Item) {
+	text, imp := statusLine(it)
+	if text != "" {
+		r.status.Importance = imp
+		r.status.SetText(text)
+		r.status.Show()
+		r.bar.Hide()
+		return
+	}
+	r.status.Hide()
+	r.barText = barLine(it)
+	r.bar.Max = 1
+	r.bar.Value = 0
+	if it.Total > 0 {
+		r.bar.Value = float64(min(it.Sent, it.Total)) / float64(it.Total)
+	}
+	r.bar.Show()
+	r.bar.Refresh()
+}
+
+// statusLine is the text shown instead of the bar, "" to show the bar.
+func statusLine(it uploader.Item) (string, widget.Importance) {
+	switch it.State {
+	case uploader.StateDone:
+		s := lang.X("state.done", "Uploaded")
+		if it.Result != nil {
+			s += " · " + linkURL(it.Result)
+		}
+		return withNote(s, it.Note), widget.SuccessImportance
+	case uploader.StateFailed:
+		msg := it.Message()
+		if msg == "" {
+			msg = lang.X("state.failed", "Failed")
+		}
+		return msg, widget.DangerImportance
+	case uploader.StateCanceled:
+		return withNote(lang.X("state.canceled", "Canceled"), it.Note), widget.LowImportance
+	}
+	if it.Note != "" && it.State == uploader.StateQueued {
+		return it.Note, widget.WarningImportance // e.g. the host asked to slow down
+	}
+	return "", widget.MediumImportance
+}
+
+func withNote(s, note string) string {
+	if note == "" {
+		return s
+	}
+	return s + " · " + note
+}
+
+// barLine is the text on the progress bar: "1.2 MB / 5 MB" while sending.
+func barLine(it uploader.Item) string {
+	switch it.State {
+	case uploader.StateQueued:
+		return lang.X("state.queued", "Waiting")
+	case uploader.StatePreparing:
+		return lang.X("state.preparing", "Preparing…")
+	}
+	if it.Total <= 0 {
+		return lang.X("state.uploading", "Uploading")
+	}
+	return uploader.FormatSize(min(it.Sent, it.Total)) + " / " + uploader.FormatSize(it.Total)
+}
+
+// linkURL is the address shown and opened for a result: the file, or the
+// viewer page while the host moderates it.
+func linkURL(res *uploader.Result) string {
+	if res.URL != "" {
+		return res.URL
+	}
+	return res.Viewer
+}
+
+func (r *queueRow) bindButtons(s uploader.State) {
+	show(r.copyBtn, s == uploader.StateDone)
+	show(r.openBtn, s == uploader.StateDone)
+	show(r.retryBtn, s == uploader.StateFailed || s == uploader.StateCanceled)
+	show(r.cancelBtn, !s.Final())
+	show(r.removeBtn, true)
+}
+
+func show(o fyne.CanvasObject, visible bool) {
+	if visible {
+		o.Show()
+	} else {
+		o.Hide()
+	}
+}

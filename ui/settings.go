@@ -1,0 +1,101 @@
+package ui
+
+import (
+	"context"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/upshot-app/upshot/uploader"
+	"github.com/upshot-app/upshot/uploader/profile"
+)
+
+// SettingsDeps is everything the settings window needs from the
+// composition root. Optional hooks may be nil: their controls are hidden.
+type SettingsDeps struct {
+	Config       func() *profile.Config // current config (a copy the window may edit)
+	Save         func(*profile.Config) error
+	Secrets      profile.Secrets // keyring (or a 0600 file); nil keeps keys in the config file
+	UsingKeyFile bool            // no OS keyring: warn that keys sit in a 0600 file
+	CheckKey     func(ctx context.Context, host, key string) (uploader.KeyStatus, error)
+
+	Hotkeys      func() map[string]string // action → combo; nil hides the Hotkeys tab
+	HotkeyStatus func() map[string]string // action → "" or why it does not work; may be nil
+	SetHotkeys   func(map[string]string) error
+	ParseHotkey  func(string) (string, error) // canonical spelling, or why it is not a shortcut
+
+	SetAutostart func(on bool) error // nil hides "Launch at login"
+	OnLanguage   func(code string)   // "", "en", "zh" or "es"
+}
+
+// Settings is the settings window: host profiles, general preferences and
+// global shortcuts, one tab each.
+type Settings struct {
+	w   fyne.Window
+	d   SettingsDeps
+	run func(func()) // starts background work; inline in tests
+
+	tabs    *container.AppTabs
+	hosts   *hostsTab
+	general *generalTab
+	hotkeys *hotkeysTab // nil when the app has no global shortcuts
+}
+
+// NewSettings builds the settings window's content into w. The caller sets
+// the title ("Upshot — Settings") and shows it.
+func NewSettings(w fyne.Window, d SettingsDeps) *Settings {
+	return newSettings(w, d, func(f func()) { go f() })
+}
+
+// newSettings lets tests run the key check inline.
+func newSettings(w fyne.Window, d SettingsDeps, run func(func())) *Settings {
+	s := &Settings{w: w, d: d, run: run}
+	s.hosts = newHostsTab(s)
+	s.general = newGeneralTab(s)
+	s.tabs = container.NewAppTabs(
+		container.NewTabItemWithIcon(screenText("settings.tab.hosts"), theme.StorageIcon(), s.hosts.object()),
+		container.NewTabItemWithIcon(screenText("settings.tab.general"), theme.SettingsIcon(), s.general.object()),
+	)
+	if d.Hotkeys != nil {
+		s.hotkeys = newHotkeysTab(s)
+		s.tabs.Append(container.NewTabItemWithIcon(screenText("settings.tab.hotkeys"), theme.ComputerIcon(), s.hotkeys.object()))
+	}
+	w.SetContent(s.tabs)
+	return s
+}
+
+// config returns a fresh working copy of the configuration.
+func (s *Settings) config() *profile.Config {
+	if s.d.Config == nil {
+		return &profile.Config{Settings: profile.Settings{Notifications: true}}
+	}
+	if c := s.d.Config(); c != nil {
+		return c
+	}
+	return &profile.Config{Settings: profile.Settings{Notifications: true}}
+}
+
+// save persists cfg through the composition root.
+func (s *Settings) save(cfg *profile.Config) error {
+	if s.d.Save == nil {
+		return nil
+	}
+	return s.d.Save(cfg)
+}
+
+// noticeLabel is a wrapped status line, hidden while empty.
+func noticeLabel() *widget.Label {
+	l := widget.NewLabel("")
+	l.Wrapping = fyne.TextWrapWord
+	l.Hide()
+	return l
+}
+
+// setNoticeText shows text in l with the given importance ("" hides it).
+func setNoticeText(l *widget.Label, text string, imp widget.Importance) {
+	l.Importance = imp
+	l.SetText(text)
+	show(l, text != "")
+}

@@ -1,0 +1,152 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/storage"
+
+	"github.com/upshot-app/upshot/uploader"
+)
+
+// browseFiles opens fyne's file dialog (one file at a time: it has no
+// multi-select; the folder button covers many files).
+func (m *MainWindow) browseFiles() {
+	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
+		if err != nil {
+			m.setNotice(err.Error())
+			return
+		}
+		if rc == nil {
+			return // dismissed
+		}
+		_ = rc.Close() // the queue reads the file itself
+		m.AddSources(rc.URI().Path())
+	}, m.w)
+	exts := make([]string, 0, 2*len(uploader.SupportedExts))
+	for _, e := range uploader.SupportedExts {
+		exts = append(exts, "."+e, "."+strings.ToUpper(e))
+	}
+	d.SetFilter(storage.NewExtensionFileFilter(exts))
+	d.Show()
+}
+
+// browseFolder queues every supported file of a folder.
+func (m *MainWindow) browseFolder() {
+	dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
+		if err != nil {
+			m.setNotice(err.Error())
+			return
+		}
+		if dir != nil {
+			m.AddSources(dir.Path())
+		}
+	}, m.w).Show()
+}
+
+// paste queues what the clipboard holds: an image (saved as a PNG in the
+// spool folder), else links or file paths, one per line.
+func (m *MainWindow) paste() {
+	if m.d.Clipboard == nil {
+		return
+	}
+	if png := m.d.Clipboard.ReadImage(); len(png) > 0 {
+		m.pasteImage(png)
+		return
+	}
+	src := pastedSources(m.d.Clipboard.ReadText())
+	if len(src) == 0 {
+		m.setNotice(lang.X("paste.nothing", "The clipboard has no image, link or file to upload."))
+		return
+	}
+	m.AddSources(src...)
+}
+
+func (m *MainWindow) pasteImage(png []byte) {
+	path, err := spoolPNG(m.d.SpoolDir, png, time.Now())
+	if err != nil {
+		m.setNotice(lang.X("paste.save_failed", "Could not save the pasted image: {{.Error}}", data("Error", err.Error())))
+		return
+	}
+	if m.d.Queue == nil {
+		return
+	}
+	opts, _ := m.opts.Options()
+	m.d.Queue.AddOwned(m.opts.Profile(), opts, path) // the queue deletes it once uploaded
+	m.setNotice("")
+}
+
+// spoolPNG writes pasted image bytes to a new file named after the time.
+func spoolPNG(dir string, png []byte, now time.Time) (string, error) {
+	if dir == "" {
+		dir = os.TempDir()
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", fmt.Errorf("spool folder %s: %w", dir, err)
+	}
+	f, err := os.CreateTemp(dir, "pasted-"+now.Format("20060102-150405")+"-*.png")
+	if err != nil {
+		return "", fmt.Errorf("spool pasted image: %w", err)
+	}
+	_, err = f.Write(png)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		_ = os.Remove(f.Name())
+		return "", fmt.Errorf("write %s: %w", filepath.Base(f.Name()), err)
+	}
+	return f.Name(), nil
+}
+
+// pastedSources picks http(s) links, file:// URIs and existing file paths
+// out of pasted text (file managers paste one per line).
+func pastedSources(text string) []string {
+	var out []string
+	for _, line := range strings.Split(text, "\n") {
+		line = strings.TrimSpace(strings.Trim(strings.TrimSpace(line), `"'`))
+		switch {
+		case line == "":
+		case validateURL(line) == nil:
+			out = append(out, line)
+		case strings.HasPrefix(line, "file://"):
+			if u, err := url.Parse(line); err == nil && u.Path != "" {
+				out = append(out, u.Path)
+			}
+		default:
+			if st, err := os.Stat(line); err == nil && (st.Mode().IsRegular() || st.IsDir()) {
+				out = append(out, line)
+			}
+		}
+	}
+	return out
+}
+
+// validateURL accepts absolute http(s) URLs with a host.
+func validateURL(s string) error {
+	u, err := url.Parse(strings.TrimSpace(s))
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return errors.New(lang.X("url.invalid", "Enter a web address that starts with http:// or https://"))
+	}
+	return nil
+}
+
+// addURL queues the URL typed or pasted into the entry.
+func (m *MainWindow) addURL() {
+	s := strings.TrimSpace(m.urlEntry.Text)
+	if err := validateURL(s); err != nil {
+		m.urlEntry.SetValidationError(err)
+		m.setNotice(err.Error())
+		return
+	}
+	m.AddSources(s)
+	m.urlEntry.SetText("")
+}

@@ -1,0 +1,137 @@
+// Package ui holds Upshot's widgets and screens: the main window with its
+// drop zone, batch options, header line and virtualised queue list.
+//
+// It reaches the operating system only through the small interfaces in Deps
+// (clipboard, notifications, URL opener) so that its tests build without cgo
+// and run on fyne's test driver. Queue events reach widgets through one pump
+// (MainWindow.Run), the only place that crosses from goroutines to the UI
+// thread.
+package ui
+
+import (
+	"net/url"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/upshot-app/upshot/uploader"
+)
+
+// Clipboard is the system clipboard as the window needs it.
+type Clipboard interface {
+	WriteText(s string) error
+	ReadText() string
+	ReadImage() []byte // PNG bytes, or nil when the clipboard holds no image
+}
+
+// Deps is everything the main window needs from the composition root.
+type Deps struct {
+	App        fyne.App
+	Queue      *uploader.Queue
+	Profile    func() string                         // active profile name ("" = default)
+	Profiles   func() []string                       // names for the batch-options chooser
+	Defaults   func(profile string) uploader.Options // the profile's default options
+	LinkFormat func() string                         // active link format (uploader.LinkFormats name or a template)
+	Clipboard  Clipboard
+	Notify     func(title, body string) // desktop notification (may be nil)
+	OpenURL    func(u *url.URL) error
+	Banner     string   // e.g. the local-test-host banner, "" = none
+	Warnings   []string // e.g. plain-http or no-keyring warnings
+	SpoolDir   string   // where a pasted clipboard image is written before queueing
+	OnSettings func()   // open settings (nil hides the button)
+	OnHistory  func()   // open history (nil hides the button)
+}
+
+// pumpTick is how often the pump hands collected events to the UI thread:
+// fast enough to look live, slow enough that 1,000 items cost a few frames.
+const pumpTick = 100 * time.Millisecond
+
+// MainWindow is Upshot's main screen.
+type MainWindow struct {
+	w fyne.Window
+	d Deps
+
+	model  *itemModel
+	thumbs *thumbPool
+	opts   *batchOptions
+	tick   time.Duration
+	do     func(func()) // fyne.Do; tests count the calls
+
+	header *widget.Label
+	report *widget.Hyperlink
+	notice *widget.Label
+	list   *widget.List
+	empty  fyne.CanvasObject
+	head   *fyne.Container // header, report link, notice, link tools
+	pane   *fyne.Container // head, list, footer
+
+	urlEntry       *widget.Entry
+	format         *widget.Select
+	formatName     map[string]string // Select label → format
+	formatOverride string            // chosen in the Select this session; "" = follow LinkFormat()
+	copyAll        *widget.Button
+	retryFailed    *widget.Button
+	clearFinished  *widget.Button
+}
+
+// NewMainWindow builds the main screen into w. The caller sets the title,
+// registers OnDropped with w.SetOnDropped and starts Run with the queue's
+// events.
+func NewMainWindow(w fyne.Window, d Deps) *MainWindow {
+	return newMainWindow(w, d, uploader.Thumbnail, thumbWorkers)
+}
+
+// newMainWindow lets tests choose the preview maker and run it inline.
+func newMainWindow(w fyne.Window, d Deps, mk thumbFunc, workers int) *MainWindow {
+	m := &MainWindow{w: w, d: d, model: newItemModel(), tick: pumpTick, do: fyne.Do}
+	m.thumbs = newThumbPool(mk, fyneDeliver(m.thumbReady), workers)
+	m.opts = newBatchOptions(d)
+	w.SetContent(m.build())
+	m.refreshAll()
+	return m
+}
+
+// Header is the current header line, e.g. "Uploading 3 files (50% complete)".
+func (m *MainWindow) Header() string { return m.header.Text }
+
+// OnDropped queues dropped files, folders and links. Register it with
+// w.SetOnDropped; it runs on the UI thread.
+func (m *MainWindow) OnDropped(_ fyne.Position, uris []fyne.URI) {
+	src := make([]string, 0, len(uris))
+	for _, u := range uris {
+		if u == nil {
+			continue
+		}
+		if u.Scheme() == "file" {
+			src = append(src, u.Path())
+		} else {
+			src = append(src, u.String())
+		}
+	}
+	m.AddSources(src...)
+}
+
+// AddSources queues paths, folders or http(s) URLs with the batch options.
+// Rows appear when the queue's events come back through the pump.
+func (m *MainWindow) AddSources(src ...string) {
+	if len(src) == 0 || m.d.Queue == nil {
+		return
+	}
+	opts, _ := m.opts.Options() // invalid fields are left out: the profile's defaults apply
+	m.d.Queue.Add(m.opts.Profile(), opts, src...)
+	m.setNotice("")
+}
+
+// setNotice shows a short message under the header ("" hides it).
+func (m *MainWindow) setNotice(s string) {
+	if s == m.notice.Text {
+		return
+	}
+	m.notice.SetText(s)
+	show(m.notice, s != "")
+	m.relayout()
+}
+
+// itemByID is a convenience for the row actions.
+func (m *MainWindow) itemByID(id int64) (uploader.Item, bool) { return m.model.get(id) }

@@ -1,0 +1,234 @@
+package uploader
+
+import (
+	"context"
+	"crypto/tls"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/url"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// APIError is every failure of the client and of source validation. Callers
+// branch on Kind; Error() is the text for the user. It never contains the
+// API key: the key is only ever written into the request, never into a URL,
+// a message or Err.
+type APIError struct {
+	Kind       Kind
+	HTTPStatus int           // 0 when there was no HTTP answer
+	Code       int           // Chevereto error.code, 0 when none
+	Message    string        // the server's message, or ours
+	Location   string        // for KindRedirected: where the host wanted to send us
+	Snippet    string        // short tag-stripped text of a non-JSON body (≤ 200 chars)
+	RetryAfter time.Duration // for KindRateLimited when known (flood: 1 minute; 429 Retry-After)
+	Attempts   int           // attempts made (retries included); 0 for validation errors
+	Err        error         // underlying error (net, ctx), may be nil
+
+	fromHost bool   // Message is the host's own words: shown as "host says: …"
+	hint     string // what to do; "" = the default hint for Kind, hintNone = none
+	final    bool   // a network failure that retrying cannot fix (DNS, certificate)
+}
+
+// hintNone marks a message that already says what to do.
+const hintNone = "-"
+
+// floodWait is how long Chevereto's flood protection blocks ("per minute").
+const floodWait = time.Minute
+
+// Error is the user-facing text: the problem, then what to do.
+func (e *APIError) Error() string {
+	var b strings.Builder
+	msg := e.Message
+	if msg == "" {
+		msg = defaultMessage(e)
+	}
+	if e.fromHost || (e.Code != 0 && e.Message != "") {
+		b.WriteString("host says: ")
+	}
+	b.WriteString(msg)
+	if e.Snippet != "" {
+		fmt.Fprintf(&b, ": %q", e.Snippet)
+	}
+	hint := e.hint
+	if hint == "" {
+		hint = kindHint(e.Kind)
+	}
+	if hint != hintNone && hint != "" {
+		b.WriteString(" — ")
+		b.WriteString(hint)
+	}
+	return b.String()
+}
+
+// Unwrap gives errors.Is/As access to the network or context error.
+func (e *APIError) Unwrap() error { return e.Err }
+
+// KindOf classifies any error: the Kind of an *APIError in its chain,
+// KindCanceled for context cancellation, KindUnknown otherwise (and for nil).
+func KindOf(err error) Kind {
+	if err == nil {
+		return KindUnknown
+	}
+	var ae *APIError
+	if errors.As(err, &ae) {
+		return ae.Kind
+	}
+	if errors.Is(err, context.Canceled) {
+		return KindCanceled
+	}
+	return KindUnknown
+}
+
+// defaultMessage names the problem when nobody set Message.
+func defaultMessage(e *APIError) string {
+	switch {
+	case e.Kind == KindCanceled:
+		return "canceled"
+	case e.HTTPStatus != 0:
+		return fmt.Sprintf("host answered HTTP %d", e.HTTPStatus)
+	case e.Err != nil:
+		return e.Err.Error()
+	default:
+		return "upload failed (" + e.Kind.String() + ")"
+	}
+}
+
+// kindHint says what to do about a failure of this kind.
+func kindHint(k Kind) string {
+	switch k {
+	case KindBadKey:
+		return "check the API key of this profile"
+	case KindDenied:
+		return "this host does not accept API uploads now (guest uploads off, private mode or uploads disabled); the key itself may be fine"
+	case KindRateLimited:
+		return "the host limits uploads per minute; wait a minute and try again"
+	case KindTooBig:
+		return "make the file smaller or use a host with a higher limit"
+	case KindUnsupported:
+		return "this host does not accept this file; accepted: " + acceptedList
+	case KindNetwork:
+		return "check your connection and try again"
+	case KindServer:
+		return "the host has a problem, try again later"
+	case KindRedirected, KindEndpoint:
+		return "check the host URL (it should be the site address or end in /api/1/upload)"
+	case KindDuplicate:
+		return "the host already has this file from you today"
+	default:
+		return hintNone
+	}
+}
+
+// invalidf builds a validation error whose message already names the file
+// and what to do.
+func invalidf(kind Kind, format string, args ...any) *APIError {
+	return &APIError{Kind: kind, Message: fmt.Sprintf(format, args...), hint: hintNone}
+}
+
+// hostMessageRule maps a Chevereto error message to a Kind and a hint. The
+// codes are not unique (100 is a missing key, a bad key and a bad video), so
+// the message decides, as chevereto-api.md says.
+type hostMessageRule struct {
+	contains string
+	kind     Kind
+	hint     string
+}
+
+var hostMessageRules = []hostMessageRule{
+	{"invalid api key", KindBadKey, ""},
+	{"no key provided", KindBadKey, ""},
+	{"request denied", KindDenied, ""},
+	{"flooding", KindRateLimited, ""},
+	{"file too big", KindTooBig, ""},
+	{"target width is greater", KindInvalid, "use a smaller width, or none"},
+	{"can't get target upload source info", KindUnsupported, ""},
+	{"unavailable image format", KindUnsupported, ""},
+	{"disabled image format", KindUnsupported, "this host has turned this format off; convert the file or use another host"},
+	{"invalid video file", KindUnsupported, ""},
+	{"url uploading is disabled", KindUnsupported, "upload the file itself instead of a link"},
+	{"invalid api version", KindEndpoint, ""},
+	{"invalid api action", KindEndpoint, ""},
+	{"duplicated upload", KindDuplicate, ""},
+	{"empty upload source", KindTooBig, "the host received no file: it is probably over the host's upload limit; try a smaller file"},
+	{"empty source", KindTooBig, "the host received no file: it is probably over the host's upload limit; try a smaller file"},
+	{"maximum", KindDenied, "a limit of the host's plan is reached; ask the host or try later"},
+}
+
+// hostError classifies a Chevereto error JSON. keySent says whether this
+// request carried a key: "No key provided" then means the body was dropped.
+func hostError(status, code int, message string, keySent bool) *APIError {
+	e := &APIError{Kind: KindUnknown, HTTPStatus: status, Code: code, Message: message, fromHost: true}
+	lower := strings.ToLower(message)
+	for _, r := range hostMessageRules {
+		if strings.Contains(lower, r.contains) {
+			e.Kind, e.hint = r.kind, r.hint
+			break
+		}
+	}
+	switch {
+	case e.Kind == KindRateLimited:
+		e.RetryAfter = floodWait
+	case e.Kind == KindBadKey && keySent && strings.Contains(lower, "no key provided"):
+		e.hint = "a key was sent but the host received none; the file may be over the host's upload limit, or check the API key of this profile"
+	case e.Kind == KindUnknown && status >= 500:
+		e.Kind = KindServer
+	case e.Kind == KindUnknown:
+		e.hint = hintNone
+	}
+	return e
+}
+
+// networkError explains a failed connection. The request URL (which never
+// holds the key) is left out: the message names the host and what to do.
+func networkError(err error) *APIError {
+	e := &APIError{Kind: KindNetwork, Err: err}
+	var (
+		dnsErr  *net.DNSError
+		opErr   *net.OpError
+		certErr *tls.CertificateVerificationError
+	)
+	switch {
+	case errors.As(err, &dnsErr):
+		e.Message = fmt.Sprintf("cannot find the host %s (DNS lookup failed)", dnsErr.Name)
+		e.hint = "check the host URL and your internet connection"
+		e.final = dnsErr.IsNotFound
+	case errors.As(err, &certErr):
+		e.Message = "the host's TLS certificate is not valid (" + cause(certErr.Err).Error() + ")"
+		e.hint = "the host's certificate is wrong or something intercepts the connection; Upshot never uploads without a valid certificate"
+		e.final = true
+	case errors.Is(err, syscall.ECONNREFUSED):
+		e.Message = "connection refused" + opAddr(err, " by ")
+		e.hint = "is the host URL right and the host up?"
+	case errors.As(err, &opErr) && opErr.Op == "dial" && opErr.Timeout():
+		e.Message = "could not connect" + opAddr(err, " to ") + " in time"
+		e.hint = "is the host URL right and the host up?"
+	case errors.Is(err, syscall.ECONNRESET), errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		e.Message = "the host closed the connection before answering"
+		e.hint = "try again later; if it keeps happening, the file may be over the host's limit"
+	default:
+		e.Message = "network error: " + plainNetError(err)
+	}
+	return e
+}
+
+// opAddr is " by 127.0.0.1:9" for a failed dial, or "".
+func opAddr(err error, prep string) string {
+	var opErr *net.OpError
+	if errors.As(err, &opErr) && opErr.Addr != nil {
+		return prep + opErr.Addr.String()
+	}
+	return ""
+}
+
+// plainNetError drops the "Post \"https://…\":" prefix of a *url.Error.
+func plainNetError(err error) string {
+	var ue *url.Error
+	if errors.As(err, &ue) && ue.Err != nil {
+		return ue.Err.Error()
+	}
+	return err.Error()
+}

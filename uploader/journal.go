@@ -1,0 +1,219 @@
+package uploader
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"sync"
+)
+
+// The journal makes the queue crash-safe. Each process appends JSON lines to
+// its own file <pid>-<start>-<rand>.journal in JournalDir, fsyncing after
+// every write, so that a kill -9 loses at most a torn last line. The file is
+// flock'ed while its process uses it; a later process takes over the files
+// of dead processes by locking and renaming them into its own name, which is
+// an exclusive claim: two resumers never get the same file.
+
+// Journal record operations.
+const (
+	opHead    = "head"    // first line: who wrote the file
+	opAdd     = "add"     // an item to upload
+	opDone    = "done"    // the item uploaded
+	opRemoved = "removed" // the user removed or canceled the item
+)
+
+const journalExt = ".journal"
+
+// jrecord is one line of a journal file.
+type jrecord struct {
+	Op      string   `json:"op"`
+	ID      int64    `json:"id,omitempty"`
+	Source  string   `json:"source,omitempty"`
+	Profile string   `json:"profile,omitempty"`
+	Options *Options `json:"options,omitempty"`
+	Owned   bool     `json:"owned,omitempty"`
+	PID     int      `json:"pid,omitempty"`
+	Start   string   `json:"start,omitempty"`
+}
+
+// jfile is one open, locked journal file and its unfinished item keys.
+type jfile struct {
+	path string
+	f    *os.File
+	live map[int64]bool
+}
+
+// jref locates an item's add record: which file, under which key.
+type jref struct {
+	file *jfile
+	key  int64
+}
+
+// journal is the current process's view of JournalDir.
+type journal struct {
+	dir   string
+	pid   int
+	start string
+
+	mu      sync.Mutex
+	primary *jfile   // where new items are recorded; created on demand
+	files   []*jfile // primary and adopted files, all locked by us
+	closed  bool
+}
+
+// openJournal prepares dir; it creates no file until the first add.
+func openJournal(dir string) (*journal, error) {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("journal folder %s: %w", dir, err)
+	}
+	pid := os.Getpid()
+	return &journal{dir: dir, pid: pid, start: procStart(pid)}, nil
+}
+
+// newName is a fresh file name owned by this process.
+func (j *journal) newName() string {
+	return filepath.Join(j.dir, fmt.Sprintf("%d-%s-%08x%s", j.pid, j.start, rand.Uint32(), journalExt))
+}
+
+// add records items in the primary file with one fsync and returns it.
+func (j *journal) add(recs []jrecord) (*jfile, error) {
+	if j == nil || len(recs) == 0 {
+		return nil, nil
+	}
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	if j.closed {
+		return nil, errors.New("journal closed")
+	}
+	if j.primary == nil {
+		jf, err := j.create()
+		if err != nil {
+			return nil, err
+		}
+		j.primary = jf
+		j.files = append(j.files, jf)
+	}
+	if err := writeRecords(j.primary.f, recs...); err != nil {
+		return nil, fmt.Errorf("journal %s: %w", j.primary.path, err)
+	}
+	for _, r := range recs {
+		j.primary.live[r.ID] = true
+	}
+	return j.primary, nil
+}
+
+// create makes a new locked journal file. It is written under a temporary
+// name and renamed only once locked, so no resumer can see it unlocked.
+func (j *journal) create() (*jfile, error) {
+	f, err := os.CreateTemp(j.dir, ".journal-*.tmp")
+	if err != nil {
+		return nil, fmt.Errorf("create journal: %w", err)
+	}
+	fail := func(err error) (*jfile, error) {
+		f.Close()
+		os.Remove(f.Name())
+		return nil, fmt.Errorf("create journal: %w", err)
+	}
+	if err := tryLock(f); err != nil {
+		return fail(err)
+	}
+	if err := writeRecords(f, jrecord{Op: opHead, PID: j.pid, Start: j.start}); err != nil {
+		return fail(err)
+	}
+	name := j.newName()
+	if err := os.Rename(f.Name(), name); err != nil {
+		return fail(err)
+	}
+	syncDir(j.dir)
+	return &jfile{path: name, f: f, live: map[int64]bool{}}, nil
+}
+
+// finish marks an item done or removed; a file with no unfinished item left
+// is deleted (compaction).
+func (j *journal) finish(ref jref, op string) error {
+	if j == nil || ref.file == nil {
+		return nil
+	}
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	jf := ref.file
+	if j.closed || jf.f == nil || !jf.live[ref.key] {
+		return nil
+	}
+	delete(jf.live, ref.key)
+	if len(jf.live) == 0 {
+		j.drop(jf)
+		return nil
+	}
+	if err := writeRecords(jf.f, jrecord{Op: op, ID: ref.key}); err != nil {
+		return fmt.Errorf("journal %s: %w", jf.path, err)
+	}
+	return nil
+}
+
+// isLive reports whether the item's add record is still unfinished.
+func (j *journal) isLive(ref jref) bool {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	return ref.file != nil && ref.file.f != nil && ref.file.live[ref.key]
+}
+
+// drop deletes a file that has nothing left to resume. Called with j.mu held.
+func (j *journal) drop(jf *jfile) {
+	os.Remove(jf.path)
+	syncDir(j.dir)
+	jf.f.Close()
+	jf.f = nil
+	if j.primary == jf {
+		j.primary = nil
+	}
+	for i, x := range j.files {
+		if x == jf {
+			j.files = append(j.files[:i], j.files[i+1:]...)
+			break
+		}
+	}
+}
+
+// close releases every file (and its lock) and keeps the unfinished ones on
+// disk for the next run.
+func (j *journal) close() {
+	if j == nil {
+		return
+	}
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	j.closed = true
+	for _, jf := range j.files {
+		jf.f.Close()
+		jf.f = nil
+	}
+	j.files, j.primary = nil, nil
+}
+
+// writeRecords appends JSON lines and fsyncs them.
+func writeRecords(f *os.File, recs ...jrecord) error {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	for _, r := range recs {
+		if err := enc.Encode(r); err != nil {
+			return err
+		}
+	}
+	if _, err := f.Write(buf.Bytes()); err != nil {
+		return err
+	}
+	return f.Sync()
+}
+
+// syncDir makes a create/rename/remove in dir durable. Best effort.
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
+}

@@ -1,0 +1,219 @@
+package uploader
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"net/textproto"
+	"os"
+	"strings"
+	"sync/atomic"
+)
+
+// formField is one text field of the multipart body, in sending order.
+type formField struct{ name, value string }
+
+// form is a request body to build: text fields, then (for an upload) the
+// file part "source". It can be written any number of times (once per
+// attempt) because a streamed body cannot be replayed.
+type form struct {
+	fields   []formField
+	file     *File // nil for a key check
+	boundary string
+}
+
+// newForm picks a random boundary for the body.
+func newForm(fields []formField, f *File) *form {
+	var b [16]byte
+	_, _ = rand.Read(b[:])
+	return &form{fields: fields, file: f, boundary: "upshot-" + hex.EncodeToString(b[:])}
+}
+
+// contentType is the Content-Type header of the body.
+func (fm *form) contentType() string {
+	return "multipart/form-data; boundary=" + fm.boundary
+}
+
+// write writes the whole body to w. With content nil it writes everything
+// but the file's bytes, which is how length counts the framing.
+func (fm *form) write(w io.Writer, content io.Reader) error {
+	mw := multipart.NewWriter(w)
+	if err := mw.SetBoundary(fm.boundary); err != nil {
+		return err
+	}
+	for _, f := range fm.fields {
+		if err := mw.WriteField(f.name, f.value); err != nil {
+			return err
+		}
+	}
+	if fm.file != nil {
+		h := textproto.MIMEHeader{}
+		h.Set("Content-Disposition", `form-data; name="source"; filename="`+quoteName(fm.file.Name)+`"`)
+		h.Set("Content-Type", fm.file.Mime) // decides image vs video on the host
+		part, err := mw.CreatePart(h)
+		if err != nil {
+			return err
+		}
+		if content != nil {
+			if err := copyFile(part, content, fm.file.Size); err != nil {
+				return err
+			}
+		}
+	}
+	return mw.Close()
+}
+
+// length is the exact body size, so the request carries a Content-Length
+// (some PHP front ends refuse chunked uploads) while still streaming.
+func (fm *form) length() (int64, error) {
+	var cw countWriter
+	if err := fm.write(&cw, nil); err != nil {
+		return 0, err
+	}
+	if fm.file != nil {
+		cw.n += fm.file.Size
+	}
+	return cw.n, nil
+}
+
+// quoteName makes a file name safe inside a quoted header parameter.
+func quoteName(s string) string {
+	return strings.NewReplacer("\\", "\\\\", `"`, `\"`, "\r", " ", "\n", " ").Replace(s)
+}
+
+// countWriter counts and discards.
+type countWriter struct{ n int64 }
+
+func (c *countWriter) Write(p []byte) (int, error) {
+	c.n += int64(len(p))
+	return len(p), nil
+}
+
+// fileError is a failure to read the local file (as opposed to the network
+// going away): it is not retried.
+type fileError struct{ err error }
+
+func (e *fileError) Error() string { return e.err.Error() }
+func (e *fileError) Unwrap() error { return e.err }
+
+// errFileChanged: the file got shorter since it was inspected.
+var errFileChanged = errors.New("the file changed while it was being uploaded (it is shorter than when it was checked)")
+
+// copyFile copies exactly size bytes of content into w.
+func copyFile(w io.Writer, content io.Reader, size int64) error {
+	n, err := io.Copy(w, &fileReader{io.LimitReader(content, size)})
+	var fe *fileError
+	switch {
+	case errors.As(err, &fe):
+		return err
+	case err != nil:
+		return err // the pipe was closed: the attempt is over
+	case n < size:
+		return &fileError{errFileChanged}
+	}
+	return nil
+}
+
+// fileReader tags read errors of the local file.
+type fileReader struct{ r io.Reader }
+
+func (f *fileReader) Read(p []byte) (int, error) {
+	n, err := f.r.Read(p)
+	if err != nil && err != io.EOF {
+		err = &fileError{err}
+	}
+	return n, err
+}
+
+// errAttemptOver closes the pipe when an attempt ends, which unblocks the
+// writer goroutine if the transport stopped reading.
+var errAttemptOver = errors.New("upload attempt ended")
+
+// streamBody is the request body of one attempt: the reading end of a pipe
+// that a goroutine fills with the multipart form, streaming the file from
+// disk. Every read counts into sent and tells the stall watch that bytes
+// move. Peak memory does not depend on the file size.
+type streamBody struct {
+	pr     *io.PipeReader
+	length int64
+	sent   *atomic.Int64
+	watch  *stallWatch
+	done   chan struct{}
+	werr   error // the writer's error; read only after done is closed
+}
+
+// openBody opens the file (so a missing file fails before any network
+// traffic) and starts the writer goroutine.
+func (fm *form) openBody(sent *atomic.Int64, watch *stallWatch) (*streamBody, error) {
+	length, err := fm.length()
+	if err != nil {
+		return nil, err
+	}
+	var content *os.File
+	if fm.file != nil {
+		if content, err = os.Open(fm.file.Path); err != nil {
+			return nil, &fileError{err}
+		}
+	}
+	pr, pw := io.Pipe()
+	b := &streamBody{pr: pr, length: length, sent: sent, watch: watch, done: make(chan struct{})}
+	go func() {
+		defer close(b.done)
+		var src io.Reader
+		if content != nil {
+			defer content.Close()
+			src = content
+		}
+		b.werr = fm.write(pw, src)
+		pw.CloseWithError(b.werr) // nil: the reader sees io.EOF
+	}()
+	return b, nil
+}
+
+// Read hands body bytes to the transport, counting them.
+func (b *streamBody) Read(p []byte) (int, error) {
+	n, err := b.pr.Read(p)
+	if n > 0 {
+		b.sent.Add(int64(n))
+		b.watch.kick()
+	}
+	return n, err
+}
+
+// Close is called by the transport when it is done with the body.
+func (b *streamBody) Close() error {
+	return b.pr.CloseWithError(errAttemptOver)
+}
+
+// finish ends the attempt's writer and returns a local file error, if the
+// attempt failed because of the file rather than the network.
+func (b *streamBody) finish() error {
+	_ = b.pr.CloseWithError(errAttemptOver)
+	<-b.done
+	var fe *fileError
+	if errors.As(b.werr, &fe) {
+		return fe
+	}
+	return nil
+}
+
+// attach puts the streamed body into the outgoing request. It runs as
+// resty's pre-request hook: resty 2.17 reads any io.Reader given to SetBody
+// fully into memory (to offer GetBody), which would defeat streaming.
+func attach(req *http.Request, b *streamBody) {
+	req.Body = b
+	req.ContentLength = b.length
+	req.GetBody = nil
+}
+
+// fileFailure turns a local read failure into a user error.
+func fileFailure(err error) *APIError {
+	if errors.Is(err, errFileChanged) {
+		return &APIError{Kind: KindInvalid, Message: errFileChanged.Error(), hint: "try again", Err: err}
+	}
+	return &APIError{Kind: KindInvalid, Message: fmt.Sprintf("cannot read the file: %v", cause(err)), hint: "check the file and its disk", Err: err}
+}
