@@ -20,7 +20,11 @@ for p in $(go list ./uploader/...); do
     echo "import rule broken: $p depends on cgo code" >&2; fail=1
   fi
 done
-check "$mod/ui" "^(fyne\.io/fyne/v2/app|golang\.design/x/|github\.com/go-resty/|$mod/app(/|$))" "ui gets OS services through interfaces"
+check "$mod/ui" "^(fyne\.io/fyne/v2/app|golang\.design/x/|$mod/app(/|$))" "ui gets OS services through interfaces"
+# resty reaches ui only through uploader; ui itself must not import it.
+if go list -tags migrated_fynedo -f '{{join .Imports "\n"}}' "$mod/ui" | grep -q '^github.com/go-resty/'; then
+  echo "import rule broken: ui imports resty directly" >&2; fail=1
+fi
 for p in $(go list ./app/internal/...); do
   check "$p" "^(fyne\.io/fyne/v2/app$|$mod/ui$)" "OS adapters do not reach the UI"
 done

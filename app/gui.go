@@ -62,8 +62,12 @@ func runGUI() int {
 // openTargets chooses where uploads go: UPSHOT_HOST, else the default
 // profile, else — on first run — the built-in local test host.
 func (g *gui) openTargets(env cli.Env) error {
-	warn := func(s string) { g.warnings = append(g.warnings, s) }
 	host := os.Getenv("UPSHOT_HOST")
+	warn := func(s string) {
+		if g.testHost == nil { // the built-in host is on loopback: nothing travels
+			g.warnings = append(g.warnings, s)
+		}
+	}
 	if host == "" && !hasProfiles(env) {
 		dir := filepath.Join(cli.DataDir(os.Getenv), "testhost")
 		if err := os.MkdirAll(dir, 0o700); err != nil {

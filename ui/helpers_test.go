@@ -21,10 +21,10 @@ import (
 	"github.com/upshot-app/upshot/uploader"
 )
 
-// fakeUploader answers every upload at once; names containing "bad" fail.
-type fakeUploader struct{}
+// instantUploader answers every upload at once; names containing "bad" fail.
+type instantUploader struct{}
 
-func (fakeUploader) Upload(_ context.Context, f *uploader.File, _ uploader.Options, sent *atomic.Int64) (*uploader.Result, error) {
+func (instantUploader) Upload(_ context.Context, f *uploader.File, _ uploader.Options, sent *atomic.Int64) (*uploader.Result, error) {
 	if strings.Contains(f.Name, "bad") {
 		return nil, &uploader.APIError{Kind: uploader.KindUnsupported, Message: "host said: Invalid image format."}
 	}
@@ -32,38 +32,38 @@ func (fakeUploader) Upload(_ context.Context, f *uploader.File, _ uploader.Optio
 	return &uploader.Result{URL: "https://img.test/" + f.Name, Viewer: "https://img.test/view/" + f.Name, Size: f.Size}, nil
 }
 
-// fakeClipboard records writes and serves canned contents.
-type fakeClipboard struct {
+// memClipboard records writes and serves canned contents.
+type memClipboard struct {
 	text   string
 	image  []byte
 	writes []string
 }
 
-func (c *fakeClipboard) WriteText(s string) error { c.writes = append(c.writes, s); return nil }
-func (c *fakeClipboard) ReadText() string         { return c.text }
-func (c *fakeClipboard) ReadImage() []byte        { return c.image }
+func (c *memClipboard) WriteText(s string) error { c.writes = append(c.writes, s); return nil }
+func (c *memClipboard) ReadText() string         { return c.text }
+func (c *memClipboard) ReadImage() []byte        { return c.image }
 
-func (c *fakeClipboard) last() string {
+func (c *memClipboard) last() string {
 	if len(c.writes) == 0 {
 		return ""
 	}
 	return c.writes[len(c.writes)-1]
 }
 
-// env is one test's window with its fakes.
-type env struct {
+// mainEnv is one test's window with its fakes.
+type mainEnv struct {
 	m       *MainWindow
 	w       fyne.Window
 	q       *uploader.Queue
-	clip    *fakeClipboard
+	clip    *memClipboard
 	notes   []string
 	opened  []string
 	thumbed []string
 }
 
-// useLanguage switches the UI language for one test and restores the
+// withLanguage switches the UI language for one test and restores the
 // locale environment afterwards.
-func useLanguage(t *testing.T, code string) {
+func withLanguage(t testing.TB, code string) {
 	t.Helper()
 	for _, k := range localeVars {
 		t.Setenv(k, os.Getenv(k)) // restored by t.Setenv's cleanup
@@ -75,12 +75,12 @@ func useLanguage(t *testing.T, code string) {
 	t.Cleanup(func() { _ = SetLanguage("en") })
 }
 
-// newEnv builds a main window in a 900×640 test window with a real queue
+// newMainEnv builds a main window in a 900×640 test window with a real queue
 // over the fake uploader (or no queue when withQueue is false).
-func newEnv(t *testing.T, code string, withQueue bool, edit ...func(*Deps)) *env {
+func newMainEnv(t testing.TB, code string, withQueue bool, edit ...func(*Deps)) *mainEnv {
 	t.Helper()
-	useLanguage(t, code)
-	e := &env{clip: &fakeClipboard{}}
+	withLanguage(t, code)
+	e := &mainEnv{clip: &memClipboard{}}
 	a := test.NewTempApp(t)
 	d := Deps{
 		App:        a,
@@ -98,7 +98,7 @@ func newEnv(t *testing.T, code string, withQueue bool, edit ...func(*Deps)) *env
 			Jobs:     1,
 			SpoolDir: t.TempDir(),
 			Resolve: func(string) (uploader.Target, error) {
-				return uploader.Target{Uploader: fakeUploader{}, Host: "img.test"}, nil
+				return uploader.Target{Uploader: instantUploader{}, Host: "img.test"}, nil
 			},
 		})
 		if err != nil {
@@ -121,8 +121,8 @@ func newEnv(t *testing.T, code string, withQueue bool, edit ...func(*Deps)) *env
 	return e
 }
 
-// writePNGs creates small valid PNG files and returns their paths.
-func writePNGs(t *testing.T, names ...string) []string {
+// writeTestPNGs creates small valid PNG files and returns their paths.
+func writeTestPNGs(t *testing.T, names ...string) []string {
 	t.Helper()
 	dir := t.TempDir()
 	img := image.NewNRGBA(image.Rect(0, 0, 4, 3))
@@ -141,8 +141,8 @@ func writePNGs(t *testing.T, names ...string) []string {
 	return paths
 }
 
-// item is a synthetic queue item.
-func item(id int64, name string, s uploader.State, sent, total int64) uploader.Item {
+// qItem is a synthetic queue item.
+func qItem(id int64, name string, s uploader.State, sent, total int64) uploader.Item {
 	it := uploader.Item{ID: id, Batch: 1, Source: "/pics/" + name, Name: name, State: s, Sent: sent, Total: total}
 	switch s {
 	case uploader.StateDone:
@@ -153,20 +153,20 @@ func item(id int64, name string, s uploader.State, sent, total int64) uploader.I
 	return it
 }
 
-func added(it uploader.Item) uploader.Event {
+func evAdded(it uploader.Item) uploader.Event {
 	return uploader.Event{Kind: uploader.EventAdded, Item: it}
 }
-func updated(it uploader.Item) uploader.Event {
+func evUpdated(it uploader.Item) uploader.Event {
 	return uploader.Event{Kind: uploader.EventUpdated, Item: it}
 }
-func idle() uploader.Event { return uploader.Event{Kind: uploader.EventIdle} }
+func evIdle() uploader.Event { return uploader.Event{Kind: uploader.EventIdle} }
 
-func progress(samples ...uploader.ProgressSample) uploader.Event {
+func evProgress(samples ...uploader.ProgressSample) uploader.Event {
 	return uploader.Event{Kind: uploader.EventProgress, Progress: samples}
 }
 
 // rows returns the list rows on screen by item ID.
-func (e *env) rows() map[int64]*queueRow {
+func (e *mainEnv) rows() map[int64]*queueRow {
 	out := map[int64]*queueRow{}
 	for _, o := range test.LaidOutObjects(e.w.Content()) {
 		if r, ok := o.(*queueRow); ok && r.Visible() {
@@ -177,7 +177,7 @@ func (e *env) rows() map[int64]*queueRow {
 }
 
 // runPump feeds the events through Run (the real pump) and waits for it.
-func (e *env) runPump(evs ...uploader.Event) {
+func (e *mainEnv) runPump(evs ...uploader.Event) {
 	ch := make(chan uploader.Event, len(evs))
 	for _, ev := range evs {
 		ch <- ev
@@ -187,7 +187,7 @@ func (e *env) runPump(evs ...uploader.Event) {
 }
 
 // drain runs the pump over the real queue until it is idle and closed.
-func (e *env) drain(t *testing.T) {
+func (e *mainEnv) drain(t *testing.T) {
 	t.Helper()
 	done := make(chan struct{})
 	go func() {
@@ -202,7 +202,7 @@ func (e *env) drain(t *testing.T) {
 }
 
 // pasteButton finds the drop zone's Paste button.
-func (e *env) pasteButton(t *testing.T) *widget.Button {
+func (e *mainEnv) pasteButton(t *testing.T) *widget.Button {
 	t.Helper()
 	for _, o := range test.LaidOutObjects(e.w.Content()) {
 		if b, ok := o.(*widget.Button); ok && b.Text == "Paste" {

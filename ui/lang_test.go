@@ -37,7 +37,7 @@ func TestHeaderTranslated(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.lang, func(t *testing.T) {
-			useLanguage(t, c.lang)
+			withLanguage(t, c.lang)
 			got := []string{headerText(uploader.Summary{}), headerText(running), headerText(one),
 				headerText(done), headerText(some), headerText(none), lang.X("header.report", "See error report")}
 			want := []string{c.idle, c.running, c.one, c.done, c.some, c.none, c.r}
@@ -51,8 +51,8 @@ func TestHeaderTranslated(t *testing.T) {
 func TestHeaderInWindowFollowsLanguage(t *testing.T) {
 	for code, want := range map[string]string{"zh": "上传 2 文件 (50% 完成)", "es": "Subiendo 2 archivos (50% completado)"} {
 		t.Run(code, func(t *testing.T) {
-			e := newEnv(t, code, false)
-			e.m.applyBatch(uploadingEvents())
+			e := newMainEnv(t, code, false)
+			e.m.applyBatch(uploadingScene())
 			if h := e.m.Header(); h != want {
 				t.Errorf("header = %q, want %q", h, want)
 			}
@@ -62,7 +62,7 @@ func TestHeaderInWindowFollowsLanguage(t *testing.T) {
 
 func TestFyneStringsFollowLanguage(t *testing.T) {
 	for code, want := range map[string]string{"en": "Cancel", "zh": "取消", "es": "Cancelar"} {
-		useLanguage(t, code)
+		withLanguage(t, code)
 		if got := lang.L("Cancel"); got != want {
 			t.Errorf("%s: fyne's Cancel = %q, want %q", code, got, want)
 		}
@@ -70,7 +70,7 @@ func TestFyneStringsFollowLanguage(t *testing.T) {
 }
 
 func TestSetLanguage(t *testing.T) {
-	useLanguage(t, "en")
+	withLanguage(t, "en")
 	if err := SetLanguage("fr"); err == nil {
 		t.Error("SetLanguage(fr) succeeded; only en, zh, es exist")
 	}
@@ -159,13 +159,13 @@ func usedKeys(t *testing.T) []string {
 	return keys
 }
 
-func uploadingEvents() []uploader.Event {
+func uploadingScene() []uploader.Event {
 	return []uploader.Event{
-		added(item(1, "beach.jpg", uploader.StateQueued, 0, 0)),
-		added(item(2, "clip.mp4", uploader.StateQueued, 0, 0)),
-		updated(item(1, "beach.jpg", uploader.StateUploading, 0, 4_000_000)),
-		updated(item(2, "clip.mp4", uploader.StateUploading, 0, 6_000_000)),
-		progress(uploader.ProgressSample{ID: 1, Sent: 3_000_000, Total: 4_000_000},
+		evAdded(qItem(1, "beach.jpg", uploader.StateQueued, 0, 0)),
+		evAdded(qItem(2, "clip.mp4", uploader.StateQueued, 0, 0)),
+		evUpdated(qItem(1, "beach.jpg", uploader.StateUploading, 0, 4_000_000)),
+		evUpdated(qItem(2, "clip.mp4", uploader.StateUploading, 0, 6_000_000)),
+		evProgress(uploader.ProgressSample{ID: 1, Sent: 3_000_000, Total: 4_000_000},
 			uploader.ProgressSample{ID: 2, Sent: 2_000_000, Total: 6_000_000}),
 	}
 }

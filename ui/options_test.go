@@ -30,7 +30,7 @@ func TestBatchOptionsValidation(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			e := newEnv(t, "en", false)
+			e := newMainEnv(t, "en", false)
 			b := e.m.opts
 			test.Type(b.width, c.width)
 			test.Type(b.category, c.category)
@@ -39,7 +39,7 @@ func TestBatchOptionsValidation(t *testing.T) {
 
 			got, errs := b.Options()
 			got.Title = "" // the default profile's title from Defaults, not under test here
-			if !optionsEqual(got, c.want) {
+			if !sameOptions(got, c.want) {
 				t.Errorf("options = %+v, want %+v", got, c.want)
 			}
 			if len(errs) != c.errs {
@@ -52,13 +52,13 @@ func TestBatchOptionsValidation(t *testing.T) {
 	}
 }
 
-func optionsEqual(a, b uploader.Options) bool {
+func sameOptions(a, b uploader.Options) bool {
 	return a.Width == b.Width && a.CategoryID == b.CategoryID && a.Expiration == b.Expiration &&
 		a.AlbumID == b.AlbumID && slices.Equal(a.Tags, b.Tags) && a.NSFW == b.NSFW
 }
 
 func TestBatchOptionsDefaultsFollowProfile(t *testing.T) {
-	e := newEnv(t, "en", false, func(d *Deps) {
+	e := newMainEnv(t, "en", false, func(d *Deps) {
 		d.Defaults = func(p string) uploader.Options {
 			if p == "work" {
 				return uploader.Options{Tags: []string{"a", "b"}, Width: 1280, Expiration: "P3D", NSFW: true}
@@ -81,10 +81,10 @@ func TestBatchOptionsDefaultsFollowProfile(t *testing.T) {
 }
 
 func TestInvalidOptionsAreLeftOutWhenQueueing(t *testing.T) {
-	e := newEnv(t, "en", true)
+	e := newMainEnv(t, "en", true)
 	test.Type(e.m.opts.width, "abc")
 	test.Type(e.m.opts.tags, "cats, , dogs")
-	e.m.AddSources(writePNGs(t, "a.png")...)
+	e.m.AddSources(writeTestPNGs(t, "a.png")...)
 	items := e.q.Items()
 	if len(items) != 1 {
 		t.Fatalf("queued %d items", len(items))
@@ -95,7 +95,7 @@ func TestInvalidOptionsAreLeftOutWhenQueueing(t *testing.T) {
 }
 
 func TestURLEntry(t *testing.T) {
-	e := newEnv(t, "en", true)
+	e := newMainEnv(t, "en", true)
 	test.Type(e.m.urlEntry, "ftp://example.com/a.png")
 	e.m.addURL()
 	if n := len(e.q.Items()); n != 0 {

@@ -85,17 +85,35 @@ func (s *Settings) save(cfg *profile.Config) error {
 	return s.d.Save(cfg)
 }
 
-// noticeLabel is a wrapped status line, hidden while empty.
-func noticeLabel() *widget.Label {
+// noticeLine is a wrapped status line, hidden while empty.
+type noticeLine struct {
+	label *widget.Label
+	win   fyne.Window
+}
+
+func newNoticeLine(w fyne.Window) *noticeLine {
 	l := widget.NewLabel("")
 	l.Wrapping = fyne.TextWrapWord
 	l.Hide()
-	return l
+	return &noticeLine{label: l, win: w}
 }
 
-// setNoticeText shows text in l with the given importance ("" hides it).
-func setNoticeText(l *widget.Label, text string, imp widget.Importance) {
-	l.Importance = imp
-	l.SetText(text)
-	show(l, text != "")
+// set shows text with the given importance ("" hides the line).
+func (n *noticeLine) set(text string, imp widget.Importance) {
+	n.label.Importance = imp
+	n.label.SetText(text)
+	show(n.label, text != "")
+	relayoutWindow(n.win)
+}
+
+// relayoutWindow lays the window's content out again after something was
+// shown or hidden. The GL driver notices size changes on its next frame by
+// itself; the test driver, and so the snapshots, needs it done now.
+func relayoutWindow(w fyne.Window) {
+	if w == nil {
+		return
+	}
+	if c := w.Content(); c != nil {
+		c.Refresh()
+	}
 }

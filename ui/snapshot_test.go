@@ -23,8 +23,8 @@ func TestMainScreenMarkup(t *testing.T) {
 			d.OnSettings = func() {}
 			d.OnHistory = func() {}
 		}, nil},
-		{"uploading", nil, uploadingEvents()},
-		{"done_error", nil, doneWithErrorEvents()},
+		{"uploading", nil, uploadingScene()},
+		{"done_error", nil, doneWithErrorScene()},
 	}
 	for _, code := range []string{"en", "zh", "es"} {
 		for _, s := range states {
@@ -33,7 +33,7 @@ func TestMainScreenMarkup(t *testing.T) {
 				if s.deps != nil {
 					edit = append(edit, s.deps)
 				}
-				e := newEnv(t, code, false, edit...)
+				e := newMainEnv(t, code, false, edit...)
 				if s.events != nil {
 					e.m.applyBatch(s.events)
 				}
@@ -43,15 +43,15 @@ func TestMainScreenMarkup(t *testing.T) {
 	}
 }
 
-func doneWithErrorEvents() []uploader.Event {
+func doneWithErrorScene() []uploader.Event {
 	evs := []uploader.Event{
-		added(item(1, "beach.jpg", uploader.StateQueued, 0, 0)),
-		added(item(2, "huge-panorama.png", uploader.StateQueued, 0, 0)),
-		added(item(3, "clip.mp4", uploader.StateQueued, 0, 0)),
-		updated(item(1, "beach.jpg", uploader.StateDone, 2_400_000, 2_400_000)),
-		updated(item(2, "huge-panorama.png", uploader.StateFailed, 0, 9_800_000)),
-		updated(item(3, "clip.mp4", uploader.StateDone, 3_011_299, 3_011_299)),
-		idle(),
+		evAdded(qItem(1, "beach.jpg", uploader.StateQueued, 0, 0)),
+		evAdded(qItem(2, "huge-panorama.png", uploader.StateQueued, 0, 0)),
+		evAdded(qItem(3, "clip.mp4", uploader.StateQueued, 0, 0)),
+		evUpdated(qItem(1, "beach.jpg", uploader.StateDone, 2_400_000, 2_400_000)),
+		evUpdated(qItem(2, "huge-panorama.png", uploader.StateFailed, 0, 9_800_000)),
+		evUpdated(qItem(3, "clip.mp4", uploader.StateDone, 3_011_299, 3_011_299)),
+		evIdle(),
 	}
 	return evs
 }

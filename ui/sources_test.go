@@ -14,8 +14,8 @@ import (
 )
 
 func TestPasteImageIsSpooledAndQueued(t *testing.T) {
-	e := newEnv(t, "en", true)
-	png := readFile(t, writePNGs(t, "shot.png")[0])
+	e := newMainEnv(t, "en", true)
+	png := mustRead(t, writeTestPNGs(t, "shot.png")[0])
 	e.clip.image = png
 
 	test.Tap(e.pasteButton(t))
@@ -28,13 +28,13 @@ func TestPasteImageIsSpooledAndQueued(t *testing.T) {
 	if filepath.Dir(src) != e.m.d.SpoolDir || !strings.HasSuffix(src, ".png") {
 		t.Errorf("pasted image queued from %q, want a .png in the spool dir %q", src, e.m.d.SpoolDir)
 	}
-	if got := readFile(t, src); !bytes.Equal(got, png) {
+	if got := mustRead(t, src); !bytes.Equal(got, png) {
 		t.Error("the spooled file differs from the clipboard image")
 	}
 }
 
 func TestPasteText(t *testing.T) {
-	files := writePNGs(t, "a.png", "b.png")
+	files := writeTestPNGs(t, "a.png", "b.png")
 	cases := []struct {
 		name, text string
 		want       []string
@@ -48,7 +48,7 @@ func TestPasteText(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			e := newEnv(t, "en", true)
+			e := newMainEnv(t, "en", true)
 			e.clip.text = c.text
 			e.m.paste()
 			var got []string
@@ -131,7 +131,7 @@ func TestLRUEvictsOldest(t *testing.T) {
 	}
 }
 
-func readFile(t *testing.T, p string) []byte {
+func mustRead(t *testing.T, p string) []byte {
 	t.Helper()
 	b, err := os.ReadFile(p)
 	if err != nil {

@@ -88,6 +88,9 @@ func newMainWindow(w fyne.Window, d Deps, mk thumbFunc, workers int) *MainWindow
 	m.thumbs = newThumbPool(mk, fyneDeliver(m.thumbReady), workers)
 	m.opts = newBatchOptions(d)
 	w.SetContent(m.build())
+	// Ctrl+V anywhere but in a text field queues the clipboard (a focused
+	// entry handles its own paste first).
+	w.Canvas().AddShortcut(&fyne.ShortcutPaste{}, func(fyne.Shortcut) { m.paste() })
 	m.refreshAll()
 	return m
 }
@@ -135,3 +138,20 @@ func (m *MainWindow) setNotice(s string) {
 
 // itemByID is a convenience for the row actions.
 func (m *MainWindow) itemByID(id int64) (uploader.Item, bool) { return m.model.get(id) }
+
+// Browse opens the file chooser (the tray's "Upload files…").
+func (m *MainWindow) Browse() { m.browseFiles() }
+
+// PasteClipboard queues what the clipboard holds (the tray's "Upload
+// clipboard" and the hotkey).
+func (m *MainWindow) PasteClipboard() { m.paste() }
+
+// AddCapture queues a screenshot the app wrote: it is deleted after it
+// uploads or when the user removes it, and kept while it fails.
+func (m *MainWindow) AddCapture(path string) {
+	if m.d.Queue == nil {
+		return
+	}
+	opts, _ := m.opts.Options()
+	m.d.Queue.AddOwned(m.opts.Profile(), opts, path)
+}

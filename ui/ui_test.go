@@ -15,8 +15,8 @@ import (
 )
 
 func TestOnDroppedQueuesFilesAndCopiesLinks(t *testing.T) {
-	e := newEnv(t, "en", true)
-	paths := writePNGs(t, "a.png", "b.png", "bad.png")
+	e := newMainEnv(t, "en", true)
+	paths := writeTestPNGs(t, "a.png", "b.png", "bad.png")
 	uris := make([]fyne.URI, len(paths))
 	for i, p := range paths {
 		uris[i] = storage.NewFileURI(p)
@@ -49,26 +49,26 @@ func TestOnDroppedQueuesFilesAndCopiesLinks(t *testing.T) {
 }
 
 func TestProgressUpdatesRowAndHeader(t *testing.T) {
-	e := newEnv(t, "en", false)
+	e := newMainEnv(t, "en", false)
 	const mb = 1_000_000
 	e.m.applyBatch([]uploader.Event{
-		added(item(1, "one.png", uploader.StateQueued, 0, 0)),
-		added(item(2, "two.png", uploader.StateQueued, 0, 0)),
-		added(item(3, "three.png", uploader.StateQueued, 0, 0)),
+		evAdded(qItem(1, "one.png", uploader.StateQueued, 0, 0)),
+		evAdded(qItem(2, "two.png", uploader.StateQueued, 0, 0)),
+		evAdded(qItem(3, "three.png", uploader.StateQueued, 0, 0)),
 	})
 	if h := e.m.Header(); h != "Uploading 3 files (0% complete)" {
 		t.Fatalf("header after add = %q", h)
 	}
 	e.m.applyBatch([]uploader.Event{
-		updated(item(1, "one.png", uploader.StateUploading, 0, 5*mb)),
-		updated(item(2, "two.png", uploader.StateUploading, 0, 5*mb)),
-		updated(item(3, "three.png", uploader.StateUploading, 0, 5*mb)),
-		progress(
+		evUpdated(qItem(1, "one.png", uploader.StateUploading, 0, 5*mb)),
+		evUpdated(qItem(2, "two.png", uploader.StateUploading, 0, 5*mb)),
+		evUpdated(qItem(3, "three.png", uploader.StateUploading, 0, 5*mb)),
+		evProgress(
 			uploader.ProgressSample{ID: 1, Sent: 5 * mb, Total: 5 * mb},
 			uploader.ProgressSample{ID: 2, Sent: 2_500_000, Total: 5 * mb},
 		),
-		progress(uploader.ProgressSample{ID: 2, Sent: 1_200_000 + 3_800_000/2, Total: 5 * mb}), // newer sample wins
-		progress(uploader.ProgressSample{ID: 2, Sent: 1_200_000, Total: 5 * mb},
+		evProgress(uploader.ProgressSample{ID: 2, Sent: 1_200_000 + 3_800_000/2, Total: 5 * mb}), // newer sample wins
+		evProgress(uploader.ProgressSample{ID: 2, Sent: 1_200_000, Total: 5 * mb},
 			uploader.ProgressSample{ID: 3, Sent: 1_300_000, Total: 5 * mb}),
 	})
 	if h := e.m.Header(); h != "Uploading 3 files (50% complete)" {
@@ -108,15 +108,15 @@ func TestEndStates(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			e := newEnv(t, "en", false)
+			e := newMainEnv(t, "en", false)
 			var evs []uploader.Event
 			for i := range c.states {
-				evs = append(evs, added(item(int64(i+1), fileName(i), uploader.StateQueued, 0, 10)))
+				evs = append(evs, evAdded(qItem(int64(i+1), nthName(i), uploader.StateQueued, 0, 10)))
 			}
 			for i, s := range c.states {
-				evs = append(evs, updated(item(int64(i+1), fileName(i), s, 10, 10)))
+				evs = append(evs, evUpdated(qItem(int64(i+1), nthName(i), s, 10, 10)))
 			}
-			e.runPump(append(evs, idle())...)
+			e.runPump(append(evs, evIdle())...)
 
 			if h := e.m.Header(); h != c.header {
 				t.Errorf("header = %q, want %q", h, c.header)
@@ -134,23 +134,23 @@ func TestEndStates(t *testing.T) {
 	}
 }
 
-func fileName(i int) string { return "f" + string(rune('1'+i)) + ".png" }
+func nthName(i int) string { return "f" + string(rune('1'+i)) + ".png" }
 
 func TestErrorReportListsFailures(t *testing.T) {
-	e := newEnv(t, "en", false)
+	e := newMainEnv(t, "en", false)
 	e.m.applyBatch([]uploader.Event{
-		added(item(1, "big.png", uploader.StateQueued, 0, 0)),
-		added(item(2, "ok.png", uploader.StateQueued, 0, 0)),
-		updated(item(1, "big.png", uploader.StateFailed, 0, 0)),
-		updated(item(2, "ok.png", uploader.StateDone, 10, 10)),
-		idle(),
+		evAdded(qItem(1, "big.png", uploader.StateQueued, 0, 0)),
+		evAdded(qItem(2, "ok.png", uploader.StateQueued, 0, 0)),
+		evUpdated(qItem(1, "big.png", uploader.StateFailed, 0, 0)),
+		evUpdated(qItem(2, "ok.png", uploader.StateDone, 10, 10)),
+		evIdle(),
 	})
 	test.TapAt(e.m.report, fyne.NewPos(20, e.m.report.Size().Height/2)) // on the text, as a user would
 	overlay := e.w.Canvas().Overlays().Top()
 	if overlay == nil {
 		t.Fatal("no dialog after tapping the report link")
 	}
-	text := labelsText(overlay)
+	text := dialogText(overlay)
 	if !strings.Contains(text, "big.png") || !strings.Contains(text, "larger than the host's 5 MB limit") {
 		t.Errorf("report does not name the failed file and reason: %q", text)
 	}
@@ -159,7 +159,7 @@ func TestErrorReportListsFailures(t *testing.T) {
 	}
 }
 
-func labelsText(o fyne.CanvasObject) string {
+func dialogText(o fyne.CanvasObject) string {
 	var b strings.Builder
 	for _, c := range test.LaidOutObjects(o) {
 		if l, ok := c.(*widget.Label); ok {
@@ -170,23 +170,23 @@ func labelsText(o fyne.CanvasObject) string {
 }
 
 func TestFinishRunCopiesOnlyThatRunOnce(t *testing.T) {
-	e := newEnv(t, "en", false)
+	e := newMainEnv(t, "en", false)
 	e.m.applyBatch([]uploader.Event{
-		added(item(1, "old.png", uploader.StateQueued, 0, 0)),
-		updated(item(1, "old.png", uploader.StateDone, 1, 1)),
-		idle(),
-		idle(), // a second idle must not copy again
-		added(item(2, "new1.png", uploader.StateQueued, 0, 0)),
-		added(item(3, "new2.png", uploader.StateQueued, 0, 0)),
+		evAdded(qItem(1, "old.png", uploader.StateQueued, 0, 0)),
+		evUpdated(qItem(1, "old.png", uploader.StateDone, 1, 1)),
+		evIdle(),
+		evIdle(), // a second idle must not copy again
+		evAdded(qItem(2, "new1.png", uploader.StateQueued, 0, 0)),
+		evAdded(qItem(3, "new2.png", uploader.StateQueued, 0, 0)),
 	})
 	if h := e.m.Header(); h != "Uploading 2 files (0% complete)" {
 		t.Errorf("a new batch should count only its own files: header = %q", h)
 	}
 	e.m.format.SetSelected("Markdown") // the user picks another format for this session
 	e.m.applyBatch([]uploader.Event{
-		updated(item(3, "new2.png", uploader.StateDone, 1, 1)),
-		updated(item(2, "new1.png", uploader.StateDone, 1, 1)),
-		idle(),
+		evUpdated(qItem(3, "new2.png", uploader.StateDone, 1, 1)),
+		evUpdated(qItem(2, "new1.png", uploader.StateDone, 1, 1)),
+		evIdle(),
 	})
 	want := []string{
 		"https://img.test/old.png",
@@ -210,8 +210,8 @@ func TestRowButtonsFollowState(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.state.String(), func(t *testing.T) {
-			e := newEnv(t, "en", false)
-			e.m.applyBatch([]uploader.Event{added(item(7, "x.png", c.state, 0, 10))})
+			e := newMainEnv(t, "en", false)
+			e.m.applyBatch([]uploader.Event{evAdded(qItem(7, "x.png", c.state, 0, 10))})
 			r := e.rows()[7]
 			if r == nil {
 				t.Fatal("row not shown")
@@ -229,8 +229,8 @@ func TestRowButtonsFollowState(t *testing.T) {
 }
 
 func TestRowCopyAndOpenLink(t *testing.T) {
-	e := newEnv(t, "en", false)
-	e.m.applyBatch([]uploader.Event{added(item(4, "cat.png", uploader.StateDone, 1, 1))})
+	e := newMainEnv(t, "en", false)
+	e.m.applyBatch([]uploader.Event{evAdded(qItem(4, "cat.png", uploader.StateDone, 1, 1))})
 	r := e.rows()[4]
 	test.Tap(r.copyBtn)
 	test.Tap(r.openBtn)
@@ -243,13 +243,13 @@ func TestRowCopyAndOpenLink(t *testing.T) {
 }
 
 func TestPreviewsOnlyForShownRowsAndVideoIcon(t *testing.T) {
-	e := newEnv(t, "en", false)
+	e := newMainEnv(t, "en", false)
 	var evs []uploader.Event
 	for i := int64(1); i <= 1000; i++ {
-		evs = append(evs, added(item(i, "p"+string(rune('a'+i%26))+".png", uploader.StateQueued, 0, 0)))
+		evs = append(evs, evAdded(qItem(i, "p"+string(rune('a'+i%26))+".png", uploader.StateQueued, 0, 0)))
 	}
-	v := item(1001, "clip.mp4", uploader.StateQueued, 0, 0)
-	evs = append([]uploader.Event{added(v)}, evs...)
+	v := qItem(1001, "clip.mp4", uploader.StateQueued, 0, 0)
+	evs = append([]uploader.Event{evAdded(v)}, evs...)
 	e.m.tick = 1 << 62 // one flush at close: the whole batch in one go
 	e.runPump(evs...)
 
@@ -271,14 +271,14 @@ func TestPreviewsOnlyForShownRowsAndVideoIcon(t *testing.T) {
 }
 
 func TestPumpBatchesEvents(t *testing.T) {
-	e := newEnv(t, "en", false)
+	e := newMainEnv(t, "en", false)
 	calls := 0
 	var evs []uploader.Event
 	for i := int64(1); i <= 1000; i++ {
-		evs = append(evs, added(item(i, "f.png", uploader.StateQueued, 0, 100)))
+		evs = append(evs, evAdded(qItem(i, "f.png", uploader.StateQueued, 0, 100)))
 	}
 	for s := int64(0); s < 200; s++ {
-		evs = append(evs, progress(uploader.ProgressSample{ID: 1, Sent: s, Total: 100}))
+		evs = append(evs, evProgress(uploader.ProgressSample{ID: 1, Sent: s, Total: 100}))
 	}
 	e.m.tick = 1 << 62
 	e.m.do = func(f func()) { calls++; f() }

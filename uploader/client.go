@@ -2,7 +2,6 @@ package uploader
 
 import (
 	"context"
-	"crypto/tls"
 	"errors"
 	"io"
 	"math/rand/v2"
@@ -13,7 +12,6 @@ import (
 	"runtime/debug"
 	"strconv"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -144,6 +142,12 @@ func (quietLogger) Debugf(string, ...any) {}
 
 // Endpoint is the normalised upload URL.
 func (c *Client) Endpoint() string { return c.endpoint }
+
+// CloseIdleConnections closes the kept-alive connections (e.g. when the
+// profile that used this client is changed or removed).
+func (c *Client) CloseIdleConnections() {
+	c.rc.GetClient().CloseIdleConnections()
+}
 
 // MaxAttempts is 1 + the configured retries.
 func (c *Client) MaxAttempts() int { return 1 + c.cfg.Retries }
@@ -323,13 +327,25 @@ func (c *Client) attempt(ctx context.Context, fm *form, sent *atomic.Int64) (*Re
 		return nil, c.netFailure(ctx, actx, err)
 	}
 	if raw.StatusCode >= 300 && raw.StatusCode < 400 {
-		return nil, c.redirected(raw)
+		return nil, c.redact(c.redirected(raw))
 	}
 	data, err := io.ReadAll(io.LimitReader(watch.reader(raw.Body), maxResponse))
 	if err != nil {
 		return nil, c.netFailure(ctx, actx, err)
 	}
-	return parseResponse(raw.StatusCode, raw.Header, data, c.cfg.Key != "")
+	res, ae := parseResponse(raw.StatusCode, raw.Header, data, c.cfg.Key != "")
+	return res, c.redact(ae)
+}
+
+// redact removes the key from whatever the host echoed into an error (a
+// debug page, a message, a Location): the key never reaches a message.
+func (c *Client) redact(ae *APIError) *APIError {
+	if ae == nil || c.cfg.Key == "" {
+		return ae
+	}
+	r := strings.NewReplacer(c.cfg.Key, "[API key]", url.QueryEscape(c.cfg.Key), "[API key]")
+	ae.Message, ae.Snippet, ae.Location = r.Replace(ae.Message), r.Replace(ae.Snippet), r.Replace(ae.Location)
+	return ae
 }
 
 // netFailure explains why an attempt got no answer: the caller canceled,
@@ -358,77 +374,4 @@ func (c *Client) redirected(raw *http.Response) *APIError {
 	loc = clip(loc, 200)
 	return &APIError{Kind: KindRedirected, HTTPStatus: raw.StatusCode, Location: loc,
 		Message: "the host redirected the upload to " + loc, hint: "check the host URL (http→https?)"}
-}
-
-// stallWatch cancels an attempt when no byte has moved for d. Progress is
-// reported by kick (body reads, response reads, connection events); a timer
-// checks the last kick, so the hot path only stores a timestamp.
-type stallWatch struct {
-	d     time.Duration
-	fire  func()
-	last  atomic.Int64 // UnixNano of the last kick
-	mu    sync.Mutex
-	timer *time.Timer
-}
-
-// newStallWatch starts watching.
-func newStallWatch(d time.Duration, fire func()) *stallWatch {
-	w := &stallWatch{d: d, fire: fire}
-	w.kick()
-	w.mu.Lock()
-	w.timer = time.AfterFunc(d, w.check)
-	w.mu.Unlock()
-	return w
-}
-
-// kick records that bytes moved.
-func (w *stallWatch) kick() { w.last.Store(time.Now().UnixNano()) }
-
-// check fires if idle long enough, else sleeps until it could be.
-func (w *stallWatch) check() {
-	idle := time.Since(time.Unix(0, w.last.Load()))
-	if idle >= w.d {
-		w.fire()
-		return
-	}
-	w.mu.Lock()
-	w.timer.Reset(w.d - idle)
-	w.mu.Unlock()
-}
-
-// stop ends the watch.
-func (w *stallWatch) stop() {
-	w.mu.Lock()
-	w.timer.Stop()
-	w.mu.Unlock()
-}
-
-// trace kicks the watch on connection progress before body bytes flow.
-func (w *stallWatch) trace() *httptrace.ClientTrace {
-	k := func() { w.kick() }
-	return &httptrace.ClientTrace{
-		GotConn:              func(httptrace.GotConnInfo) { k() },
-		ConnectDone:          func(string, string, error) { k() },
-		TLSHandshakeDone:     func(tls.ConnectionState, error) { k() },
-		WroteHeaders:         k,
-		WroteRequest:         func(httptrace.WroteRequestInfo) { k() },
-		GotFirstResponseByte: k,
-	}
-}
-
-// reader wraps a response body so that reading it counts as progress.
-func (w *stallWatch) reader(r io.Reader) io.Reader { return &kickReader{r: r, w: w} }
-
-// kickReader kicks the watch on every read that returns bytes.
-type kickReader struct {
-	r io.Reader
-	w *stallWatch
-}
-
-func (k *kickReader) Read(p []byte) (int, error) {
-	n, err := k.r.Read(p)
-	if n > 0 {
-		k.w.kick()
-	}
-	return n, err
 }

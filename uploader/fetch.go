@@ -20,7 +20,11 @@ import (
 func Fetch(ctx context.Context, rawURL, dir string, maxSize int64) (*File, error) {
 	u, err := url.Parse(strings.TrimSpace(rawURL))
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, invalidf(KindInvalid, "%s is not an http(s) address", clip(rawURL, 200))
+		shown := rawURL
+		if err == nil {
+			shown = u.Redacted()
+		}
+		return nil, invalidf(KindInvalid, "%s is not an http(s) address", clip(shown, 200))
 	}
 	u.User = nil // never sent on, never shown
 	shown := clip(u.Redacted(), 200)
@@ -80,6 +84,7 @@ func fetchGet(ctx context.Context, u *url.URL) (*http.Response, context.CancelCa
 	if err != nil {
 		stop(nil)
 		ae := networkError(err)
+		ae.hint = "check the link and your connection"
 		if ctx.Err() != nil {
 			ae = canceled(ctx, 0)
 		}

@@ -86,3 +86,15 @@ func TestPrepareURL(t *testing.T) {
 		t.Errorf("Prepare(URL) = %+v", f)
 	}
 }
+
+func TestFetchNetworkError(t *testing.T) {
+	srv := fxServe(t, func(int, http.ResponseWriter, *http.Request) {})
+	addr := srv.Listener.Addr().String()
+	srv.Close()
+	_, err := Fetch(context.Background(), "http://"+addr+"/a.png", t.TempDir(), 0)
+	fxKind(t, err, KindNetwork, "cannot download http://"+addr+"/a.png: connection refused by "+addr, "check the link")
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err = Fetch(ctx, "http://"+addr+"/a.png", t.TempDir(), 0)
+	fxKind(t, err, KindCanceled, "canceled")
+}

@@ -2,16 +2,20 @@ package uploader
 
 import (
 	"crypto/rand"
+	"crypto/tls"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
 	"mime/multipart"
 	"net/http"
+	"net/http/httptrace"
 	"net/textproto"
 	"os"
 	"strings"
+	"sync"
 	"sync/atomic"
+	"time"
 )
 
 // formField is one text field of the multipart body, in sending order.
@@ -216,4 +220,77 @@ func fileFailure(err error) *APIError {
 		return &APIError{Kind: KindInvalid, Message: errFileChanged.Error(), hint: "try again", Err: err}
 	}
 	return &APIError{Kind: KindInvalid, Message: fmt.Sprintf("cannot read the file: %v", cause(err)), hint: "check the file and its disk", Err: err}
+}
+
+// stallWatch cancels an attempt when no byte has moved for d. Progress is
+// reported by kick (body reads, response reads, connection events); a timer
+// checks the last kick, so the hot path only stores a timestamp.
+type stallWatch struct {
+	d     time.Duration
+	fire  func()
+	last  atomic.Int64 // UnixNano of the last kick
+	mu    sync.Mutex
+	timer *time.Timer
+}
+
+// newStallWatch starts watching.
+func newStallWatch(d time.Duration, fire func()) *stallWatch {
+	w := &stallWatch{d: d, fire: fire}
+	w.kick()
+	w.mu.Lock()
+	w.timer = time.AfterFunc(d, w.check)
+	w.mu.Unlock()
+	return w
+}
+
+// kick records that bytes moved.
+func (w *stallWatch) kick() { w.last.Store(time.Now().UnixNano()) }
+
+// check fires if idle long enough, else sleeps until it could be.
+func (w *stallWatch) check() {
+	idle := time.Since(time.Unix(0, w.last.Load()))
+	if idle >= w.d {
+		w.fire()
+		return
+	}
+	w.mu.Lock()
+	w.timer.Reset(w.d - idle)
+	w.mu.Unlock()
+}
+
+// stop ends the watch.
+func (w *stallWatch) stop() {
+	w.mu.Lock()
+	w.timer.Stop()
+	w.mu.Unlock()
+}
+
+// trace kicks the watch on connection progress before body bytes flow.
+func (w *stallWatch) trace() *httptrace.ClientTrace {
+	k := func() { w.kick() }
+	return &httptrace.ClientTrace{
+		GotConn:              func(httptrace.GotConnInfo) { k() },
+		ConnectDone:          func(string, string, error) { k() },
+		TLSHandshakeDone:     func(tls.ConnectionState, error) { k() },
+		WroteHeaders:         k,
+		WroteRequest:         func(httptrace.WroteRequestInfo) { k() },
+		GotFirstResponseByte: k,
+	}
+}
+
+// reader wraps a response body so that reading it counts as progress.
+func (w *stallWatch) reader(r io.Reader) io.Reader { return &kickReader{r: r, w: w} }
+
+// kickReader kicks the watch on every read that returns bytes.
+type kickReader struct {
+	r io.Reader
+	w *stallWatch
+}
+
+func (k *kickReader) Read(p []byte) (int, error) {
+	n, err := k.r.Read(p)
+	if n > 0 {
+		k.w.kick()
+	}
+	return n, err
 }

@@ -25,7 +25,7 @@ func TestParseResponseSuccess(t *testing.T) {
 	}{
 		{"real 4.2.0", realBody, Result{ID: "mq", URL: "http://127.0.0.1:8080/images/2026/11/23/small.png",
 			Viewer: "http://127.0.0.1:8080/image/small.mq", Short: "http://127.0.0.1:8080/image/mq",
-			Thumb: "http://127.0.0.1:8080/images/2026/11/23/small.th.png",
+			Thumb:  "http://127.0.0.1:8080/images/2026/11/23/small.th.png",
 			Delete: "http://127.0.0.1:8080/image/mq/delete/f437c30f95544b3125671c08044d5c65af8be5c970d807da",
 			Name:   "small.png", Title: "small", Mime: "image/png", Type: "image", Size: 160, Width: 64, Height: 48,
 			MD5: "0f3717b7e605a8dd2fb37f0de25269bf"}},

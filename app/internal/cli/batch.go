@@ -140,6 +140,11 @@ func (b *batch) finish(ctx context.Context, ids []int64, output string, copyLink
 	if copyLinks {
 		b.copy(items, output, links)
 	}
+	// Every result has been reported (stdout or stderr): the journal keeps
+	// only what a crash interrupts, not failures the user has been told of.
+	for _, it := range items {
+		b.q.Remove(it.ID)
+	}
 	return status, nil
 }
 

@@ -12,6 +12,7 @@ import (
 	"image"
 	"image/color"
 	"image/png"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -19,7 +20,15 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/jezek/xgb"
 )
+
+func init() {
+	// xgb logs "trying connection without authority info" on every connect
+	// to Xvfb, which runs without an Xauthority file here.
+	xgb.Logger.SetOutput(io.Discard)
+}
 
 // bin is the binary under test.
 func bin(t *testing.T) string {

@@ -1,0 +1,158 @@
+//go:build e2e
+
+package capture
+
+import (
+	"errors"
+	"image"
+	"image/color"
+	"os"
+	"os/exec"
+	"testing"
+	"time"
+
+	"github.com/jezek/xgb"
+	"github.com/jezek/xgb/xproto"
+)
+
+// xTest connects to the X server the e2e runner started.
+func xTest(t *testing.T) *xconn {
+	t.Helper()
+	if os.Getenv("DISPLAY") == "" {
+		t.Fatal("DISPLAY is not set: run the e2e tests under Xvfb (make e2e)")
+	}
+	t.Setenv("XDG_SESSION_TYPE", "x11")
+	x, err := openX()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { x.c.Close() })
+	return x
+}
+
+var red = color.RGBA{0xff, 0, 0, 0xff}
+
+// redWindow maps a red window at r and returns it.
+func redWindow(t *testing.T, x *xconn, r image.Rectangle) xproto.Window {
+	t.Helper()
+	win, err := xproto.NewWindowId(x.c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = xproto.CreateWindowChecked(x.c, 0, win, x.root, int16(r.Min.X), int16(r.Min.Y), uint16(r.Dx()), uint16(r.Dy()), 0,
+		xproto.WindowClassInputOutput, 0, xproto.CwBackPixel|xproto.CwOverrideRedirect, []uint32{0xff0000, 1}).Check()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := xproto.MapWindowChecked(x.c, win).Check(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { xproto.DestroyWindow(x.c, win) })
+	return win
+}
+
+// setCardinals plays window manager: it sets a 32-bit list property.
+func setCardinals(t *testing.T, x *xconn, win xproto.Window, name string, typ xproto.Atom, vals ...uint32) {
+	t.Helper()
+	atom, err := xproto.InternAtom(x.c, false, uint16(len(name)), name).Reply()
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := make([]byte, 4*len(vals))
+	for i, v := range vals {
+		xgb.Put32(data[4*i:], v)
+	}
+	err = xproto.ChangePropertyChecked(x.c, xproto.PropModeReplace, win, atom.Atom, typ, 32, uint32(len(vals)), data).Check()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { xproto.DeleteProperty(x.c, win, atom.Atom) })
+}
+
+// redAt waits until the screen shows red at p: the X server paints a new
+// window's background asynchronously.
+func redAt(t *testing.T, p image.Point) *image.RGBA {
+	t.Helper()
+	var img *image.RGBA
+	for i := 0; i < 50; i++ {
+		var err error
+		if img, err = Full(); err != nil {
+			t.Fatal(err)
+		}
+		if img.RGBAAt(p.X, p.Y) == red {
+			return img
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatalf("pixel %v is %v, want red", p, img.RGBAAt(p.X, p.Y))
+	return nil
+}
+
+func TestFullIsTheWholeRootWindow(t *testing.T) {
+	x := xTest(t)
+	redWindow(t, x, image.Rect(100, 50, 140, 70))
+	img := redAt(t, image.Pt(120, 60))
+	if img.Bounds() != x.size {
+		t.Fatalf("Full is %v, the root window %v", img.Bounds(), x.size)
+	}
+	if img.RGBAAt(99, 60) == red || img.RGBAAt(140, 60) == red {
+		t.Error("red outside the window: the capture is shifted")
+	}
+}
+
+func TestPointerAndMonitor(t *testing.T) {
+	x := xTest(t)
+	if out, err := exec.Command("xdotool", "mousemove", "321", "123").CombinedOutput(); err != nil {
+		t.Fatalf("xdotool: %v %s", err, out)
+	}
+	px, py, err := Pointer()
+	if err != nil || px != 321 || py != 123 {
+		t.Fatalf("Pointer = %d, %d, %v; want 321, 123", px, py, err)
+	}
+	img, err := Monitor(px, py)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want image.Rectangle
+	for _, m := range x.monitors() {
+		if image.Pt(px, py).In(m) {
+			want = m
+		}
+	}
+	if img.Bounds().Size() != want.Size() {
+		t.Fatalf("Monitor is %v, want the size of %v", img.Bounds(), want)
+	}
+}
+
+func TestActiveWindowWithFrame(t *testing.T) {
+	x := xTest(t)
+	win := redWindow(t, x, image.Rect(50, 60, 250, 160))
+	redAt(t, image.Pt(150, 110))
+	setCardinals(t, x, x.root, "_NET_ACTIVE_WINDOW", xproto.AtomWindow, uint32(win))
+	setCardinals(t, x, win, "_NET_FRAME_EXTENTS", xproto.AtomCardinal, 2, 3, 20, 4)
+	img, err := ActiveWindow()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := image.Rect(0, 0, 200+2+3, 100+20+4); img.Bounds() != want {
+		t.Fatalf("ActiveWindow is %v, want %v", img.Bounds(), want)
+	}
+	if got := img.RGBAAt(2, 20); got != red {
+		t.Errorf("the window's corner is %v, want red", got)
+	}
+	if got := img.RGBAAt(1, 19); got == red {
+		t.Errorf("the frame area is red: the frame was not added")
+	}
+}
+
+func TestActiveWindowWithoutWindowManager(t *testing.T) {
+	x := xTest(t)
+	atom, err := xproto.InternAtom(x.c, false, 18, "_NET_ACTIVE_WINDOW").Reply()
+	if err != nil {
+		t.Fatal(err)
+	}
+	xproto.DeleteProperty(x.c, x.root, atom.Atom)
+	if _, err := ActiveWindow(); !errors.Is(err, ErrNoWindow) {
+		t.Fatalf("ActiveWindow: %v, want ErrNoWindow", err)
+	}
+}

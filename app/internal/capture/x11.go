@@ -1,0 +1,177 @@
+package capture
+
+import (
+	"errors"
+	"fmt"
+	"image"
+	"os"
+	"time"
+
+	"github.com/jezek/xgb"
+	"github.com/jezek/xgb/xinerama"
+	"github.com/jezek/xgb/xproto"
+	"github.com/kbinani/screenshot"
+)
+
+// xconn is one connection to the X server. Coordinates are those of the
+// root window.
+type xconn struct {
+	c    *xgb.Conn
+	root xproto.Window
+	size image.Rectangle // the root window
+}
+
+// openX connects to the X server, trying again briefly: an Xvfb under load
+// drops a connection opened right after another one closed (seen with
+// Xvfb 21), and a capture opens two.
+func openX() (*xconn, error) {
+	var c *xgb.Conn
+	var err error
+	for wait := 25 * time.Millisecond; wait < time.Second; wait *= 2 {
+		if c, err = xgb.NewConn(); err == nil {
+			break
+		}
+		time.Sleep(wait)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open the X display %q: %w", os.Getenv("DISPLAY"), err)
+	}
+	s := xproto.Setup(c).DefaultScreen(c)
+	return &xconn{c: c, root: s.Root, size: image.Rect(0, 0, int(s.WidthInPixels), int(s.HeightInPixels))}, nil
+}
+
+// monitors lists the monitors; without Xinerama the root window is the
+// only one.
+func (x *xconn) monitors() []image.Rectangle {
+	if xinerama.Init(x.c) != nil {
+		return []image.Rectangle{x.size}
+	}
+	reply, err := xinerama.QueryScreens(x.c).Reply()
+	if err != nil || len(reply.ScreenInfo) == 0 {
+		return []image.Rectangle{x.size}
+	}
+	out := make([]image.Rectangle, len(reply.ScreenInfo))
+	for i, s := range reply.ScreenInfo {
+		out[i] = image.Rect(int(s.XOrg), int(s.YOrg), int(s.XOrg)+int(s.Width), int(s.YOrg)+int(s.Height))
+	}
+	return out
+}
+
+// grab reads the rectangle r of the root window. kbinani/screenshot counts
+// from the first monitor's corner, so r is shifted by it.
+func (x *xconn) grab(r image.Rectangle) (*image.RGBA, error) {
+	if r.Empty() {
+		return nil, errors.New("nothing to capture: the area is empty")
+	}
+	origin := x.monitors()[0].Min
+	img, err := screenshot.Capture(r.Min.X-origin.X, r.Min.Y-origin.Y, r.Dx(), r.Dy())
+	if err != nil {
+		// It opens a connection of its own: give it a second chance too.
+		time.Sleep(50 * time.Millisecond)
+		img, err = screenshot.Capture(r.Min.X-origin.X, r.Min.Y-origin.Y, r.Dx(), r.Dy())
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read the screen: %w", err)
+	}
+	return img, nil
+}
+
+func (x *xconn) pointer() (image.Point, error) {
+	p, err := xproto.QueryPointer(x.c, x.root).Reply()
+	if err != nil {
+		return image.Point{}, fmt.Errorf("ask X for the pointer: %w", err)
+	}
+	return image.Pt(int(p.RootX), int(p.RootY)), nil
+}
+
+// activeWindow returns the active window's rectangle with its frame, cut
+// to the screen.
+func (x *xconn) activeWindow() (image.Rectangle, error) {
+	vals, err := x.cardinals(x.root, "_NET_ACTIVE_WINDOW", xproto.AtomWindow)
+	if err != nil || len(vals) == 0 || vals[0] == 0 {
+		return image.Rectangle{}, ErrNoWindow
+	}
+	win := xproto.Window(vals[0])
+	geom, err := xproto.GetGeometry(x.c, xproto.Drawable(win)).Reply()
+	if err != nil {
+		return image.Rectangle{}, fmt.Errorf("%w (%v)", ErrNoWindow, err)
+	}
+	at, err := xproto.TranslateCoordinates(x.c, win, x.root, 0, 0).Reply()
+	if err != nil {
+		return image.Rectangle{}, fmt.Errorf("%w (%v)", ErrNoWindow, err)
+	}
+	r := image.Rect(int(at.DstX), int(at.DstY), int(at.DstX)+int(geom.Width), int(at.DstY)+int(geom.Height))
+	// The window manager's frame (title bar, borders): left, right, top, bottom.
+	if f, err := x.cardinals(win, "_NET_FRAME_EXTENTS", xproto.AtomCardinal); err == nil && len(f) == 4 {
+		r = image.Rect(r.Min.X-int(f[0]), r.Min.Y-int(f[2]), r.Max.X+int(f[1]), r.Max.Y+int(f[3]))
+	}
+	r = r.Intersect(x.size)
+	if r.Empty() {
+		return image.Rectangle{}, fmt.Errorf("%w (the active window is off screen)", ErrNoWindow)
+	}
+	return r, nil
+}
+
+// cardinals reads a 32-bit list property; nil when it is not set.
+func (x *xconn) cardinals(win xproto.Window, name string, typ xproto.Atom) ([]uint32, error) {
+	atom, err := xproto.InternAtom(x.c, true, uint16(len(name)), name).Reply()
+	if err != nil || atom.Atom == xproto.AtomNone {
+		return nil, err
+	}
+	prop, err := xproto.GetProperty(x.c, false, win, atom.Atom, typ, 0, 16).Reply()
+	if err != nil || prop.Format != 32 {
+		return nil, err
+	}
+	out := make([]uint32, len(prop.Value)/4)
+	for i := range out {
+		out[i] = xgb.Get32(prop.Value[4*i:]) // xgb speaks little-endian
+	}
+	return out, nil
+}
+
+// withX runs f on a fresh connection; each capture is rare and short.
+func withX[T any](f func(*xconn) (T, error)) (T, error) {
+	x, err := openX()
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	defer x.c.Close()
+	return f(x)
+}
+
+func x11Full() (*image.RGBA, error) {
+	return withX(func(x *xconn) (*image.RGBA, error) {
+		var all image.Rectangle
+		for _, m := range x.monitors() {
+			all = all.Union(m)
+		}
+		return x.grab(all)
+	})
+}
+
+func x11Monitor(p image.Point) (*image.RGBA, error) {
+	return withX(func(x *xconn) (*image.RGBA, error) {
+		ms := x.monitors()
+		for _, m := range ms {
+			if p.In(m) {
+				return x.grab(m)
+			}
+		}
+		return x.grab(ms[0]) // the pointer is between monitors: take the first
+	})
+}
+
+func x11ActiveWindow() (*image.RGBA, error) {
+	return withX(func(x *xconn) (*image.RGBA, error) {
+		r, err := x.activeWindow()
+		if err != nil {
+			return nil, err
+		}
+		return x.grab(r)
+	})
+}
+
+func x11Pointer() (image.Point, error) {
+	return withX(func(x *xconn) (image.Point, error) { return x.pointer() })
+}

@@ -1,0 +1,228 @@
+//go:build e2e
+
+package e2e
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/upshot-app/upshot/app/internal/xdnd"
+)
+
+// app is a running GUI.
+type app struct {
+	t       *testing.T
+	h       *home
+	cmd     *exec.Cmd
+	log     *bytes.Buffer
+	display string
+}
+
+// startApp runs `upshot` (the GUI) against site in the test X server and
+// waits for its window.
+func startApp(t *testing.T, h *home, site string, extraEnv ...string) *app {
+	t.Helper()
+	display := os.Getenv("DISPLAY")
+	if display == "" {
+		t.Fatal("DISPLAY is not set: run the end-to-end tests with `make e2e` (it starts Xvfb)")
+	}
+	a := &app{t: t, h: h, log: &bytes.Buffer{}, display: display}
+	a.cmd = exec.Command(bin(t))
+	a.cmd.Env = append(append(h.without("UPSHOT_HOST"), "UPSHOT_HOST="+site, "UPSHOT_LANG=en"), extraEnv...)
+	a.cmd.Stdout, a.cmd.Stderr = a.log, a.log
+	if err := a.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(a.stop)
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		if _, err := xdnd.FindWindow(display, "Upshot"); err == nil {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no window titled Upshot after 30s; app log:\n%s", a.log.String())
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	time.Sleep(300 * time.Millisecond) // first frame
+	return a
+}
+
+func (a *app) stop() {
+	if a.cmd.ProcessState == nil {
+		_ = a.cmd.Process.Signal(os.Interrupt)
+		done := make(chan struct{})
+		go func() { _ = a.cmd.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(5 * time.Second):
+			_ = a.cmd.Process.Kill()
+			<-done
+		}
+	}
+	if a.t.Failed() {
+		a.t.Logf("app log:\n%s", a.log.String())
+	}
+}
+
+// screenshot saves the X screen when UPSHOT_SHOTS names a directory.
+func (a *app) screenshot(name string) {
+	dir := os.Getenv("UPSHOT_SHOTS")
+	if dir == "" {
+		return
+	}
+	out := filepath.Join(dir, name+".png")
+	if err := exec.Command("import", "-display", a.display, "-window", "root", "-crop", "900x640+0+0", "+repage", out).Run(); err != nil {
+		a.t.Logf("screenshot %s: %v", name, err)
+	}
+}
+
+// clipboard reads the CLIPBOARD selection.
+func clipboardText(display string) string {
+	out, _ := exec.Command("xclip", "-display", display, "-o", "-selection", "clipboard").Output()
+	return string(out)
+}
+
+// waitFor polls cond until it holds or the time is up.
+func waitFor(t *testing.T, what string, limit time.Duration, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(limit)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out after %v waiting for %s", limit, what)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// TestDropUploadsAndCopiesLinks: files dropped on the window through XDND
+// are uploaded and their links, in drop order, land on the clipboard.
+func TestDropUploadsAndCopiesLinks(t *testing.T) {
+	h := newHome(t)
+	site := h.testHost()
+	a := startApp(t, h, site)
+	a.screenshot("main-idle")
+	dir := t.TempDir()
+	var uris []string
+	for i, name := range []string{"zeta.png", "alpha.png", "mid.png"} {
+		uri, err := xdnd.FileURI(writePNG(t, dir, name, 200+i*40, 120+i*30))
+		if err != nil {
+			t.Fatal(err)
+		}
+		uris = append(uris, uri)
+	}
+	if err := xdnd.Drop(a.display, "Upshot", 420, 320, uris, 10*time.Second); err != nil {
+		t.Fatalf("drop: %v", err)
+	}
+	var got []string
+	waitFor(t, "three links on the clipboard", 30*time.Second, func() bool {
+		got = lines(clipboardText(a.display))
+		return len(got) == 3
+	})
+	for i, want := range []string{"zeta", "alpha", "mid"} {
+		if !strings.HasPrefix(got[i], site) || !strings.Contains(got[i], want) {
+			t.Errorf("clipboard line %d = %q, want the %s.png link", i, got[i], want)
+		}
+		assertServes(t, got[i])
+	}
+	time.Sleep(300 * time.Millisecond)
+	a.screenshot("main-done")
+}
+
+// TestDropWithAFailureKeepsItRetryable: a bad file among good ones ends in
+// the "some files couldn't be uploaded" state and the good links are copied.
+func TestDropWithAFailureKeepsItRetryable(t *testing.T) {
+	h := newHome(t)
+	site := h.testHost("--max-size", "30KB")
+	a := startApp(t, h, site)
+	dir := t.TempDir()
+	good := writePNG(t, dir, "small.png", 40, 30)
+	big := videoFile(t, dir, "big-clip.mp4", 1<<20)
+	fake := filepath.Join(dir, "notes.png")
+	os.WriteFile(fake, []byte("these are notes, not an image"), 0o644)
+	var uris []string
+	for _, p := range []string{good, big, fake} {
+		u, _ := xdnd.FileURI(p)
+		uris = append(uris, u)
+	}
+	if err := xdnd.Drop(a.display, "Upshot", 420, 320, uris, 10*time.Second); err != nil {
+		t.Fatalf("drop: %v", err)
+	}
+	waitFor(t, "the good link on the clipboard", 30*time.Second, func() bool {
+		c := clipboardText(a.display)
+		return strings.Contains(c, "/small") && !strings.Contains(c, "big-clip") && !strings.Contains(c, "notes")
+	})
+	time.Sleep(500 * time.Millisecond)
+	a.screenshot("main-error")
+}
+
+// TestTrayMenuUploadsClipboardImage clicks the tray's "Upload clipboard"
+// through the DBusMenu interface Fyne exports (no tray host runs here).
+func TestTrayMenuUploadsClipboardImage(t *testing.T) {
+	if os.Getenv("DBUS_SESSION_BUS_ADDRESS") == "" {
+		t.Fatal("no session bus: run under dbus-run-session (make e2e does)")
+	}
+	h := newHome(t)
+	site := h.testHost()
+	a := startApp(t, h, site)
+	img := writePNG(t, t.TempDir(), "clip.png", 77, 55)
+	xc := exec.Command("xclip", "-display", a.display, "-selection", "clipboard", "-t", "image/png", "-i", img)
+	if err := xc.Start(); err != nil { // xclip stays to serve the selection
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { xc.Process.Kill(); xc.Wait() })
+	time.Sleep(300 * time.Millisecond)
+	name := trayBusName(t, a.cmd.Process.Pid)
+	id := menuItemID(t, name, "Upload clipboard")
+	out, err := exec.Command("gdbus", "call", "--session", "--dest", name, "--object-path", "/StatusNotifierItem/menu",
+		"--method", "com.canonical.dbusmenu.Event", "--", fmt.Sprint(id), "clicked", "<int32 0>", "0").CombinedOutput()
+	if err != nil {
+		t.Fatalf("gdbus click: %v: %s", err, out)
+	}
+	waitFor(t, "the clipboard image's link", 30*time.Second, func() bool {
+		return strings.HasPrefix(clipboardText(a.display), site+"/images/")
+	})
+	n := countFiles(t, filepath.Join(h.dir, "hostfiles"))
+	if n != 1 {
+		t.Errorf("host stored %d files, want 1", n)
+	}
+}
+
+// trayBusName finds the StatusNotifierItem name Fyne's systray registered.
+func trayBusName(t *testing.T, pid int) string {
+	t.Helper()
+	var name string
+	waitFor(t, "the tray item on the session bus", 10*time.Second, func() bool {
+		out, _ := exec.Command("gdbus", "call", "--session", "--dest", "org.freedesktop.DBus",
+			"--object-path", "/org/freedesktop/DBus", "--method", "org.freedesktop.DBus.ListNames").Output()
+		m := regexp.MustCompile(fmt.Sprintf(`org\.kde\.StatusNotifierItem-%d-\d+`, pid)).FindString(string(out))
+		name = m
+		return m != ""
+	})
+	return name
+}
+
+// menuItemID reads the DBusMenu layout and returns the id of label.
+func menuItemID(t *testing.T, dest, label string) int {
+	t.Helper()
+	out, err := exec.Command("gdbus", "call", "--session", "--dest", dest, "--object-path", "/StatusNotifierItem/menu",
+		"--method", "com.canonical.dbusmenu.GetLayout", "--", "0", "-1", "[]").CombinedOutput()
+	if err != nil {
+		t.Fatalf("GetLayout: %v: %s", err, out)
+	}
+	re := regexp.MustCompile(`\((\d+), \{[^}]*'label': <'` + regexp.QuoteMeta(label) + `'>`)
+	m := re.FindStringSubmatch(string(out))
+	if m == nil {
+		t.Fatalf("no menu item %q in layout: %s", label, out)
+	}
+	var id int
+	fmt.Sscan(m[1], &id)
+	return id
+}

@@ -1,0 +1,176 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"net/url"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/upshot-app/upshot/uploader"
+	"github.com/upshot-app/upshot/uploader/history"
+)
+
+// deleteTimeout bounds a delete-from-host request.
+const deleteTimeout = 30 * time.Second
+
+var errNoHistory = errors.New("no history store")
+
+// buildFormat is the "copy as" menu: the built-in formats plus the active
+// custom template, starting at the active format.
+func (h *History) buildFormat() {
+	h.formatName = map[string]string{}
+	active := uploader.FormatURL
+	if h.d.LinkFormat != nil && h.d.LinkFormat() != "" {
+		active = h.d.LinkFormat()
+	}
+	names := uploader.LinkFormats()
+	if !contains(names, active) {
+		names = append(names, active)
+	}
+	labels := make([]string, 0, len(names))
+	for _, n := range names {
+		l := linkFormatLabel(n)
+		h.formatName[l] = n
+		labels = append(labels, l)
+	}
+	h.format = widget.NewSelect(labels, nil)
+	h.format.SetSelected(linkFormatLabel(active))
+}
+
+// resultOf rebuilds the host's answer from a stored entry, for the link
+// formats.
+func resultOf(e history.Entry) *uploader.Result {
+	return &uploader.Result{URL: e.URL, Viewer: e.Viewer, Short: e.Short, Thumb: e.Thumb, Medium: e.Medium,
+		Delete: e.Delete, Name: e.Name, Title: e.Title, Mime: e.Mime, Size: e.Size, Width: e.Width,
+		Height: e.Height, MD5: e.MD5, Expiration: e.Expiration}
+}
+
+// copyLink copies the entry's link in the chosen format.
+func (h *History) copyLink(id uint64) {
+	e, ok := h.entry(id)
+	if !ok || h.d.Clipboard == nil {
+		return
+	}
+	s, err := uploader.FormatLink(h.formatName[h.format.Selected], uploader.LinkData{
+		Result: resultOf(e), Filename: e.Name, Title: e.Title})
+	if err == nil {
+		err = h.d.Clipboard.WriteText(s)
+	}
+	if err != nil {
+		h.setNotice(screenText("history.copy_failed", "Error", err.Error()), widget.DangerImportance)
+		return
+	}
+	h.setNotice(screenText("history.copied", "Name", e.Name), widget.SuccessImportance)
+}
+
+// open shows the entry's page in the browser.
+func (h *History) open(id uint64) {
+	e, ok := h.entry(id)
+	if !ok || h.d.OpenURL == nil {
+		return
+	}
+	u, err := url.Parse(entryLink(e))
+	if err == nil {
+		err = h.d.OpenURL(u)
+	}
+	if err != nil {
+		h.setNotice(screenText("history.open_failed", "Error", err.Error()), widget.DangerImportance)
+	}
+}
+
+// confirmRemove removes an entry from the history. One that still holds a
+// working delete link asks first: without it the file cannot be deleted
+// from the host later.
+func (h *History) confirmRemove(id uint64) {
+	e, ok := h.entry(id)
+	if !ok {
+		return
+	}
+	if e.Delete == "" || e.DeletedFromHost {
+		h.remove(e)
+		return
+	}
+	d := dialog.NewConfirm(screenText("history.remove.title"), screenText("history.remove.body", "Name", e.Name),
+		func(yes bool) {
+			if yes {
+				h.remove(e)
+			}
+		}, h.w)
+	d.SetConfirmText(screenText("history.remove"))
+	d.Show()
+}
+
+func (h *History) remove(e history.Entry) {
+	h.run(func() {
+		err := h.withStore(func(db *history.DB) error { return db.Delete(e.ID) })
+		fyne.Do(func() {
+			if err != nil {
+				h.setNotice(screenText("history.remove_failed", "Error", err.Error()), widget.DangerImportance)
+			} else {
+				h.setNotice("", widget.MediumImportance)
+			}
+			h.Reload()
+		})
+	})
+}
+
+// confirmDeleteFromHost asks before opening the delete link: the host
+// deletes at once and for good.
+func (h *History) confirmDeleteFromHost(id uint64) {
+	e, ok := h.entry(id)
+	if !ok || e.Delete == "" || e.DeletedFromHost || h.busy[id] {
+		return
+	}
+	d := dialog.NewConfirm(screenText("history.delete.title"), screenText("history.delete.body", "Name", e.Name),
+		func(yes bool) {
+			if yes {
+				h.deleteFromHost(e)
+			}
+		}, h.w)
+	d.SetConfirmText(screenText("history.delete"))
+	d.SetConfirmImportance(widget.DangerImportance)
+	d.Show()
+}
+
+// deleteFromHost opens the delete link in the background, then records
+// that the file is gone.
+func (h *History) deleteFromHost(e history.Entry) {
+	del := h.d.DeleteFromHost
+	if del == nil {
+		return
+	}
+	h.busy[e.ID] = true
+	h.refreshViews()
+	h.run(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), deleteTimeout)
+		defer cancel()
+		err := del(ctx, e)
+		if err == nil {
+			err = h.withStore(func(db *history.DB) error { return db.MarkDeleted(e.ID) })
+		}
+		fyne.Do(func() { h.deleted(e, err) })
+	})
+}
+
+// deleted reports the end of a delete-from-host (UI thread).
+func (h *History) deleted(e history.Entry, err error) {
+	delete(h.busy, e.ID)
+	if err != nil {
+		h.setNotice(screenText("history.delete_failed", "Error", err.Error()), widget.DangerImportance)
+	} else {
+		h.setNotice(screenText("history.deleted_notice", "Name", e.Name), widget.SuccessImportance)
+	}
+	h.Reload()
+}
+
+func (h *History) withStore(f func(*history.DB) error) error {
+	db, err := h.store()
+	if err != nil {
+		return err
+	}
+	return f(db)
+}

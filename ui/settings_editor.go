@@ -1,0 +1,251 @@
+package ui
+
+import (
+	"errors"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/upshot-app/upshot/uploader"
+	"github.com/upshot-app/upshot/uploader/profile"
+)
+
+// profileEditor is the form that adds or changes one host profile. Nothing
+// is stored until Save, and Save refuses while a field is invalid.
+type profileEditor struct {
+	s    *Settings
+	orig *profile.Profile // the profile being changed; nil when adding
+	done func(saved string)
+
+	loadedKey string // the key shown when the editor opened
+	keyLoaded bool   // false when the key store could not be read
+
+	presets  map[string]profile.Preset // Select label → preset
+	preset   *widget.Select
+	name     *widget.Entry
+	host     *widget.Entry
+	plain    *widget.Label // "not encrypted" under the host
+	key      *widget.Entry
+	testKey  *widget.Button
+	verdict  *noticeLine
+	size     *widget.Entry
+	format   *linkFormatField
+	jobs     *widget.Entry
+	fit      *widget.Check
+	strip    *widget.Check
+	title    *widget.Entry
+	desc     *widget.Entry
+	tags     *widget.Entry
+	album    *widget.Entry
+	category *widget.Entry
+	width    *widget.Entry
+	expire   *expirationField
+	nsfw     *widget.Check
+
+	form   *widget.Form
+	notice *noticeLine
+	root   fyne.CanvasObject
+}
+
+// newProfileEditor opens p for editing (nil: a new profile). done is called
+// with the saved profile's name, or "" when the user cancels.
+func newProfileEditor(s *Settings, p *profile.Profile, done func(saved string)) *profileEditor {
+	e := &profileEditor{s: s, orig: p, done: done}
+	e.buildFields()
+	start := profile.Profile{}
+	if p != nil {
+		start = *p
+	}
+	e.load(start)
+	e.preset.OnChanged = e.onPreset
+	e.host.OnChanged = func(string) { e.showPlain() }
+	e.root = e.layout()
+	return e
+}
+
+func (e *profileEditor) buildFields() {
+	e.buildPresets()
+	e.name = withValidator(widget.NewEntry(), nameValidator(e.nameTaken))
+	e.host = withValidator(widget.NewEntry(), validateHost)
+	e.host.SetPlaceHolder("https://img.example.com")
+	e.plain = widget.NewLabel(screenText("settings.host.plain"))
+	e.plain.Importance = widget.WarningImportance
+	e.plain.Wrapping = fyne.TextWrapWord
+	e.key = widget.NewPasswordEntry()
+	e.key.SetPlaceHolder(screenText("settings.key.placeholder"))
+	e.testKey = widget.NewButtonWithIcon(screenText("settings.key.test"), theme.ConfirmIcon(), e.checkKey)
+	e.verdict = newNoticeLine(e.s.w)
+	e.size = withValidator(widget.NewEntry(), validateMaxSize)
+	e.size.SetPlaceHolder(screenText("settings.size.placeholder"))
+	e.format = newLinkFormatField(true)
+	e.jobs = withValidator(widget.NewEntry(), validateJobs)
+	e.jobs.SetPlaceHolder(screenText("settings.jobs.placeholder"))
+	e.fit = widget.NewCheck(screenText("settings.fit"), nil)
+	e.strip = widget.NewCheck(screenText("settings.strip"), nil)
+	e.title = withValidator(widget.NewEntry(), validateTitleTemplate)
+	e.title.SetPlaceHolder("{filename} {date}")
+	e.desc = widget.NewMultiLineEntry()
+	e.desc.SetMinRowsVisible(2)
+	e.tags = widget.NewEntry()
+	e.album = widget.NewEntry()
+	e.category = numberEntry(lang.X("options.category.invalid", "Enter the category as a number, e.g. 3"))
+	e.width = numberEntry(lang.X("options.width.invalid", "Enter the width as a whole number of pixels, e.g. 1280"))
+	e.expire = newExpirationField()
+	e.nsfw = widget.NewCheck(lang.X("options.nsfw", "Not safe for work (NSFW)"), nil)
+	e.notice = newNoticeLine(e.s.w)
+}
+
+// buildPresets offers the known hosts, then "Other host".
+func (e *profileEditor) buildPresets() {
+	e.presets = map[string]profile.Preset{}
+	var labels []string
+	for _, pr := range profile.Presets() {
+		label := pr.Name
+		if pr.Name == profile.PresetCustom {
+			label = screenText("settings.preset.custom")
+		}
+		e.presets[label] = pr
+		labels = append(labels, label)
+	}
+	e.preset = widget.NewSelect(labels, nil)
+}
+
+// load shows p in the fields (before the change callbacks are set).
+func (e *profileEditor) load(p profile.Profile) {
+	e.preset.SetSelected(e.presetLabel(p.Preset))
+	e.name.SetText(p.Name)
+	e.host.SetText(p.Host)
+	e.size.SetText(sizeFieldText(p.MaxSize))
+	e.format.set(p.LinkFormat)
+	e.jobs.SetText(itoaOrEmpty(p.Jobs))
+	e.fit.SetChecked(p.Fit)
+	e.strip.SetChecked(p.Strip)
+	e.title.SetText(p.TitleTemplate)
+	o := p.Defaults
+	e.desc.SetText(o.Description)
+	e.tags.SetText(strings.Join(o.Tags, ", "))
+	e.album.SetText(o.AlbumID)
+	e.category.SetText(itoaOrEmpty(o.CategoryID))
+	e.width.SetText(itoaOrEmpty(o.Width))
+	e.expire.set(o.Expiration)
+	e.nsfw.SetChecked(o.NSFW)
+	e.loadKey(p)
+	e.showPlain()
+}
+
+func (e *profileEditor) presetLabel(name string) string {
+	for label, pr := range e.presets {
+		if pr.Name != profile.PresetCustom && strings.EqualFold(pr.Name, name) {
+			return label
+		}
+	}
+	return screenText("settings.preset.custom")
+}
+
+// loadKey fills the key field from the key store (or the file's fallback).
+func (e *profileEditor) loadKey(p profile.Profile) {
+	e.keyLoaded = true
+	if e.orig == nil {
+		return
+	}
+	key := p.Key
+	if sec := e.s.d.Secrets; sec != nil {
+		k, err := sec.Get(p.Name)
+		switch {
+		case err == nil && k != "":
+			key = k
+		case err != nil && !errors.Is(err, profile.ErrNoKey):
+			e.keyLoaded = false
+			e.verdict.set(screenText("settings.key.read_failed", "Error", err.Error()), widget.WarningImportance)
+		}
+	}
+	e.loadedKey = key
+	e.key.SetText(key)
+}
+
+// onPreset fills the host and size limit of a known host.
+func (e *profileEditor) onPreset(label string) {
+	pr, ok := e.presets[label]
+	if !ok || pr.Name == profile.PresetCustom {
+		return
+	}
+	e.host.SetText(pr.Host)
+	e.size.SetText(sizeFieldText(pr.MaxSize))
+	if strings.TrimSpace(e.name.Text) == "" {
+		e.name.SetText(pr.Name)
+	}
+}
+
+// showPlain warns while the host is plain http.
+func (e *profileEditor) showPlain() {
+	ep, err := uploader.NormalizeEndpoint(e.host.Text)
+	show(e.plain, err == nil && uploader.IsPlainHTTP(ep))
+}
+
+func (e *profileEditor) nameTaken(name string) bool {
+	for _, p := range e.s.config().Profiles {
+		if strings.EqualFold(p.Name, name) && (e.orig == nil || !strings.EqualFold(p.Name, e.orig.Name)) {
+			return true
+		}
+	}
+	return false
+}
+
+// layout is the heading, the scrolling form and the Cancel/Save buttons.
+func (e *profileEditor) layout() fyne.CanvasObject {
+	heading := widget.NewLabel(screenText("settings.editor.add"))
+	if e.orig != nil {
+		heading.SetText(screenText("settings.editor.edit", "Name", e.orig.Name))
+	}
+	heading.TextStyle.Bold = true
+	heading.SizeName = theme.SizeNameSubHeadingText
+	e.form = widget.NewForm(e.formItems()...)
+	cancel := widget.NewButtonWithIcon(screenText("settings.cancel"), theme.CancelIcon(), func() { e.done("") })
+	save := widget.NewButtonWithIcon(screenText("settings.save"), theme.DocumentSaveIcon(), e.save)
+	save.Importance = widget.HighImportance
+	buttons := container.NewHBox(layout.NewSpacer(), cancel, save)
+	return container.NewBorder(container.NewVBox(heading, e.notice.label), container.NewVBox(widget.NewSeparator(), buttons),
+		nil, nil, container.NewVScroll(e.form))
+}
+
+func (e *profileEditor) formItems() []*widget.FormItem {
+	item := func(text string, w fyne.CanvasObject, hint string) *widget.FormItem {
+		return &widget.FormItem{Text: text, Widget: w, HintText: hint}
+	}
+	keyRow := container.NewVBox(container.NewBorder(nil, nil, nil, e.testKey, e.key), e.verdict.label)
+	return []*widget.FormItem{
+		item(screenText("settings.preset"), e.preset, screenText("settings.preset.hint")),
+		item(screenText("settings.name"), e.name, ""),
+		item(screenText("settings.host"), newNoteField(e.host, nil, e.plain), screenText("settings.host.hint")),
+		item(screenText("settings.key"), keyRow, screenText("settings.key.hint")),
+		item(screenText("settings.size"), e.size, screenText("settings.size.hint")),
+		item(screenText("settings.format"), e.format, ""),
+		item(screenText("settings.jobs"), e.jobs, screenText("settings.jobs.hint")),
+		item("", container.NewVBox(e.fit, e.strip), ""),
+		item("", sectionHeading(screenText("settings.defaults")), ""),
+		item(screenText("settings.title_template"), e.title, screenText("settings.title_template.hint")),
+		// The rows below are the main window's upload options: same words.
+		item(lang.X("options.description", "Description"), e.desc, ""),
+		item(lang.X("options.tags", "Tags"), e.tags, lang.X("options.tags.hint", "Separate tags with commas")),
+		item(lang.X("options.album", "Album"), e.album, lang.X("options.album.hint", "Album ID from the host, e.g. mq")),
+		item(lang.X("options.category", "Category"), e.category, lang.X("options.category.hint", "Category ID (a number)")),
+		item(lang.X("options.width", "Width"), e.width, lang.X("options.width.hint", "Resize to this width in pixels")),
+		item(lang.X("options.expiration", "Delete after"), e.expire,
+			lang.X("options.expiration.hint", "The host deletes the files after this time")),
+		item("", e.nsfw, ""),
+	}
+}
+
+// sectionHeading is a bold line that groups the rows under it.
+func sectionHeading(text string) fyne.CanvasObject {
+	l := widget.NewLabel(text)
+	l.TextStyle.Bold = true
+	return container.NewVBox(widget.NewSeparator(), l)
+}
+
+func (e *profileEditor) object() fyne.CanvasObject { return e.root }

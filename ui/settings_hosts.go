@@ -1,0 +1,221 @@
+package ui
+
+import (
+	"errors"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/upshot-app/upshot/uploader"
+	"github.com/upshot-app/upshot/uploader/profile"
+)
+
+// hostsTab lists the host profiles and switches to the profile editor to
+// add or change one.
+type hostsTab struct {
+	s        *Settings
+	profiles []profile.Profile
+	def      string // the default profile's name
+	selected int    // list index, -1 for none
+
+	list                      *widget.List
+	empty                     fyne.CanvasObject
+	notice                    *noticeLine
+	edit, remove, makeDefault *widget.Button
+	listView                  fyne.CanvasObject
+	stack                     *fyne.Container // the list view, then the editor while one is open
+	editor                    *profileEditor  // the open editor, nil while the list shows
+}
+
+func newHostsTab(s *Settings) *hostsTab {
+	h := &hostsTab{s: s, selected: -1}
+	h.list = widget.NewList(func() int { return len(h.profiles) },
+		func() fyne.CanvasObject { return newHostRow() },
+		func(i widget.ListItemID, o fyne.CanvasObject) { h.bindRow(i, o.(*hostRow)) })
+	h.list.OnSelected = h.onSelected
+	h.list.OnUnselected = func(widget.ListItemID) { h.onSelected(-1) }
+	h.notice = newNoticeLine(s.w)
+	hint := widget.NewLabel(screenText("settings.hosts.empty"))
+	hint.Wrapping = fyne.TextWrapWord
+	hint.Alignment = fyne.TextAlignCenter
+	h.empty = container.NewCenter(hint)
+	h.listView = h.buildListView()
+	h.stack = container.NewStack(h.listView)
+	h.reload()
+	return h
+}
+
+func (h *hostsTab) buildListView() fyne.CanvasObject {
+	top := container.NewVBox()
+	if h.s.d.UsingKeyFile {
+		top.Add(callout(theme.WarningIcon(), screenText("settings.keyfile.warning"), theme.ColorNameWarning))
+	}
+	top.Add(h.notice.label)
+	add := widget.NewButtonWithIcon(screenText("settings.hosts.add"), theme.ContentAddIcon(), h.add)
+	add.Importance = widget.HighImportance
+	h.edit = widget.NewButtonWithIcon(screenText("settings.hosts.edit"), theme.DocumentCreateIcon(), h.editSelected)
+	h.makeDefault = widget.NewButtonWithIcon(screenText("settings.hosts.make_default"), theme.ConfirmIcon(), h.setDefault)
+	h.remove = widget.NewButtonWithIcon(screenText("settings.hosts.remove"), theme.DeleteIcon(), h.confirmRemove)
+	buttons := container.NewHBox(add, h.edit, h.makeDefault, layout.NewSpacer(), h.remove)
+	return container.NewBorder(top, container.NewVBox(widget.NewSeparator(), buttons), nil, nil,
+		container.NewStack(h.list, h.empty))
+}
+
+// object is the tab's content: the list, or the editor while it is open.
+func (h *hostsTab) object() fyne.CanvasObject { return h.stack }
+
+// reload reads the profiles from the configuration and shows them.
+func (h *hostsTab) reload() {
+	cfg := h.s.config()
+	h.profiles, h.def = cfg.Profiles, ""
+	if p, ok := cfg.Get(cfg.Default); ok {
+		h.def = p.Name
+	}
+	h.list.UnselectAll()
+	h.onSelected(-1)
+	show(h.empty, len(h.profiles) == 0)
+	h.list.Refresh()
+}
+
+func (h *hostsTab) onSelected(i widget.ListItemID) {
+	h.selected = i
+	ok := i >= 0 && i < len(h.profiles)
+	enable(h.edit, ok)
+	enable(h.remove, ok)
+	enable(h.makeDefault, ok && h.profiles[i].Name != h.def)
+}
+
+func (h *hostsTab) current() (profile.Profile, bool) {
+	if h.selected < 0 || h.selected >= len(h.profiles) {
+		return profile.Profile{}, false
+	}
+	return h.profiles[h.selected], true
+}
+
+func (h *hostsTab) add() { h.openEditor(nil) }
+
+func (h *hostsTab) editSelected() {
+	if p, ok := h.current(); ok {
+		h.openEditor(&p)
+	}
+}
+
+// openEditor shows a new editor for p (nil adds a profile); a fresh one
+// each time, so nothing typed before lingers.
+func (h *hostsTab) openEditor(p *profile.Profile) {
+	h.notice.set("", widget.MediumImportance)
+	h.editor = newProfileEditor(h.s, p, h.editorDone)
+	h.listView.Hide()
+	h.stack.Objects = []fyne.CanvasObject{h.listView, h.editor.object()}
+	h.stack.Refresh()
+}
+
+// editorDone returns from the editor; saved names the profile it stored.
+func (h *hostsTab) editorDone(saved string) {
+	h.editor = nil
+	h.stack.Objects = []fyne.CanvasObject{h.listView}
+	h.listView.Show()
+	h.stack.Refresh()
+	h.reload()
+	if saved != "" {
+		h.notice.set(screenText("settings.hosts.saved", "Name", saved), widget.SuccessImportance)
+	}
+}
+
+func (h *hostsTab) setDefault() {
+	p, ok := h.current()
+	if !ok {
+		return
+	}
+	h.apply(func(cfg *profile.Config) error { return cfg.SetDefault(p.Name) })
+}
+
+func (h *hostsTab) confirmRemove() {
+	p, ok := h.current()
+	if !ok {
+		return
+	}
+	d := dialog.NewConfirm(screenText("settings.remove.title"),
+		screenText("settings.remove.body", "Name", p.Name), func(yes bool) {
+			if yes {
+				h.removeProfile(p.Name)
+			}
+		}, h.s.w)
+	d.SetConfirmText(screenText("settings.hosts.remove"))
+	d.SetConfirmImportance(widget.DangerImportance)
+	d.Show()
+}
+
+// removeProfile deletes the profile and then its stored key.
+func (h *hostsTab) removeProfile(name string) {
+	if !h.apply(func(cfg *profile.Config) error { return cfg.Remove(name) }) {
+		return
+	}
+	if h.s.d.Secrets != nil {
+		if err := h.s.d.Secrets.Delete(name); err != nil && !errors.Is(err, profile.ErrNoKey) {
+			h.notice.set(screenText("settings.remove.key_failed", "Error", err.Error()), widget.WarningImportance)
+		}
+	}
+}
+
+// apply changes a fresh copy of the configuration and saves it; a failure
+// is shown and the list keeps what was saved before.
+func (h *hostsTab) apply(change func(*profile.Config) error) bool {
+	cfg := h.s.config()
+	err := change(cfg)
+	if err == nil {
+		err = h.s.save(cfg)
+	}
+	h.reload()
+	if err != nil {
+		h.notice.set(screenText("settings.save_failed", "Error", err.Error()), widget.DangerImportance)
+		return false
+	}
+	h.notice.set("", widget.MediumImportance)
+	return true
+}
+
+func (h *hostsTab) bindRow(i widget.ListItemID, r *hostRow) {
+	if i < 0 || i >= len(h.profiles) {
+		return
+	}
+	r.bind(h.profiles[i], h.profiles[i].Name == h.def)
+}
+
+// hostRow is one line of the profile list: name, default mark, host.
+type hostRow struct {
+	widget.BaseWidget
+	name, badge, host, plain *widget.Label
+}
+
+func newHostRow() *hostRow {
+	r := &hostRow{name: widget.NewLabel(""), badge: widget.NewLabel(screenText("settings.hosts.default")),
+		host: widget.NewLabel(""), plain: widget.NewLabel(screenText("settings.host.plain_short"))}
+	r.name.TextStyle.Bold = true
+	r.name.Truncation = fyne.TextTruncateEllipsis
+	r.badge.Importance = widget.SuccessImportance
+	r.host.Importance = widget.LowImportance
+	r.host.Truncation = fyne.TextTruncateEllipsis
+	r.plain.Importance = widget.WarningImportance
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+func (r *hostRow) bind(p profile.Profile, isDefault bool) {
+	r.name.SetText(p.Name)
+	show(r.badge, isDefault)
+	r.host.SetText(strings.TrimSuffix(p.Host, "/api/1/upload"))
+	show(r.plain, uploader.IsPlainHTTP(p.Host))
+}
+
+// CreateRenderer puts the name and badge over the host line.
+func (r *hostRow) CreateRenderer() fyne.WidgetRenderer {
+	top := container.NewBorder(nil, nil, nil, r.badge, r.name)
+	bottom := container.NewBorder(nil, nil, nil, r.plain, r.host)
+	return widget.NewSimpleRenderer(container.NewVBox(top, bottom))
+}

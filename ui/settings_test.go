@@ -1,0 +1,268 @@
+package ui
+
+import (
+	"errors"
+	"os"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/upshot-app/upshot/uploader"
+	"github.com/upshot-app/upshot/uploader/profile"
+)
+
+// openAdd opens the editor for a new profile and fills valid fields.
+func (e *settingsEnv) openAdd(t *testing.T) *profileEditor {
+	t.Helper()
+	test.Tap(buttonByText(t, e.w.Content(), "Add"))
+	ed := e.s.hosts.editor
+	if ed == nil {
+		t.Fatal("Add did not open the editor")
+	}
+	test.Type(ed.name, "work")
+	test.Type(ed.host, "img.example.com")
+	test.Type(ed.key, "chv_valid_key")
+	return ed
+}
+
+func TestEditorSavesValidBaseline(t *testing.T) {
+	e := newSettingsEnv(t, nil)
+	e.openAdd(t)
+	test.Tap(buttonByText(t, e.w.Content(), "Save"))
+	if cfg := e.config(t); e.saves != 1 || len(cfg.Profiles) != 1 || cfg.Profiles[0].Host != "https://img.example.com/api/1/upload" {
+		t.Fatalf("the fields openAdd fills did not save: %d saves, %+v", e.saves, cfg.Profiles)
+	}
+}
+
+func TestEditorRefusesJunk(t *testing.T) {
+	tests := []struct {
+		name string
+		junk func(*profileEditor)
+	}{
+		{"bad host", func(ed *profileEditor) { ed.host.SetText("ftp://x") }},
+		{"empty host", func(ed *profileEditor) { ed.host.SetText("") }},
+		{"max size", func(ed *profileEditor) { ed.size.SetText("lots") }},
+		{"expiration", func(ed *profileEditor) { ed.expire.set("soon") }},
+		{"jobs 0", func(ed *profileEditor) { ed.jobs.SetText("0") }},
+		{"jobs 17", func(ed *profileEditor) { ed.jobs.SetText("17") }},
+		{"empty name", func(ed *profileEditor) { ed.name.SetText("") }},
+		{"width", func(ed *profileEditor) { ed.width.SetText("-3") }},
+		{"link template", func(ed *profileEditor) { ed.format.set("{nope}") }},
+		{"title template", func(ed *profileEditor) { ed.title.SetText("{name}") }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := newSettingsEnv(t, nil)
+			ed := e.openAdd(t)
+			tt.junk(ed)
+			test.Tap(buttonByText(t, e.w.Content(), "Save"))
+			if e.saves != 0 || e.s.hosts.editor != ed {
+				t.Fatalf("saved %d times, editor closed: %v", e.saves, e.s.hosts.editor != ed)
+			}
+			if !ed.notice.label.Visible() || ed.notice.label.Importance != widget.DangerImportance ||
+				!strings.HasPrefix(ed.notice.label.Text, "Fix the fields marked in red first") {
+				t.Errorf("notice = %q (visible %v)", ed.notice.label.Text, ed.notice.label.Visible())
+			}
+			if len(e.keys.keys) != 0 {
+				t.Errorf("a refused profile stored its key: %v", e.keys.keys)
+			}
+		})
+	}
+}
+
+func TestEditorRefusesTakenName(t *testing.T) {
+	e := newSettingsEnv(t, twoProfiles())
+	test.Tap(buttonByText(t, e.w.Content(), "Add"))
+	ed := e.s.hosts.editor
+	test.Type(ed.name, "MINE")
+	test.Type(ed.host, "https://other.example")
+	test.Tap(buttonByText(t, e.w.Content(), "Save"))
+	if e.saves != 0 || !strings.Contains(ed.notice.label.Text, "Another profile has this name") {
+		t.Errorf("saves %d, notice %q", e.saves, ed.notice.label.Text)
+	}
+}
+
+func TestEditorSavesKeyInSecretsNotConfig(t *testing.T) {
+	e := newSettingsEnv(t, nil)
+	test.Tap(buttonByText(t, e.w.Content(), "Add"))
+	ed := e.s.hosts.editor
+	ed.preset.SetSelected("img.api.hn") // fills address, limit and name
+	test.Type(ed.key, "chv_SECRET_key")
+	test.Type(ed.tags, "a, b")
+	ed.expire.set("P3D")
+	test.Tap(buttonByText(t, e.w.Content(), "Save"))
+	if e.s.hosts.editor != nil {
+		t.Fatalf("editor still open: %q", ed.notice.label.Text)
+	}
+	cfg := e.config(t)
+	if len(cfg.Profiles) != 1 || cfg.Default != "img.api.hn" {
+		t.Fatalf("profiles %+v, default %q", cfg.Profiles, cfg.Default)
+	}
+	p := cfg.Profiles[0]
+	if p.Host != "https://img.api.hn/api/1/upload" || p.MaxSize != 5_000_000 || p.Preset != "img.api.hn" ||
+		p.Key != "" || strings.Join(p.Defaults.Tags, ",") != "a,b" || p.Defaults.Expiration != "P3D" {
+		t.Errorf("saved profile %+v", p)
+	}
+	if k := e.keys.keys["img.api.hn"]; k != "chv_SECRET_key" {
+		t.Errorf("key store has %q", k)
+	}
+	if data, _ := os.ReadFile(e.path); strings.Contains(string(data), "chv_SECRET_key") {
+		t.Errorf("the key reached the config file:\n%s", data)
+	}
+	if !strings.Contains(e.s.hosts.notice.label.Text, "Saved img.api.hn") || len(e.s.hosts.profiles) != 1 {
+		t.Errorf("list after save: notice %q, %d rows", e.s.hosts.notice.label.Text, len(e.s.hosts.profiles))
+	}
+}
+
+func TestEditorRenameMovesKeyAndDefault(t *testing.T) {
+	e := newSettingsEnv(t, twoProfiles())
+	e.keys.keys["img.api.hn"] = "old-key"
+	e.s.hosts.list.Select(0)
+	test.Tap(buttonByText(t, e.w.Content(), "Edit"))
+	ed := e.s.hosts.editor
+	if ed.key.Text != "old-key" || ed.size.Text != "5 MB" || ed.tags.Text != "shots" {
+		t.Fatalf("editor loaded key %q, size %q, tags %q", ed.key.Text, ed.size.Text, ed.tags.Text)
+	}
+	ed.name.SetText("hn")
+	test.Tap(buttonByText(t, e.w.Content(), "Save"))
+	cfg := e.config(t)
+	if cfg.Default != "hn" || cfg.Profiles[0].Name != "hn" || len(cfg.Profiles) != 2 {
+		t.Errorf("after rename: default %q, profiles %+v", cfg.Default, cfg.Profiles)
+	}
+	if e.keys.keys["hn"] != "old-key" || e.keys.keys["img.api.hn"] != "" {
+		t.Errorf("keys after rename: %v", e.keys.keys)
+	}
+}
+
+func TestTestKeyVerdicts(t *testing.T) {
+	tests := []struct {
+		name   string
+		status uploader.KeyStatus
+		err    error
+		want   string
+		imp    widget.Importance
+	}{
+		{"works", uploader.KeyOK, nil, "Key works — uploads allowed", widget.SuccessImportance},
+		{"bad", uploader.KeyBad, nil, "Bad key — check it in your host's settings", widget.DangerImportance},
+		{"denied", uploader.KeyDenied, nil, "This host does not allow API uploads right now", widget.WarningImportance},
+		{"unreachable", uploader.KeyUnknown, errors.New("connection refused"), "Could not check the key: connection refused", widget.DangerImportance},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := newSettingsEnv(t, nil)
+			e.status, e.checkErr = tt.status, tt.err
+			ed := e.openAdd(t)
+			test.Tap(buttonByText(t, e.w.Content(), "Test key"))
+			if len(e.checked) != 1 || e.checked[0] != "https://img.example.com/api/1/upload chv_valid_key" {
+				t.Fatalf("checks = %q", e.checked)
+			}
+			if ed.verdict.label.Text != tt.want || ed.verdict.label.Importance != tt.imp || !ed.verdict.label.Visible() {
+				t.Errorf("verdict %q (importance %v), want %q", ed.verdict.label.Text, ed.verdict.label.Importance, tt.want)
+			}
+			if ed.testKey.Disabled() {
+				t.Error("Test key stays disabled after the answer")
+			}
+		})
+	}
+}
+
+func TestTestKeyNeedsHostAndKey(t *testing.T) {
+	e := newSettingsEnv(t, nil)
+	ed := e.openAdd(t)
+	ed.key.SetText("")
+	test.Tap(buttonByText(t, e.w.Content(), "Test key"))
+	if len(e.checked) != 0 || ed.verdict.label.Text != "Enter the API key first" {
+		t.Errorf("checks %q, verdict %q", e.checked, ed.verdict.label.Text)
+	}
+	ed.key.SetText("k")
+	ed.host.SetText("ftp://x")
+	test.Tap(buttonByText(t, e.w.Content(), "Test key"))
+	if len(e.checked) != 0 || ed.verdict.label.Text != "Enter a valid address first" {
+		t.Errorf("checks %q, verdict %q", e.checked, ed.verdict.label.Text)
+	}
+}
+
+func TestPlainHTTPWarning(t *testing.T) {
+	e := newSettingsEnv(t, nil)
+	ed := e.openAdd(t)
+	if ed.plain.Visible() {
+		t.Error("https host flagged as unencrypted")
+	}
+	ed.host.SetText("http://mineurl.org")
+	if !ed.plain.Visible() {
+		t.Error("plain http host not flagged")
+	}
+}
+
+func TestHostsRemoveAndDefault(t *testing.T) {
+	e := newSettingsEnv(t, twoProfiles())
+	e.keys.keys["mine"] = "k"
+	e.s.hosts.list.Select(1)
+	test.Tap(buttonByText(t, e.w.Content(), "Make default"))
+	if cfg := e.config(t); cfg.Default != "mine" {
+		t.Fatalf("default = %q", cfg.Default)
+	}
+	e.s.hosts.list.Select(1)
+	test.Tap(buttonByText(t, e.w.Content(), "Remove"))
+	if e.config(t).Profiles[1].Name != "mine" {
+		t.Fatal("removed before confirming")
+	}
+	test.Tap(overlayButton(t, e.w, "Remove"))
+	cfg := e.config(t)
+	if len(cfg.Profiles) != 1 || cfg.Default != "" || e.keys.keys["mine"] != "" {
+		t.Errorf("after remove: %+v, default %q, keys %v", cfg.Profiles, cfg.Default, e.keys.keys)
+	}
+}
+
+func TestSaveFailureIsShown(t *testing.T) {
+	e := newSettingsEnv(t, twoProfiles(), func(d *SettingsDeps) {
+		d.Save = func(*profile.Config) error { return errors.New("disk full") }
+	})
+	e.s.hosts.list.Select(1)
+	test.Tap(buttonByText(t, e.w.Content(), "Make default"))
+	n := e.s.hosts.notice.label
+	if !strings.Contains(n.Text, "disk full") || n.Importance != widget.DangerImportance || e.s.hosts.def != "img.api.hn" {
+		t.Errorf("notice %q, default shown %q", n.Text, e.s.hosts.def)
+	}
+}
+
+func TestGeneralTab(t *testing.T) {
+	var autostart []bool
+	e := newSettingsEnv(t, twoProfiles(), func(d *SettingsDeps) {
+		d.SetAutostart = func(on bool) error {
+			autostart = append(autostart, on)
+			if len(autostart) > 1 {
+				return errors.New("no autostart dir")
+			}
+			return nil
+		}
+	})
+	g := e.s.general
+	g.language.SetSelected("中文")
+	test.Tap(g.autostart)
+	test.Tap(g.notify)
+	g.format.set("bbcode") // set does not save: the user's choice does
+	g.format.sel.SetSelected("HTML")
+	st := e.config(t).Settings
+	if st.Language != "zh" || !st.Autostart || st.Notifications || st.LinkFormat != "html" {
+		t.Errorf("settings = %+v", st)
+	}
+	if strings.Join(e.langs, ",") != "zh" {
+		t.Errorf("OnLanguage calls %q", e.langs)
+	}
+	test.Tap(g.autostart) // the system refuses: the box goes back
+	if !g.autostart.Checked || !e.config(t).Settings.Autostart || !strings.Contains(g.notice.label.Text, "no autostart dir") {
+		t.Errorf("after a refused change: checked %v, notice %q", g.autostart.Checked, g.notice.label.Text)
+	}
+}
+
+func TestSettingsMarkup(t *testing.T) {
+	e := newSettingsEnv(t, twoProfiles(), func(d *SettingsDeps) { d.UsingKeyFile = true })
+	test.AssertRendersToMarkup(t, "settings_hosts.xml", e.w.Canvas())
+	e.keys.keys["mine"] = "chv_key"
+	e.s.hosts.list.Select(1)
+	test.Tap(buttonByText(t, e.w.Content(), "Edit"))
+	test.AssertRendersToMarkup(t, "settings_editor.xml", e.w.Canvas())
+}
