@@ -1,16 +1,19 @@
 package main
 
 import (
+	"context"
 	"fmt"
-	"net/url"
 	"os"
 	"path/filepath"
+	"sync"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 
 	"github.com/upshot-app/upshot/app/internal/cli"
 	"github.com/upshot-app/upshot/app/internal/clipboard"
+	"github.com/upshot-app/upshot/app/internal/hotkeys"
+	"github.com/upshot-app/upshot/app/internal/ipc"
 	"github.com/upshot-app/upshot/assets"
 	"github.com/upshot-app/upshot/ui"
 	"github.com/upshot-app/upshot/uploader"
@@ -33,9 +36,22 @@ type gui struct {
 	targets  *cli.Targets
 	testHost *cli.TestHost
 	warnings []string
+	hotkeys  *hotkeys.Manager
+	ipc      *ipc.Server
+	paused   bool // hotkeys paused from the tray
+	picking  bool // the region overlay is open
+	trayIcon fyne.Resource
+
+	settingsWin, historyWin fyne.Window
+	mu                      sync.Mutex // guards targets, which settings replace
 }
 
 func runGUI() int {
+	// One instance: a second start brings the first one's window up.
+	if _, err := ipc.Send(context.Background(), ipc.Request{Command: ipc.CmdShow}); err == nil {
+		fmt.Fprintln(os.Stderr, "upshot: already running — showing its window")
+		return 0
+	}
 	g := &gui{app: fyneapp.NewWithID(AppID)}
 	g.app.SetIcon(assets.AppIcon)
 	env := cliEnv()
@@ -50,6 +66,8 @@ func runGUI() int {
 	}
 	g.buildWindow()
 	g.setupTray()
+	g.serveIPC()
+	g.startHotkeys()
 	if ids, err := g.queue.Resume(); err != nil {
 		g.warnings = append(g.warnings, fmt.Sprintf("could not resume unfinished uploads: %v", err))
 	} else if len(ids) > 0 {
@@ -83,8 +101,37 @@ func (g *gui) openTargets(env cli.Env) error {
 	if err != nil {
 		return err
 	}
-	g.targets = t
+	g.setTargets(t)
 	return nil
+}
+
+// reopenTargets re-reads the configuration after Settings saved it: new
+// uploads go to the (new) default profile unless UPSHOT_HOST pins one.
+func (g *gui) reopenTargets() error {
+	host := os.Getenv("UPSHOT_HOST")
+	if host == "" && g.testHost != nil && !hasProfiles(cliEnv()) {
+		host = g.testHost.URL
+	}
+	t, err := cli.OpenTargets(host, os.Getenv("UPSHOT_API_KEY"), "", "", cliEnv(), func(string) {})
+	if err != nil {
+		return err
+	}
+	g.setTargets(t)
+	return nil
+}
+
+func (g *gui) setTargets(t *cli.Targets) {
+	g.mu.Lock()
+	g.targets = t
+	g.mu.Unlock()
+}
+
+// resolve is the queue's view of the current targets.
+func (g *gui) resolve(name string) (uploader.Target, error) {
+	g.mu.Lock()
+	t := g.targets
+	g.mu.Unlock()
+	return t.Resolve(name)
 }
 
 func hasProfiles(env cli.Env) bool {
@@ -103,7 +150,7 @@ func (g *gui) openQueue(jobs int) error {
 	}
 	q, err := uploader.NewQueue(uploader.QueueConfig{
 		Jobs:       jobs,
-		Resolve:    g.targets.Resolve,
+		Resolve:    g.resolve,
 		Record:     cli.Recorder(p.History, func(s string) { fmt.Fprintln(os.Stderr, "upshot:", s) }),
 		JournalDir: p.Journal,
 		SpoolDir:   p.Spool,
@@ -134,6 +181,9 @@ func (g *gui) buildWindow() {
 		Banner:     banner,
 		Warnings:   g.warnings,
 		SpoolDir:   g.targets.Paths().Spool,
+		OnActivity: g.onActivity,
+		OnSettings: g.showSettings,
+		OnHistory:  g.showHistory,
 	})
 	g.win.SetOnDropped(g.main.OnDropped)
 	go g.main.Run(g.queue.Events())
@@ -144,6 +194,12 @@ func (g *gui) notify(title, body string) {
 }
 
 func (g *gui) close() {
+	if g.hotkeys != nil {
+		g.hotkeys.Close()
+	}
+	if g.ipc != nil {
+		_ = g.ipc.Close()
+	}
 	if g.queue != nil {
 		g.queue.Close()
 	}
@@ -178,11 +234,4 @@ func linkFormat(cfg *profile.Config) string {
 		return cfg.Settings.LinkFormat
 	}
 	return uploader.FormatURL
-}
-
-// openURL opens a link in the browser.
-func (g *gui) openURL(raw string) {
-	if u, err := url.Parse(raw); err == nil {
-		_ = g.app.OpenURL(u)
-	}
 }

@@ -35,7 +35,12 @@ func main() {
 		os.Exit(runGUI())
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	status := cli.Run(ctx, args, cliEnv())
+	var status int
+	if args[0] == "capture" {
+		status = runCapture(ctx, args[1:])
+	} else {
+		status = cli.Run(ctx, args, cliEnv())
+	}
 	stop()
 	os.Exit(status)
 }

@@ -1,14 +1,21 @@
 package main
 
 import (
+	"fmt"
 	"os"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"github.com/godbus/dbus/v5"
 
+	"github.com/upshot-app/upshot/app/internal/hotkeys"
 	"github.com/upshot-app/upshot/assets"
+	"github.com/upshot-app/upshot/uploader"
+	"github.com/upshot-app/upshot/uploader/history"
 )
+
+// recentCount is how many uploads the tray's "Recent uploads" lists.
+const recentCount = 8
 
 // setupTray installs the tray icon and menu. Fyne exports the menu on the
 // session bus whether or not a tray host shows it; only when a host is
@@ -22,20 +29,101 @@ func (g *gui) setupTray() {
 		return
 	}
 	d.SetSystemTrayIcon(assets.TrayIdle)
-	d.SetSystemTrayMenu(g.trayMenu())
+	g.refreshTrayMenu()
 	if trayHostPresent() {
 		g.win.SetCloseIntercept(g.win.Hide)
 	}
 }
 
+// refreshTrayMenu rebuilds the menu (recent uploads, pause state).
+func (g *gui) refreshTrayMenu() {
+	if d, ok := g.app.(desktop.App); ok {
+		d.SetSystemTrayMenu(g.trayMenu())
+	}
+}
+
 func (g *gui) trayMenu() *fyne.Menu {
-	show := func() { g.win.Show(); g.win.RequestFocus() }
+	act := func(a string) func() { return func() { g.act(a, 0) } }
+	recent := fyne.NewMenuItem("Recent uploads", nil)
+	recent.ChildMenu = fyne.NewMenu("", g.recentItems()...)
+	pause := fyne.NewMenuItem("Pause hotkeys", g.togglePause)
+	pause.Checked = g.paused
 	return fyne.NewMenu("Upshot",
-		fyne.NewMenuItem("Upload clipboard", func() { show(); g.main.PasteClipboard() }),
-		fyne.NewMenuItem("Upload files…", func() { show(); g.main.Browse() }),
+		fyne.NewMenuItem("Capture full screen", act(hotkeys.ActionFull)),
+		fyne.NewMenuItem("Capture region", act(hotkeys.ActionRegion)),
+		fyne.NewMenuItem("Capture window", act(hotkeys.ActionWindow)),
+		fyne.NewMenuItem("Upload clipboard", func() { g.act("show", 0); g.main.PasteClipboard() }),
+		fyne.NewMenuItem("Upload files…", func() { g.act("show", 0); g.main.Browse() }),
 		fyne.NewMenuItemSeparator(),
-		fyne.NewMenuItem("Show window", show),
+		recent,
+		fyne.NewMenuItem("Show window", act("show")),
+		fyne.NewMenuItem("Settings", g.showSettings),
+		pause,
+		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem("Quit", g.app.Quit),
 	)
+}
+
+// recentItems lists the last uploads; a click copies the link.
+func (g *gui) recentItems() []*fyne.MenuItem {
+	db, err := history.Open(g.targets.Paths().History)
+	if err != nil {
+		return []*fyne.MenuItem{disabled("History unavailable")}
+	}
+	defer db.Close()
+	entries, err := db.List(history.Query{Limit: recentCount})
+	if err != nil || len(entries) == 0 {
+		return []*fyne.MenuItem{disabled("No uploads yet")}
+	}
+	items := make([]*fyne.MenuItem, 0, len(entries))
+	for _, e := range entries {
+		link := e.URL
+		items = append(items, fyne.NewMenuItem(e.Name, func() {
+			if err := g.main.CopyText(link); err == nil {
+				g.notify("Upshot", "Link copied: "+link)
+			}
+		}))
+	}
+	return items
+}
+
+func disabled(label string) *fyne.MenuItem {
+	it := fyne.NewMenuItem(label, nil)
+	it.Disabled = true
+	return it
+}
+
+func (g *gui) togglePause() {
+	g.paused = !g.paused
+	if g.hotkeys != nil {
+		g.hotkeys.Pause(g.paused)
+	}
+	g.refreshTrayMenu()
+}
+
+// onActivity follows the queue on the UI thread: the tray icon shows idle,
+// busy or error, and a finished run refreshes "Recent uploads".
+func (g *gui) onActivity(s uploader.Summary) {
+	d, ok := g.app.(desktop.App)
+	if !ok {
+		return
+	}
+	icon := assets.TrayIdle
+	switch s.Outcome() {
+	case uploader.OutcomeRunning:
+		if s.Active() > 0 {
+			icon = assets.TrayBusy
+		}
+	case uploader.OutcomeSome, uploader.OutcomeNone:
+		icon = assets.TrayError
+	}
+	if icon != g.trayIcon {
+		g.trayIcon = icon
+		d.SetSystemTrayIcon(icon)
+		if icon != assets.TrayBusy {
+			g.refreshTrayMenu()
+		}
+	}
 }
 
 // trayHostPresent reports whether a StatusNotifierItem host runs on the
@@ -55,13 +143,13 @@ func trayHostPresent() bool {
 		return false
 	}
 	defer conn.Close()
-	if err := conn.Auth(nil); err != nil {
-		return false
-	}
-	if err := conn.Hello(); err != nil {
+	if conn.Auth(nil) != nil || conn.Hello() != nil {
 		return false
 	}
 	var has bool
 	err = conn.BusObject().Call("org.freedesktop.DBus.NameHasOwner", 0, "org.kde.StatusNotifierWatcher").Store(&has)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "upshot: tray probe:", err)
+	}
 	return err == nil && has
 }

@@ -40,6 +40,7 @@ type History struct {
 	shown []history.Entry // those matching the search
 	busy  map[uint64]bool // entries being deleted from their host
 	grid  bool            // grid view instead of the list
+	gen   int             // counts Reload calls, so that a stale load is dropped
 
 	search     *widget.Entry
 	format     *widget.Select
@@ -68,10 +69,17 @@ func newHistory(w fyne.Window, d HistoryDeps, run func(func()), loc *time.Locati
 }
 
 // Reload reads the entries again (e.g. after uploads finished elsewhere).
+// Call it on the UI thread; only the newest of overlapping loads is shown.
 func (h *History) Reload() {
+	h.gen++
+	gen := h.gen
 	h.run(func() {
 		entries, err := h.load()
-		fyne.Do(func() { h.setEntries(entries, err) })
+		fyne.Do(func() {
+			if gen == h.gen {
+				h.setEntries(entries, err)
+			}
+		})
 	})
 }
 
@@ -150,6 +158,7 @@ func (h *History) refreshViews() {
 	show(h.gridView, h.grid && len(h.shown) > 0)
 	h.list.Refresh()
 	h.gridView.Refresh()
+	relayoutWindow(h.w)
 }
 
 // setView switches between the list and the grid.
@@ -203,7 +212,7 @@ func (h *History) build() fyne.CanvasObject {
 	h.gridView.Hide()
 	bar := container.NewBorder(nil, nil, nil,
 		container.NewHBox(h.format, h.listBtn, h.gridBtn, refresh), h.search)
-	top := container.NewVBox(bar, container.NewHBox(h.count), h.notice.label)
+	top := container.NewVBox(bar, container.NewHBox(h.count), h.notice.object())
 	return container.NewBorder(top, nil, nil, nil, container.NewStack(h.list, h.gridView, container.NewCenter(h.empty)))
 }
 

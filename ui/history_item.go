@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"image/color"
 	"strings"
 	"time"
 
@@ -20,6 +21,7 @@ import (
 const (
 	historyListThumb = 56
 	historyGridThumb = 128
+	historyGridWidth = 200 // a grid card's width
 )
 
 // historyItem shows one upload: a line of the list, or a card of the grid.
@@ -63,7 +65,9 @@ func (it *historyItem) CreateRenderer() fyne.WidgetRenderer {
 	buttons := container.NewHBox(it.copyBtn, it.openBtn, it.hostBtn, it.removeBtn)
 	if it.grid {
 		preview := container.New(layout.NewGridWrapLayout(fyne.NewSquareSize(historyGridThumb)), it.thumb)
-		return widget.NewSimpleRenderer(container.NewVBox(container.NewCenter(preview),
+		width := canvas.NewRectangle(color.Transparent) // room for the date and size
+		width.SetMinSize(fyne.NewSize(historyGridWidth, 0))
+		return widget.NewSimpleRenderer(container.NewVBox(width, container.NewCenter(preview),
 			it.name, it.meta, it.status, container.NewCenter(buttons)))
 	}
 	preview := container.New(layout.NewGridWrapLayout(fyne.NewSquareSize(historyListThumb)), it.thumb)
@@ -84,7 +88,7 @@ func (it *historyItem) bind(e history.Entry, busy bool) {
 	show(it.status, text != "")
 	enable(it.copyBtn, entryLink(e) != "")
 	enable(it.openBtn, entryLink(e) != "")
-	enable(it.hostBtn, e.Delete != "" && !e.DeletedFromHost && !busy)
+	enable(it.hostBtn, e.Delete != "" && !e.DeletedFromHost && !busy && it.h.d.DeleteFromHost != nil)
 }
 
 func (it *historyItem) setPreview(e history.Entry) {
@@ -105,9 +109,14 @@ func (it *historyItem) setPreview(e history.Entry) {
 	it.thumb.Refresh()
 }
 
-// metaLine is "2026-11-23 09:05 · 2.4 MB · 1920×1080 · profile".
+// metaLine is "shot.png · 2026-11-23 09:05 · 2.4 MB · 1920×1080 · profile"
+// in the list, "2026-11-23 09:05 · 2.4 MB" on a grid card.
 func (it *historyItem) metaLine(e history.Entry) string {
-	parts := []string{e.Time.In(it.h.loc).Format("2006-01-02 15:04")}
+	var parts []string
+	if e.Title != "" && e.Name != "" && !it.grid { // the title is the heading: name the file here
+		parts = append(parts, e.Name)
+	}
+	parts = append(parts, e.Time.In(it.h.loc).Format("2006-01-02 15:04"))
 	if e.Size > 0 {
 		parts = append(parts, uploader.FormatSize(e.Size))
 	}

@@ -158,8 +158,8 @@ func TestHistoryDeleteFromHostAsksFirst(t *testing.T) {
 		t.Fatalf("entry not marked deleted: %+v, %v", got.DeletedFromHost, err)
 	}
 	it := e.item(t, "beach.jpg")
-	if it.status.label.Text != "Deleted from the host" || !it.hostBtn.Disabled() {
-		t.Errorf("status %q, button disabled %v", it.status.label.Text, it.hostBtn.Disabled())
+	if it.status.Text != "Deleted from the host" || !it.hostBtn.Disabled() {
+		t.Errorf("status %q, button disabled %v", it.status.Text, it.hostBtn.Disabled())
 	}
 }
 
@@ -171,7 +171,7 @@ func TestHistoryDeleteFromHostFailure(t *testing.T) {
 	if got, _ := e.db.Get(e.ids["beach.jpg"]); got.DeletedFromHost {
 		t.Error("marked deleted although the host failed")
 	}
-	if n := e.h.notice.label.Text; n != "Could not delete: "+e.delErr.Error() {
+	if n := e.h.notice.text(); n != "Could not delete: "+e.delErr.Error() {
 		t.Errorf("notice %q", n)
 	}
 	if e.item(t, "beach.jpg").hostBtn.Disabled() {
@@ -214,8 +214,8 @@ func TestHistoryOpenFailureIsShown(t *testing.T) {
 	w := test.NewTempWindow(t, nil)
 	h := newHistory(w, HistoryDeps{Open: func() (*history.DB, error) { return nil, errors.New("history.db is locked") }},
 		func(f func()) { f() }, time.UTC)
-	if h.notice.label.Text != "Could not read the history: history.db is locked" || h.Shown() != 0 {
-		t.Errorf("notice %q, %d shown", h.notice.label.Text, h.Shown())
+	if h.notice.text() != "Could not read the history: history.db is locked" || h.Shown() != 0 {
+		t.Errorf("notice %q, %d shown", h.notice.text(), h.Shown())
 	}
 }
 

@@ -62,6 +62,9 @@ func (m *MainWindow) applyBatch(evs []uploader.Event) {
 	}
 	m.refreshRows(changed, structural)
 	m.refreshHeader()
+	if m.d.OnActivity != nil {
+		m.d.OnActivity(m.model.runSummary())
+	}
 }
 
 // applyEvent updates the model for one event, noting changed rows; it

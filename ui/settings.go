@@ -85,25 +85,44 @@ func (s *Settings) save(cfg *profile.Config) error {
 	return s.d.Save(cfg)
 }
 
-// noticeLine is a wrapped status line, hidden while empty.
+// noticeLine is a wrapped status line that takes no room while empty.
+// Each message gets a fresh label: a wrapped label that was hidden when the
+// window was laid out can keep a stale zero width on the test driver.
 type noticeLine struct {
-	label *widget.Label
+	box   *fyne.Container // holds label while there is a message
+	label *widget.Label   // the current (or last) message
 	win   fyne.Window
 }
 
 func newNoticeLine(w fyne.Window) *noticeLine {
-	l := widget.NewLabel("")
-	l.Wrapping = fyne.TextWrapWord
-	l.Hide()
-	return &noticeLine{label: l, win: w}
+	return &noticeLine{box: container.NewVBox(), label: widget.NewLabel(""), win: w}
 }
 
-// set shows text with the given importance ("" hides the line).
+// object is what the screen lays out.
+func (n *noticeLine) object() fyne.CanvasObject { return n.box }
+
+// set shows text with the given importance ("" clears the line).
 func (n *noticeLine) set(text string, imp widget.Importance) {
+	if text == n.text() && imp == n.label.Importance {
+		return
+	}
+	n.label = widget.NewLabel(text)
+	n.label.Wrapping = fyne.TextWrapWord
 	n.label.Importance = imp
-	n.label.SetText(text)
-	show(n.label, text != "")
+	n.box.Objects = nil
+	if text != "" {
+		n.box.Objects = []fyne.CanvasObject{n.label}
+	}
+	n.box.Refresh()
 	relayoutWindow(n.win)
+}
+
+// text is the message shown, "" when none.
+func (n *noticeLine) text() string {
+	if len(n.box.Objects) == 0 {
+		return ""
+	}
+	return n.label.Text
 }
 
 // relayoutWindow lays the window's content out again after something was

@@ -22,8 +22,8 @@ type profileEditor struct {
 	orig *profile.Profile // the profile being changed; nil when adding
 	done func(saved string)
 
-	loadedKey string // the key shown when the editor opened
-	keyLoaded bool   // false when the key store could not be read
+	keyLoaded bool     // false when the key store could not be read
+	others    []string // the other profiles' names, which this one may not take
 
 	presets  map[string]profile.Preset // Select label → preset
 	preset   *widget.Select
@@ -56,6 +56,11 @@ type profileEditor struct {
 // with the saved profile's name, or "" when the user cancels.
 func newProfileEditor(s *Settings, p *profile.Profile, done func(saved string)) *profileEditor {
 	e := &profileEditor{s: s, orig: p, done: done}
+	for _, q := range s.config().Profiles {
+		if p == nil || !strings.EqualFold(q.Name, p.Name) {
+			e.others = append(e.others, q.Name)
+		}
+	}
 	e.buildFields()
 	start := profile.Profile{}
 	if p != nil {
@@ -63,7 +68,11 @@ func newProfileEditor(s *Settings, p *profile.Profile, done func(saved string)) 
 	}
 	e.load(start)
 	e.preset.OnChanged = e.onPreset
-	e.host.OnChanged = func(string) { e.showPlain() }
+	e.host.OnChanged = func(string) {
+		e.showPlain()
+		e.verdict.set("", widget.MediumImportance) // the verdict was about the old address
+	}
+	e.key.OnChanged = func(string) { e.verdict.set("", widget.MediumImportance) }
 	e.root = e.layout()
 	return e
 }
@@ -164,7 +173,6 @@ func (e *profileEditor) loadKey(p profile.Profile) {
 			e.verdict.set(screenText("settings.key.read_failed", "Error", err.Error()), widget.WarningImportance)
 		}
 	}
-	e.loadedKey = key
 	e.key.SetText(key)
 }
 
@@ -184,12 +192,16 @@ func (e *profileEditor) onPreset(label string) {
 // showPlain warns while the host is plain http.
 func (e *profileEditor) showPlain() {
 	ep, err := uploader.NormalizeEndpoint(e.host.Text)
-	show(e.plain, err == nil && uploader.IsPlainHTTP(ep))
+	plain := err == nil && uploader.IsPlainHTTP(ep)
+	if plain != e.plain.Visible() {
+		show(e.plain, plain)
+		relayoutWindow(e.s.w)
+	}
 }
 
 func (e *profileEditor) nameTaken(name string) bool {
-	for _, p := range e.s.config().Profiles {
-		if strings.EqualFold(p.Name, name) && (e.orig == nil || !strings.EqualFold(p.Name, e.orig.Name)) {
+	for _, other := range e.others {
+		if strings.EqualFold(other, name) {
 			return true
 		}
 	}
@@ -209,7 +221,7 @@ func (e *profileEditor) layout() fyne.CanvasObject {
 	save := widget.NewButtonWithIcon(screenText("settings.save"), theme.DocumentSaveIcon(), e.save)
 	save.Importance = widget.HighImportance
 	buttons := container.NewHBox(layout.NewSpacer(), cancel, save)
-	return container.NewBorder(container.NewVBox(heading, e.notice.label), container.NewVBox(widget.NewSeparator(), buttons),
+	return container.NewBorder(container.NewVBox(heading, e.notice.object()), container.NewVBox(widget.NewSeparator(), buttons),
 		nil, nil, container.NewVScroll(e.form))
 }
 
@@ -217,7 +229,7 @@ func (e *profileEditor) formItems() []*widget.FormItem {
 	item := func(text string, w fyne.CanvasObject, hint string) *widget.FormItem {
 		return &widget.FormItem{Text: text, Widget: w, HintText: hint}
 	}
-	keyRow := container.NewVBox(container.NewBorder(nil, nil, nil, e.testKey, e.key), e.verdict.label)
+	keyRow := container.NewVBox(container.NewBorder(nil, nil, nil, e.testKey, e.key), e.verdict.object())
 	return []*widget.FormItem{
 		item(screenText("settings.preset"), e.preset, screenText("settings.preset.hint")),
 		item(screenText("settings.name"), e.name, ""),

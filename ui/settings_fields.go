@@ -94,14 +94,25 @@ func (f *linkFormatField) set(v string) {
 	changed := f.changed
 	f.changed = nil
 	defer func() { f.changed = changed }()
-	for label, val := range f.values {
-		if val == v {
-			f.sel.SetSelected(label)
-			return
-		}
+	if _, inherit := f.valueLabel(""); v == "" && !inherit {
+		v = uploader.FormatURL // what an unset app-wide format means
+	}
+	if label, ok := f.valueLabel(v); ok {
+		f.sel.SetSelected(label)
+		return
 	}
 	f.custom.SetText(v)
 	f.sel.SetSelected(f.other)
+}
+
+// valueLabel is the menu label of a format value, if the menu has it.
+func (f *linkFormatField) valueLabel(v string) (string, bool) {
+	for label, val := range f.values {
+		if val == v && label != f.other {
+			return label, true
+		}
+	}
+	return "", false
 }
 
 // value is the chosen format name or template.

@@ -124,5 +124,5 @@ func (g *generalTab) apply(change func(*profile.Settings)) bool {
 }
 
 func (g *generalTab) object() fyne.CanvasObject {
-	return container.NewVScroll(container.NewVBox(g.form, g.notice.label))
+	return container.NewVScroll(container.NewVBox(g.form, g.notice.object()))
 }

@@ -68,16 +68,16 @@ func screenLanguage(t *testing.T, code string) {
 // settingsEnv is a settings window over a real config file, a fake key
 // store and recording fakes for the app's hooks.
 type settingsEnv struct {
-	s       *Settings
-	w       fyne.Window
-	path    string // the config file
-	saves   int
-	keys    *memKeys
-	checked []string // "host key" per key check
-	status  uploader.KeyStatus
+	s        *Settings
+	w        fyne.Window
+	path     string // the config file
+	saves    int
+	keys     *memKeys
+	checked  []string // "host key" per key check
+	status   uploader.KeyStatus
 	checkErr error
-	applied []map[string]string
-	langs   []string
+	applied  []map[string]string
+	langs    []string
 }
 
 // newSettingsEnv starts from the given profiles (saved first) and opens the

@@ -55,7 +55,7 @@ func (h *hostsTab) buildListView() fyne.CanvasObject {
 	if h.s.d.UsingKeyFile {
 		top.Add(callout(theme.WarningIcon(), screenText("settings.keyfile.warning"), theme.ColorNameWarning))
 	}
-	top.Add(h.notice.label)
+	top.Add(h.notice.object())
 	add := widget.NewButtonWithIcon(screenText("settings.hosts.add"), theme.ContentAddIcon(), h.add)
 	add.Importance = widget.HighImportance
 	h.edit = widget.NewButtonWithIcon(screenText("settings.hosts.edit"), theme.DocumentCreateIcon(), h.editSelected)
@@ -80,6 +80,7 @@ func (h *hostsTab) reload() {
 	h.onSelected(-1)
 	show(h.empty, len(h.profiles) == 0)
 	h.list.Refresh()
+	relayoutWindow(h.s.w)
 }
 
 func (h *hostsTab) onSelected(i widget.ListItemID) {

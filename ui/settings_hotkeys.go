@@ -43,7 +43,7 @@ func newHotkeysTab(s *Settings) *hotkeysTab {
 		r := t.newRow(action, current[action])
 		t.rows = append(t.rows, r)
 		line := container.NewBorder(nil, nil, nil, container.NewHBox(r.record, r.off), r.combo)
-		t.form.AppendItem(&widget.FormItem{Text: hotkeyActionLabel(action), Widget: newNoteField(r.combo, line, r.status.label)})
+		t.form.AppendItem(&widget.FormItem{Text: hotkeyActionLabel(action), Widget: newNoteField(r.combo, line, r.status.object())})
 	}
 	t.apply = widget.NewButtonWithIcon(screenText("settings.hotkeys.apply"), theme.ConfirmIcon(), t.applyAll)
 	t.apply.Importance = widget.HighImportance
@@ -80,7 +80,6 @@ func hotkeyActionLabel(action string) string {
 
 func (t *hotkeysTab) newRow(action, combo string) *hotkeyRow {
 	r := &hotkeyRow{action: action, combo: widget.NewEntry(), status: newNoticeLine(t.s.w)}
-	r.combo.SetPlaceHolder("Ctrl+Shift+3")
 	r.combo.SetText(combo)
 	r.combo.Validator = func(s string) error {
 		if r.off.Checked {
@@ -107,9 +106,11 @@ func (t *hotkeysTab) parse(s string) (string, error) {
 
 func (t *hotkeysTab) onOff(r *hotkeyRow) {
 	if r.off.Checked {
+		r.combo.SetPlaceHolder(screenText("settings.hotkey.none"))
 		r.combo.Disable()
 		r.record.Disable()
 	} else {
+		r.combo.SetPlaceHolder("Ctrl+Shift+3")
 		r.combo.Enable()
 		r.record.Enable()
 	}
@@ -207,6 +208,6 @@ func (t *hotkeysTab) object() fyne.CanvasObject {
 	intro := widget.NewLabel(screenText("settings.hotkeys.intro"))
 	intro.Wrapping = fyne.TextWrapWord
 	buttons := container.NewHBox(layout.NewSpacer(), t.apply)
-	return container.NewBorder(intro, container.NewVBox(widget.NewSeparator(), t.notice.label, buttons), nil, nil,
+	return container.NewBorder(intro, container.NewVBox(widget.NewSeparator(), t.notice.object(), buttons), nil, nil,
 		container.NewVScroll(t.form))
 }

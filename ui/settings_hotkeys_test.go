@@ -46,8 +46,8 @@ func (e *settingsEnv) hotkeyRow(t *testing.T, action string) *hotkeyRow {
 func TestHotkeyRowsShowCurrentState(t *testing.T) {
 	e, _ := hotkeyEnv(t, nil)
 	region, window := e.hotkeyRow(t, "region"), e.hotkeyRow(t, "window")
-	if region.status.label.Text != "Ctrl+Shift+4 is taken by another program" || region.status.label.Importance != widget.DangerImportance {
-		t.Errorf("region status %q (importance %v)", region.status.label.Text, region.status.label.Importance)
+	if region.status.text() != "Ctrl+Shift+4 is taken by another program" || region.status.label.Importance != widget.DangerImportance {
+		t.Errorf("region status %q (importance %v)", region.status.text(), region.status.label.Importance)
 	}
 	if !window.off.Checked || !window.combo.Disabled() || !window.record.Disabled() {
 		t.Error("an unset shortcut is not shown as off")

@@ -4,8 +4,8 @@ import "fyne.io/fyne/v2/lang"
 
 // screenStrings are the English texts of the settings and history windows
 // by translation key: the fallbacks lang.X uses until the key is in
-// assets/translations. testdata/settings_strings_{zh,es}.json hold the
-// translations to merge there (a test keeps them complete).
+// assets/translations. testdata/settings_strings_{en,zh,es}.json hold the
+// texts to merge there (a test keeps them complete and in step).
 var screenStrings = map[string]string{
 	"settings.tab.hosts":   "Hosts",
 	"settings.tab.general": "General",
@@ -95,6 +95,7 @@ var screenStrings = map[string]string{
 	"settings.hotkey.record":       "Record",
 	"settings.hotkey.recording":    "Press the keys… (Esc cancels)",
 	"settings.hotkey.off":          "Off",
+	"settings.hotkey.none":         "No shortcut",
 
 	"history.search":         "Search by name, title or link",
 	"history.empty":          "Nothing uploaded yet. Finished uploads appear here with their links.",

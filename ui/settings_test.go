@@ -61,9 +61,9 @@ func TestEditorRefusesJunk(t *testing.T) {
 			if e.saves != 0 || e.s.hosts.editor != ed {
 				t.Fatalf("saved %d times, editor closed: %v", e.saves, e.s.hosts.editor != ed)
 			}
-			if !ed.notice.label.Visible() || ed.notice.label.Importance != widget.DangerImportance ||
-				!strings.HasPrefix(ed.notice.label.Text, "Fix the fields marked in red first") {
-				t.Errorf("notice = %q (visible %v)", ed.notice.label.Text, ed.notice.label.Visible())
+			if ed.notice.text() == "" || ed.notice.label.Importance != widget.DangerImportance ||
+				!strings.HasPrefix(ed.notice.text(), "Fix the fields marked in red first") {
+				t.Errorf("notice = %q", ed.notice.text())
 			}
 			if len(e.keys.keys) != 0 {
 				t.Errorf("a refused profile stored its key: %v", e.keys.keys)
@@ -79,8 +79,8 @@ func TestEditorRefusesTakenName(t *testing.T) {
 	test.Type(ed.name, "MINE")
 	test.Type(ed.host, "https://other.example")
 	test.Tap(buttonByText(t, e.w.Content(), "Save"))
-	if e.saves != 0 || !strings.Contains(ed.notice.label.Text, "Another profile has this name") {
-		t.Errorf("saves %d, notice %q", e.saves, ed.notice.label.Text)
+	if e.saves != 0 || !strings.Contains(ed.notice.text(), "Another profile has this name") {
+		t.Errorf("saves %d, notice %q", e.saves, ed.notice.text())
 	}
 }
 
@@ -94,7 +94,7 @@ func TestEditorSavesKeyInSecretsNotConfig(t *testing.T) {
 	ed.expire.set("P3D")
 	test.Tap(buttonByText(t, e.w.Content(), "Save"))
 	if e.s.hosts.editor != nil {
-		t.Fatalf("editor still open: %q", ed.notice.label.Text)
+		t.Fatalf("editor still open: %q", ed.notice.text())
 	}
 	cfg := e.config(t)
 	if len(cfg.Profiles) != 1 || cfg.Default != "img.api.hn" {
@@ -111,8 +111,8 @@ func TestEditorSavesKeyInSecretsNotConfig(t *testing.T) {
 	if data, _ := os.ReadFile(e.path); strings.Contains(string(data), "chv_SECRET_key") {
 		t.Errorf("the key reached the config file:\n%s", data)
 	}
-	if !strings.Contains(e.s.hosts.notice.label.Text, "Saved img.api.hn") || len(e.s.hosts.profiles) != 1 {
-		t.Errorf("list after save: notice %q, %d rows", e.s.hosts.notice.label.Text, len(e.s.hosts.profiles))
+	if !strings.Contains(e.s.hosts.notice.text(), "Saved img.api.hn") || len(e.s.hosts.profiles) != 1 {
+		t.Errorf("list after save: notice %q, %d rows", e.s.hosts.notice.text(), len(e.s.hosts.profiles))
 	}
 }
 
@@ -158,8 +158,8 @@ func TestTestKeyVerdicts(t *testing.T) {
 			if len(e.checked) != 1 || e.checked[0] != "https://img.example.com/api/1/upload chv_valid_key" {
 				t.Fatalf("checks = %q", e.checked)
 			}
-			if ed.verdict.label.Text != tt.want || ed.verdict.label.Importance != tt.imp || !ed.verdict.label.Visible() {
-				t.Errorf("verdict %q (importance %v), want %q", ed.verdict.label.Text, ed.verdict.label.Importance, tt.want)
+			if ed.verdict.text() != tt.want || ed.verdict.label.Importance != tt.imp || ed.verdict.text() == "" {
+				t.Errorf("verdict %q (importance %v), want %q", ed.verdict.text(), ed.verdict.label.Importance, tt.want)
 			}
 			if ed.testKey.Disabled() {
 				t.Error("Test key stays disabled after the answer")
@@ -173,14 +173,14 @@ func TestTestKeyNeedsHostAndKey(t *testing.T) {
 	ed := e.openAdd(t)
 	ed.key.SetText("")
 	test.Tap(buttonByText(t, e.w.Content(), "Test key"))
-	if len(e.checked) != 0 || ed.verdict.label.Text != "Enter the API key first" {
-		t.Errorf("checks %q, verdict %q", e.checked, ed.verdict.label.Text)
+	if len(e.checked) != 0 || ed.verdict.text() != "Enter the API key first" {
+		t.Errorf("checks %q, verdict %q", e.checked, ed.verdict.text())
 	}
 	ed.key.SetText("k")
 	ed.host.SetText("ftp://x")
 	test.Tap(buttonByText(t, e.w.Content(), "Test key"))
-	if len(e.checked) != 0 || ed.verdict.label.Text != "Enter a valid address first" {
-		t.Errorf("checks %q, verdict %q", e.checked, ed.verdict.label.Text)
+	if len(e.checked) != 0 || ed.verdict.text() != "Enter a valid address first" {
+		t.Errorf("checks %q, verdict %q", e.checked, ed.verdict.text())
 	}
 }
 
@@ -253,8 +253,8 @@ func TestGeneralTab(t *testing.T) {
 		t.Errorf("OnLanguage calls %q", e.langs)
 	}
 	test.Tap(g.autostart) // the system refuses: the box goes back
-	if !g.autostart.Checked || !e.config(t).Settings.Autostart || !strings.Contains(g.notice.label.Text, "no autostart dir") {
-		t.Errorf("after a refused change: checked %v, notice %q", g.autostart.Checked, g.notice.label.Text)
+	if !g.autostart.Checked || !e.config(t).Settings.Autostart || !strings.Contains(g.notice.text(), "no autostart dir") {
+		t.Errorf("after a refused change: checked %v, notice %q", g.autostart.Checked, g.notice.text())
 	}
 }
 

@@ -9,6 +9,7 @@
 package ui
 
 import (
+	"errors"
 	"net/url"
 	"time"
 
@@ -41,6 +42,9 @@ type Deps struct {
 	SpoolDir   string   // where a pasted clipboard image is written before queueing
 	OnSettings func()   // open settings (nil hides the button)
 	OnHistory  func()   // open history (nil hides the button)
+	// OnActivity, when set, gets the current run's summary after each batch
+	// of queue events (on the UI thread): the tray icon follows it.
+	OnActivity func(uploader.Summary)
 }
 
 // pumpTick is how often the pump hands collected events to the UI thread:
@@ -155,3 +159,13 @@ func (m *MainWindow) AddCapture(path string) {
 	opts, _ := m.opts.Options()
 	m.d.Queue.AddOwned(m.opts.Profile(), opts, path)
 }
+
+// CopyText puts s on the clipboard, telling the user when that fails.
+func (m *MainWindow) CopyText(s string) error {
+	if !m.writeClipboard(s) {
+		return errClipboard
+	}
+	return nil
+}
+
+var errClipboard = errors.New("clipboard unavailable")

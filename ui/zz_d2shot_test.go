@@ -25,7 +25,9 @@ func TestZZD2Shots(t *testing.T) {
 		d.Hotkeys = func() map[string]string {
 			return map[string]string{"full": "Ctrl+Shift+3", "region": "Ctrl+Shift+4", "window": "", "clipboard": "Ctrl+Shift+6"}
 		}
-		d.HotkeyStatus = func() map[string]string { return map[string]string{"region": "Ctrl+Shift+4 is taken by another program"} }
+		d.HotkeyStatus = func() map[string]string {
+			return map[string]string{"region": "Ctrl+Shift+4 is taken by another program"}
+		}
 		d.ParseHotkey = fakeParseHotkey
 	})
 	d2shot(t, e.w, "hosts")

@@ -11,13 +11,14 @@ import (
 
 // outcome is what one run of an item produced; finish applies it.
 type outcome struct {
-	res   *Result
-	err   error
-	host  string        // Target.Host
-	held  bool          // the host was paused when the item came up
-	flood time.Duration // > 0: the host asked to slow down for this long
-	temps []string      // processed copies and fetched files to delete
-	notes []string      // what preparing did ("resized …", "title cut …")
+	res     *Result
+	err     error
+	host    string        // Target.Host
+	held    bool          // the host was paused when the item came up
+	flood   time.Duration // > 0: the host asked to slow down for this long
+	temps   []string      // processed copies and fetched files to delete
+	retried int           // client retries already counted in Item.Attempts
+	notes   []string      // what preparing did ("resized …", "title cut …")
 }
 
 // worker runs items until the queue closes.
@@ -85,7 +86,13 @@ func (q *Queue) run(ctx context.Context, e *entry, it Item) (out outcome) {
 	}
 	out.notes = append(out.notes, warnings...)
 	q.uploading(e, f, out.notes)
-	out.res, out.err = t.Uploader.Upload(ctx, f, opts, &e.sent)
+	// The client retries on its own; count each retry as it happens so
+	// that Attempts is right for items that succeed after retrying too.
+	uctx := WithRetryNotify(ctx, func(_ int, err error) {
+		out.retried++
+		q.retrying(e, err)
+	})
+	out.res, out.err = t.Uploader.Upload(uctx, f, opts, &e.sent)
 	if KindOf(out.err) == KindRateLimited {
 		out.flood = defaultFloodWait
 		var ae *APIError
@@ -219,6 +226,18 @@ func (q *Queue) uploading(e *entry, f *File, notes []string) {
 	q.emit(EventUpdated, e)
 }
 
+// retrying counts one retry of the client and shows why it retries.
+func (q *Queue) retrying(e *entry, err error) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if e.item.State != StateUploading {
+		return
+	}
+	e.item.Attempts++
+	e.item.Note = "retrying after: " + err.Error()
+	q.emit(EventUpdated, e)
+}
+
 // finish applies a run's outcome and removes what the run left behind.
 func (q *Queue) finish(ctx context.Context, e *entry, out outcome) {
 	for _, p := range out.temps {
@@ -257,6 +276,9 @@ func (q *Queue) apply(e *entry, out outcome, done, canceled bool) {
 	switch {
 	case done:
 		e.item.Result, e.item.Sent = out.res, e.item.Total
+		if out.retried > 0 {
+			e.item.Note = strings.Join(append(out.notes, fmt.Sprintf("uploaded after %d attempts", out.retried+1)), "; ")
+		}
 		q.setState(e, StateDone)
 	case canceled:
 		e.item.Note = "canceled"
@@ -280,8 +302,8 @@ func (q *Queue) apply(e *entry, out outcome, done, canceled bool) {
 	default:
 		e.item.Err = out.err
 		e.item.Note = attemptsNote(out.err)
-		if ae := (*APIError)(nil); errors.As(out.err, &ae) && ae.Attempts > 1 {
-			e.item.Attempts += ae.Attempts - 1 // the client's own retries
+		if ae := (*APIError)(nil); errors.As(out.err, &ae) && ae.Attempts-1 > out.retried {
+			e.item.Attempts += ae.Attempts - 1 - out.retried // the client's retries not yet counted
 		}
 		q.setState(e, StateFailed)
 	}

@@ -68,15 +68,15 @@ type Result struct {
 	Thumb      string    `json:"thumb"`
 	Medium     string    `json:"medium,omitempty"`
 	Delete     string    `json:"delete"`
-	Name       string    `json:"name,omitempty"`     // file name on the host
-	Title      string    `json:"title,omitempty"`    // title the host stored
-	Mime       string    `json:"mime,omitempty"`     // mime the host reports
-	Type       string    `json:"type,omitempty"`     // "image" or "video"
-	Size       int64     `json:"size"`               // bytes stored by the host
-	Width      int       `json:"width"`              // pixels
-	Height     int       `json:"height"`             // pixels
-	MD5        string    `json:"md5,omitempty"`      // of the stored file
-	Expiration time.Time `json:"expiration"`         // zero when the file never expires
+	Name       string    `json:"name,omitempty"`      // file name on the host
+	Title      string    `json:"title,omitempty"`     // title the host stored
+	Mime       string    `json:"mime,omitempty"`      // mime the host reports
+	Type       string    `json:"type,omitempty"`      // "image" or "video"
+	Size       int64     `json:"size"`                // bytes stored by the host
+	Width      int       `json:"width"`               // pixels
+	Height     int       `json:"height"`              // pixels
+	MD5        string    `json:"md5,omitempty"`       // of the stored file
+	Expiration time.Time `json:"expiration"`          // zero when the file never expires
 	Moderated  bool      `json:"moderated,omitempty"` // awaiting moderation: no direct URL yet
 }
 

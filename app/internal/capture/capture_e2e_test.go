@@ -4,10 +4,12 @@ package capture
 
 import (
 	"errors"
+	"fmt"
 	"image"
 	"image/color"
 	"os"
 	"os/exec"
+	"strings"
 	"testing"
 	"time"
 
@@ -88,26 +90,38 @@ func redAt(t *testing.T, p image.Point) *image.RGBA {
 	return nil
 }
 
+// corner is a rectangle of size w×h at the bottom right of the screen,
+// away from the GUI windows other end-to-end tests open at the top left.
+func corner(x *xconn, w, h int) image.Rectangle {
+	return image.Rect(x.size.Max.X-w-20, x.size.Max.Y-h-20, x.size.Max.X-20, x.size.Max.Y-20)
+}
+
 func TestFullIsTheWholeRootWindow(t *testing.T) {
 	x := xTest(t)
-	redWindow(t, x, image.Rect(100, 50, 140, 70))
-	img := redAt(t, image.Pt(120, 60))
+	r := corner(x, 40, 20)
+	redWindow(t, x, r)
+	img := redAt(t, r.Min.Add(image.Pt(20, 10)))
 	if img.Bounds() != x.size {
 		t.Fatalf("Full is %v, the root window %v", img.Bounds(), x.size)
 	}
-	if img.RGBAAt(99, 60) == red || img.RGBAAt(140, 60) == red {
+	if img.RGBAAt(r.Min.X-1, r.Min.Y+10) == red || img.RGBAAt(r.Max.X, r.Min.Y+10) == red {
 		t.Error("red outside the window: the capture is shifted")
 	}
 }
 
 func TestPointerAndMonitor(t *testing.T) {
 	x := xTest(t)
-	if out, err := exec.Command("xdotool", "mousemove", "321", "123").CombinedOutput(); err != nil {
-		t.Fatalf("xdotool: %v %s", err, out)
-	}
 	px, py, err := Pointer()
-	if err != nil || px != 321 || py != 123 {
-		t.Fatalf("Pointer = %d, %d, %v; want 321, 123", px, py, err)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Ask xdotool too, without moving the pointer under other tests' feet.
+	out, err := exec.Command("xdotool", "getmouselocation", "--shell").Output()
+	if err != nil {
+		t.Fatalf("xdotool: %v", err)
+	}
+	if want := fmt.Sprintf("X=%d\nY=%d\n", px, py); !strings.HasPrefix(string(out), want) {
+		t.Fatalf("Pointer = %d, %d; xdotool says %q", px, py, out)
 	}
 	img, err := Monitor(px, py)
 	if err != nil {
@@ -126,8 +140,8 @@ func TestPointerAndMonitor(t *testing.T) {
 
 func TestActiveWindowWithFrame(t *testing.T) {
 	x := xTest(t)
-	win := redWindow(t, x, image.Rect(50, 60, 250, 160))
-	redAt(t, image.Pt(150, 110))
+	win := redWindow(t, x, corner(x, 200, 100))
+	redAt(t, corner(x, 200, 100).Min.Add(image.Pt(100, 50)))
 	setCardinals(t, x, x.root, "_NET_ACTIVE_WINDOW", xproto.AtomWindow, uint32(win))
 	setCardinals(t, x, win, "_NET_FRAME_EXTENTS", xproto.AtomCardinal, 2, 3, 20, 4)
 	img, err := ActiveWindow()

@@ -20,6 +20,15 @@ import (
 	"github.com/upshot-app/upshot/app/internal/hotkeys"
 )
 
+// The shortcuts these tests take: unlike the app's defaults, so the GUI's
+// end-to-end tests running on the same display keep theirs.
+const (
+	comboA = "Ctrl+Alt+Shift+F9"
+	keysA  = "ctrl+alt+shift+F9"
+	comboB = "Ctrl+Alt+Shift+F10"
+	keysB  = "ctrl+alt+shift+F10"
+)
+
 // helperBin is the helper built once by TestMain for all tests.
 var helperBin string
 
@@ -130,14 +139,14 @@ func TestSecondHelperIsToldTheComboIsTaken(t *testing.T) {
 			t.Fatalf("first message %+v", m)
 		}
 	}
-	first.bind(t, map[string]string{"full": "Ctrl+Shift+3"})
+	first.bind(t, map[string]string{"full": comboA})
 	if m := first.next(t); m.Type != hotkeys.MsgBound {
 		t.Fatalf("first helper: %+v", m)
 	}
-	second.bind(t, map[string]string{"full": "Ctrl+Shift+3", "region": "Ctrl+Shift+4"})
+	second.bind(t, map[string]string{"full": comboA, "region": comboB})
 	want := []hotkeys.Message{
-		{Type: hotkeys.MsgError, Action: "full", Combo: "Ctrl+Shift+3", Error: "Ctrl+Shift+3 is taken by another program"},
-		{Type: hotkeys.MsgBound, Action: "region", Combo: "Ctrl+Shift+4"},
+		{Type: hotkeys.MsgError, Action: "full", Combo: comboA, Error: comboA + " is taken by another program"},
+		{Type: hotkeys.MsgBound, Action: "region", Combo: comboB},
 	}
 	for _, w := range want {
 		if got := second.next(t); got != w {
@@ -160,7 +169,7 @@ func TestMissingKeyIsRefusedNotGrabbedAsAnyKey(t *testing.T) {
 func TestHelperExitsWhenStdinCloses(t *testing.T) {
 	h := startRaw(t, buildHelper(t))
 	h.next(t) // ready
-	h.bind(t, map[string]string{"full": "Ctrl+Shift+3"})
+	h.bind(t, map[string]string{"full": comboA})
 	h.next(t)
 	h.in.Close()
 	done := make(chan error, 1)
@@ -227,17 +236,17 @@ func (m *managed) presses(t *testing.T, n int) []string {
 }
 
 func TestManagerWithRealHelperDeliversEachPressOnce(t *testing.T) {
-	m := startManaged(t, map[string]string{"full": "Ctrl+Shift+3", "region": "Ctrl+Shift+4"})
+	m := startManaged(t, map[string]string{"full": comboA, "region": comboB})
 	m.waitStatus(t, func(s hotkeys.Status) bool {
 		return s.Actions["full"].State == hotkeys.StateBound && s.Actions["region"].State == hotkeys.StateBound
 	})
-	xdotool(t, "key", "ctrl+shift+3")
-	xdotool(t, "key", "a", "3", "shift+4", "ctrl+4") // near misses: none is a shortcut
+	xdotool(t, "key", keysA)
+	xdotool(t, "key", "ctrl+alt+F9", "shift+alt+F10", "ctrl+shift+F9", "F10") // near misses
 	// Held long enough for the keyboard's auto-repeat to start.
-	xdotool(t, "keydown", "ctrl+shift+4")
+	xdotool(t, "keydown", keysB)
 	time.Sleep(1200 * time.Millisecond)
-	xdotool(t, "keyup", "ctrl+shift+4")
-	xdotool(t, "key", "ctrl+shift+3") // the marker: anything spurious shows up before it
+	xdotool(t, "keyup", keysB)
+	xdotool(t, "key", keysA) // the marker: anything spurious shows up before it
 	if got, want := m.presses(t, 3), []string{"full", "region", "full"}; !reflect.DeepEqual(got, want) {
 		t.Fatalf("presses %q, want %q", got, want)
 	}
@@ -246,16 +255,24 @@ func TestManagerWithRealHelperDeliversEachPressOnce(t *testing.T) {
 	// Paused: the key is released, so a second program can take it.
 	other := startRaw(t, buildHelper(t))
 	other.next(t)
-	other.bind(t, map[string]string{"x": "Ctrl+Shift+3"})
+	other.bind(t, map[string]string{"x": comboA})
 	if msg := other.next(t); msg.Type != hotkeys.MsgBound {
-		t.Fatalf("after Pause, another program could not take Ctrl+Shift+3: %+v", msg)
+		t.Fatalf("after Pause, another program could not take "+comboA+": %+v", msg)
 	}
 }
 
 func TestManagerReportsABadDisplay(t *testing.T) {
-	m := startManaged(t, map[string]string{"full": "Ctrl+Shift+3"}, "DISPLAY=:1999")
-	s := m.waitStatus(t, func(s hotkeys.Status) bool { return s.Off != "" && !s.Retrying })
-	if want := "hotkeys are off: cannot open the X display :1999"; !strings.HasPrefix(s.Off, want) {
-		t.Fatalf("Off = %q, want %q…", s.Off, want)
+	tests := []struct{ env, want string }{
+		{"DISPLAY=:1999", "hotkeys are off: cannot open the X display :1999"},
+		{"DISPLAY=", "hotkeys are off: no X display (DISPLAY is not set"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.env, func(t *testing.T) {
+			m := startManaged(t, map[string]string{"full": comboA}, tt.env)
+			s := m.waitStatus(t, func(s hotkeys.Status) bool { return s.Off != "" && !s.Retrying })
+			if !strings.HasPrefix(s.Off, tt.want) {
+				t.Fatalf("Off = %q, want %q…", s.Off, tt.want)
+			}
+		})
 	}
 }

@@ -23,13 +23,17 @@ const (
 	ActionClipboard = "clipboard"
 )
 
-// Defaults are the shortcuts a new installation starts with.
+// Defaults are the shortcuts a new installation starts with. Treat it as
+// read-only; DefaultBindings returns a copy to change.
 var Defaults = map[string]string{
 	ActionFull:      "Ctrl+Shift+3",
 	ActionRegion:    "Ctrl+Shift+4",
 	ActionWindow:    "Ctrl+Shift+5",
 	ActionClipboard: "Ctrl+Shift+6",
 }
+
+// DefaultBindings returns a copy of Defaults.
+func DefaultBindings() map[string]string { return copyMap(Defaults) }
 
 // X11 modifier masks (X.h).
 const (

@@ -101,6 +101,11 @@ func TestParseModifierOnlyIsErrNoKey(t *testing.T) {
 }
 
 func TestDefaultsParseAndDiffer(t *testing.T) {
+	b := DefaultBindings()
+	b[ActionFull] = ""
+	if Defaults[ActionFull] == "" {
+		t.Fatal("DefaultBindings shares its map with Defaults")
+	}
 	seen := map[string]string{}
 	for _, action := range []string{ActionFull, ActionRegion, ActionWindow, ActionClipboard} {
 		c, err := Parse(Defaults[action])

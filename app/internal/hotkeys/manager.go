@@ -176,7 +176,7 @@ func (m *Manager) session() (reason string, retry bool) {
 		select {
 		case msg, ok := <-h.msgs:
 			if !ok {
-				<-h.exited
+				h.stop(m.cfg.StopTimeout) // stdout ended: reap it, killing one that lingers
 				return explain(h.stderr.String(), h.waitErr, m.display(), fatal)
 			}
 			if msg.Type == MsgFatal {

@@ -52,10 +52,16 @@ func send(ctx context.Context, path string, req Request, uid int) (Response, err
 	stop := context.AfterFunc(ctx, func() { _ = conn.SetDeadline(time.Unix(1, 0)) })
 	defer stop()
 	resp, err := exchange(uc, req)
-	if err != nil && ctx.Err() != nil {
-		return Response{}, fmt.Errorf("the running Upshot did not answer: %w", ctx.Err())
+	if err == nil {
+		return resp, nil
 	}
-	return resp, err
+	if cerr := ctx.Err(); cerr != nil {
+		return Response{}, fmt.Errorf("the running Upshot did not answer: %w", cerr)
+	}
+	if errors.Is(err, os.ErrDeadlineExceeded) { // the socket's deadline beat ctx's timer
+		return Response{}, fmt.Errorf("the running Upshot did not answer: %w", context.DeadlineExceeded)
+	}
+	return Response{}, err
 }
 
 // exchange writes the request and reads the response.

@@ -1,0 +1,106 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"image"
+	"os"
+	"strings"
+	"time"
+
+	fyneapp "fyne.io/fyne/v2/app"
+
+	"github.com/upshot-app/upshot/app/internal/capture"
+	"github.com/upshot-app/upshot/app/internal/cli"
+	"github.com/upshot-app/upshot/app/internal/ipc"
+)
+
+// runCapture is `upshot capture full|region|window [--delay S] [upload
+// flags]`. With an Upshot running it hands the capture over (so a desktop
+// shortcut bound to this command behaves like the built-in hotkey); else
+// it captures, uploads and leaves the link on the clipboard itself.
+func runCapture(ctx context.Context, args []string) int {
+	own, upload := splitCaptureArgs(args)
+	mode, delay, err := parseCaptureArgs(own)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "upshot:", err)
+		return cli.ExitUsage
+	}
+	if len(upload) == 0 {
+		resp, err := ipc.Send(ctx, ipc.Request{Command: ipc.CmdCapture, Args: own})
+		if err == nil {
+			for _, l := range resp.Lines {
+				fmt.Fprintln(os.Stderr, "upshot:", l)
+			}
+			if !resp.OK {
+				fmt.Fprintln(os.Stderr, "upshot:", resp.Error)
+			}
+			return resp.Exit
+		}
+		if !errors.Is(err, ipc.ErrNotRunning) {
+			fmt.Fprintf(os.Stderr, "upshot: the running Upshot did not answer (%v); capturing here\n", err)
+		}
+	}
+	img, err := captureHere(mode, delay)
+	if err != nil {
+		if errors.Is(err, capture.ErrCanceled) {
+			return cli.ExitOK
+		}
+		fmt.Fprintln(os.Stderr, "upshot: screenshot:", err)
+		return cli.ExitFailed
+	}
+	path, err := capture.Save(img, capturesDir())
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "upshot: save the screenshot:", err)
+		return cli.ExitFailed
+	}
+	code := cli.Run(ctx, append(append([]string{"upload", "--copy"}, upload...), path), cliEnv())
+	if code == cli.ExitOK {
+		_ = os.Remove(path)
+	} else {
+		fmt.Fprintf(os.Stderr, "upshot: the screenshot is kept at %s — upload it again with \"upshot upload\"\n", path)
+	}
+	return code
+}
+
+// splitCaptureArgs separates capture's own words from upload flags.
+func splitCaptureArgs(args []string) (own, upload []string) {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "full" || a == "region" || a == "window" || strings.HasPrefix(a, "--delay="):
+			own = append(own, a)
+		case a == "--delay" || a == "-delay":
+			own = append(own, a)
+			if i+1 < len(args) {
+				i++
+				own = append(own, args[i])
+			}
+		default:
+			upload = append(upload, a)
+		}
+	}
+	return own, upload
+}
+
+// captureHere takes the screenshot in this process; region mode runs a
+// one-shot overlay window.
+func captureHere(mode capture.Mode, delay time.Duration) (image.Image, error) {
+	img, err := shoot(mode, delay)
+	if err != nil || mode != capture.ModeRegion {
+		return img, err
+	}
+	a := fyneapp.NewWithID(AppID)
+	var picked image.Rectangle
+	ok := false
+	pickRegionIn(a, img, func(r image.Rectangle, accepted bool) {
+		picked, ok = r, accepted
+		a.Quit()
+	})
+	a.Run()
+	if !ok {
+		return nil, capture.ErrCanceled
+	}
+	return capture.Crop(img, picked), nil
+}

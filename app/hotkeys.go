@@ -1,0 +1,137 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+
+	"github.com/upshot-app/upshot/app/internal/capture"
+	"github.com/upshot-app/upshot/app/internal/hotkeys"
+	"github.com/upshot-app/upshot/app/internal/ipc"
+)
+
+// hotkeydPath is the helper executable that owns the global hotkeys: it
+// lives next to upshot (golang.design/x/hotkey panics without a display, so
+// it cannot be linked into the binary the CLI runs from).
+func hotkeydPath() string {
+	if p := os.Getenv("UPSHOT_HOTKEYD"); p != "" {
+		return p
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		return "upshot-hotkeyd"
+	}
+	return filepath.Join(filepath.Dir(exe), "upshot-hotkeyd")
+}
+
+// bindings are the configured hotkeys, defaults for the ones not set.
+func (g *gui) bindings() map[string]string {
+	b := hotkeys.DefaultBindings()
+	for k, v := range g.targets.Config().Settings.Hotkeys {
+		b[k] = v
+	}
+	return b
+}
+
+// startHotkeys runs the helper; the app survives its failure and says why.
+func (g *gui) startHotkeys() {
+	g.hotkeys = hotkeys.Start(hotkeys.Config{
+		Helper:    hotkeydPath(),
+		OnPressed: func(action string) { fyne.Do(func() { g.act(action, 0) }) },
+		OnStatus: func(s hotkeys.Status) {
+			if s.Off != "" {
+				fmt.Fprintln(os.Stderr, "upshot:", s.Off)
+			}
+			for name, a := range s.Actions {
+				if a.Error != "" {
+					fmt.Fprintf(os.Stderr, "upshot: hotkey %s: %s\n", name, a.Error)
+				}
+			}
+		},
+	}, g.bindings())
+}
+
+// act runs a named action: a hotkey, a tray item or a request from another
+// `upshot` process. It runs on the UI thread.
+func (g *gui) act(action string, delay time.Duration) {
+	switch action {
+	case hotkeys.ActionFull:
+		g.capture(capture.ModeFull, delay)
+	case hotkeys.ActionRegion:
+		g.capture(capture.ModeRegion, delay)
+	case hotkeys.ActionWindow:
+		g.capture(capture.ModeWindow, delay)
+	case hotkeys.ActionClipboard:
+		g.main.PasteClipboard()
+	case "show":
+		g.win.Show()
+		g.win.RequestFocus()
+	}
+}
+
+// serveIPC lets later `upshot capture …` runs hand their work to this
+// instance, so a desktop shortcut bound to the command behaves exactly like
+// the built-in hotkey.
+func (g *gui) serveIPC() {
+	srv, err := ipc.Listen(g.handleIPC)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "upshot: single-instance socket: %v\n", err)
+		return
+	}
+	g.ipc = srv
+}
+
+func (g *gui) handleIPC(req ipc.Request) ipc.Response {
+	switch req.Command {
+	case ipc.CmdCapture:
+		mode, delay, err := parseCaptureArgs(req.Args)
+		if err != nil {
+			return ipc.Response{Error: err.Error(), Exit: 2}
+		}
+		fyne.Do(func() { g.act(string(mode), delay) })
+		return ipc.Response{OK: true, Lines: []string{"capture handed to the running Upshot"}}
+	case ipc.CmdShow:
+		fyne.Do(func() { g.act("show", 0) })
+		return ipc.Response{OK: true}
+	case ipc.CmdClipboard:
+		fyne.Do(func() { g.act(hotkeys.ActionClipboard, 0) })
+		return ipc.Response{OK: true}
+	}
+	return ipc.Response{Error: "unknown command " + req.Command, Exit: 2}
+}
+
+// parseCaptureArgs reads `full|region|window [--delay S]`.
+func parseCaptureArgs(args []string) (capture.Mode, time.Duration, error) {
+	var mode capture.Mode
+	var delay time.Duration
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "--delay" || a == "-delay":
+			if i+1 >= len(args) {
+				return "", 0, fmt.Errorf("--delay needs a number of seconds")
+			}
+			i++
+			a = "--delay=" + args[i]
+			fallthrough
+		case strings.HasPrefix(a, "--delay="):
+			var s float64
+			if _, err := fmt.Sscan(strings.TrimPrefix(a, "--delay="), &s); err != nil || s < 0 || s > 600 {
+				return "", 0, fmt.Errorf("--delay %q: give seconds from 0 to 600", strings.TrimPrefix(a, "--delay="))
+			}
+			delay = time.Duration(s * float64(time.Second))
+		case a == "full" || a == "region" || a == "window":
+			mode = capture.Mode(a)
+		default:
+			return "", 0, fmt.Errorf("capture: unknown argument %q — use full, region or window [--delay S]", a)
+		}
+	}
+	if mode == "" {
+		return "", 0, fmt.Errorf("capture: say full, region or window")
+	}
+	return mode, delay, nil
+}

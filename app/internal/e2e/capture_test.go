@@ -1,0 +1,160 @@
+//go:build e2e
+
+package e2e
+
+import (
+	"fmt"
+	"image"
+	_ "image/png"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// press holds a key combination briefly, like a person does.
+func press(t *testing.T, display, combo string) {
+	t.Helper()
+	for _, step := range [][]string{{"keydown", combo}, {"sleep", "0.08"}, {"keyup", combo}} {
+		if step[0] == "sleep" {
+			time.Sleep(80 * time.Millisecond)
+			continue
+		}
+		if out, err := exec.Command("xdotool", step[0], "--", step[1]).CombinedOutput(); err != nil {
+			t.Fatalf("xdotool %v: %v %s", step, err, out)
+		}
+	}
+}
+
+func xdo(t *testing.T, args ...string) {
+	t.Helper()
+	if out, err := exec.Command("xdotool", args...).CombinedOutput(); err != nil {
+		t.Fatalf("xdotool %v: %v %s", args, err, out)
+	}
+}
+
+// hostPNGs lists the PNGs the test host stored, with their sizes.
+func hostPNGs(t *testing.T, h *home) map[string]image.Point {
+	t.Helper()
+	out := map[string]image.Point{}
+	filepath.Walk(filepath.Join(h.dir, "hostfiles"), func(p string, info os.FileInfo, err error) error {
+		if err != nil || !strings.HasSuffix(p, ".png") || strings.Contains(p, ".th.") {
+			return nil
+		}
+		f, err := os.Open(p)
+		if err != nil {
+			return nil
+		}
+		defer f.Close()
+		if cfg, _, err := image.DecodeConfig(f); err == nil {
+			out[filepath.Base(p)] = image.Pt(cfg.Width, cfg.Height)
+		}
+		return nil
+	})
+	return out
+}
+
+// screenSize reads the root window's size.
+func screenSize(t *testing.T) image.Point {
+	t.Helper()
+	out, err := exec.Command("xdotool", "getdisplaygeometry").Output()
+	if err != nil {
+		t.Fatalf("getdisplaygeometry: %v", err)
+	}
+	var p image.Point
+	if _, err := fmt.Sscan(strings.TrimSpace(string(out)), &p.X, &p.Y); err != nil {
+		t.Fatalf("geometry %q: %v", out, err)
+	}
+	return p
+}
+
+// TestHotkeyFullScreenToClipboard: Ctrl+Shift+3 → the host receives a PNG
+// of the whole screen → its link is on the clipboard.
+func TestHotkeyFullScreenToClipboard(t *testing.T) {
+	h := newHome(t)
+	site := h.testHost()
+	a := startApp(t, h, site, "UPSHOT_HOTKEYD="+os.Getenv("UPSHOT_HOTKEYD"))
+	time.Sleep(700 * time.Millisecond) // the helper grabs the keys
+	press(t, a.display, "ctrl+shift+3")
+	waitFor(t, "the screenshot's link on the clipboard", 20*time.Second, func() bool {
+		return strings.HasPrefix(clipboardText(a.display), site+"/images/")
+	})
+	want := screenSize(t)
+	shots := hostPNGs(t, h)
+	if len(shots) != 1 {
+		t.Fatalf("host has %d PNGs, want 1: %v", len(shots), shots)
+	}
+	for name, size := range shots {
+		if size != want {
+			t.Errorf("%s is %v, want the screen's %v", name, size, want)
+		}
+		if !strings.Contains(clipboardText(a.display), strings.TrimSuffix(name, ".png")) {
+			t.Errorf("clipboard %q does not link %s", clipboardText(a.display), name)
+		}
+	}
+}
+
+// TestHotkeyRegionDrag: Ctrl+Shift+4 opens the overlay; a mouse drag selects
+// a rectangle; Enter uploads exactly that rectangle.
+func TestHotkeyRegionDrag(t *testing.T) {
+	h := newHome(t)
+	site := h.testHost()
+	a := startApp(t, h, site, "UPSHOT_HOTKEYD="+os.Getenv("UPSHOT_HOTKEYD"))
+	time.Sleep(700 * time.Millisecond)
+	press(t, a.display, "ctrl+shift+4")
+	waitFor(t, "the region overlay", 10*time.Second, func() bool {
+		return exec.Command("xdotool", "search", "--name", "select a region").Run() == nil
+	})
+	time.Sleep(400 * time.Millisecond)
+	xdo(t, "mousemove", "300", "200", "mousedown", "1")
+	xdo(t, "mousemove", "450", "300")
+	xdo(t, "mousemove", "700", "500")
+	time.Sleep(200 * time.Millisecond)
+	a.screenshot("region-overlay")
+	xdo(t, "mouseup", "1")
+	time.Sleep(150 * time.Millisecond)
+	xdo(t, "key", "Return")
+	waitFor(t, "the region's link on the clipboard", 20*time.Second, func() bool {
+		return strings.HasPrefix(clipboardText(a.display), site+"/images/")
+	})
+	shots := hostPNGs(t, h)
+	if len(shots) != 1 {
+		t.Fatalf("host has %d PNGs, want 1", len(shots))
+	}
+	for name, size := range shots {
+		if size != image.Pt(400, 300) {
+			t.Errorf("%s is %v, want the dragged 400×300", name, size)
+		}
+	}
+}
+
+// TestCopyOutlivesTheProcess: `upshot upload --copy FILE` exits, and the
+// link is still on the clipboard.
+func TestCopyOutlivesTheProcess(t *testing.T) {
+	if os.Getenv("DISPLAY") == "" {
+		t.Fatal("DISPLAY is not set: run with `make e2e`")
+	}
+	h := newHome(t)
+	site := h.testHost()
+	img := writePNG(t, t.TempDir(), "keep.png", 16, 16)
+	r := h.runEnv(h.env, "", "upload", "--host", site, "--copy", img)
+	if r.code != 0 {
+		t.Fatalf("upload --copy: %d %s", r.code, r.stderr)
+	}
+	time.Sleep(300 * time.Millisecond)
+	if got := strings.TrimSpace(clipboardText(os.Getenv("DISPLAY"))); got != strings.TrimSpace(r.stdout) {
+		t.Errorf("clipboard after exit = %q, want %q", got, strings.TrimSpace(r.stdout))
+	}
+	// Another program taking the clipboard ends the background owner.
+	cmd := exec.Command("xclip", "-selection", "clipboard", "-i")
+	cmd.Stdin = strings.NewReader("someone else")
+	cmd.Start()
+	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	time.Sleep(300 * time.Millisecond)
+	out, _ := exec.Command("pgrep", "-f", "__clipboard-serve").Output()
+	if strings.TrimSpace(string(out)) != "" {
+		t.Errorf("clipboard owner still running after losing the selection: %s", out)
+	}
+}

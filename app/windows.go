@@ -1,0 +1,150 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"os"
+	"path/filepath"
+	"time"
+
+	"fyne.io/fyne/v2"
+
+	"github.com/upshot-app/upshot/app/internal/clipboard"
+	"github.com/upshot-app/upshot/app/internal/hotkeys"
+	"github.com/upshot-app/upshot/app/internal/keyring"
+	"github.com/upshot-app/upshot/ui"
+	"github.com/upshot-app/upshot/uploader"
+	"github.com/upshot-app/upshot/uploader/history"
+	"github.com/upshot-app/upshot/uploader/profile"
+)
+
+// showSettings opens (or raises) the settings window.
+func (g *gui) showSettings() {
+	if g.settingsWin != nil {
+		g.settingsWin.Show()
+		g.settingsWin.RequestFocus()
+		return
+	}
+	p := g.targets.Paths()
+	secrets, usingFile, err := keyring.New(p.Keys)
+	if err != nil {
+		g.notify("Upshot", fmt.Sprintf("Cannot open the key store: %v", err))
+	}
+	w := g.app.NewWindow("Upshot — Settings")
+	w.Resize(fyne.NewSize(760, 600))
+	ui.NewSettings(w, ui.SettingsDeps{
+		Config:       func() *profile.Config { c, _ := profile.Load(p.Config); return c },
+		Save:         g.saveConfig,
+		Secrets:      secrets,
+		UsingKeyFile: usingFile,
+		CheckKey:     checkKey,
+		Hotkeys:      g.bindings,
+		HotkeyStatus: g.hotkeyStatus,
+		SetHotkeys:   g.setHotkeys,
+		ParseHotkey:  func(s string) (string, error) { c, err := hotkeys.Parse(s); return c.String(), err },
+		SetAutostart: setAutostart,
+		OnLanguage:   func(code string) { _ = ui.SetLanguage(code) },
+	})
+	w.SetOnClosed(func() { g.settingsWin = nil })
+	g.settingsWin = w
+	w.Show()
+}
+
+// saveConfig persists the settings and points new uploads at them.
+func (g *gui) saveConfig(cfg *profile.Config) error {
+	p := g.targets.Paths()
+	if err := cfg.Save(p.Config); err != nil {
+		return err
+	}
+	return g.reopenTargets()
+}
+
+func checkKey(ctx context.Context, host, key string) (uploader.KeyStatus, error) {
+	c, err := uploader.NewClient(uploader.ClientConfig{Endpoint: host, Key: key, Retries: -1})
+	if err != nil {
+		return uploader.KeyUnknown, err
+	}
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	return c.CheckKey(ctx)
+}
+
+func (g *gui) hotkeyStatus() map[string]string {
+	out := map[string]string{}
+	if g.hotkeys == nil {
+		return out
+	}
+	st := g.hotkeys.Status()
+	for name, a := range st.Actions {
+		out[name] = a.Error
+		if st.Off != "" {
+			out[name] = st.Off
+		}
+	}
+	return out
+}
+
+func (g *gui) setHotkeys(b map[string]string) error {
+	cfg := g.targets.Config()
+	cfg.Settings.Hotkeys = b
+	if err := cfg.Save(g.targets.Paths().Config); err != nil {
+		return err
+	}
+	if g.hotkeys != nil {
+		g.hotkeys.Rebind(b)
+	}
+	return nil
+}
+
+// setAutostart writes or removes the XDG autostart entry.
+func setAutostart(on bool) error {
+	dir := os.Getenv("XDG_CONFIG_HOME")
+	if dir == "" {
+		home, err := os.UserHomeDir()
+		if err != nil {
+			return err
+		}
+		dir = filepath.Join(home, ".config")
+	}
+	path := filepath.Join(dir, "autostart", "upshot.desktop")
+	if !on {
+		if err := os.Remove(path); err != nil && !os.IsNotExist(err) {
+			return err
+		}
+		return nil
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	entry := fmt.Sprintf("[Desktop Entry]\nType=Application\nName=Upshot\nComment=Screenshot and image uploader\nExec=%q\nIcon=upshot\nX-GNOME-Autostart-enabled=true\n", exe)
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(path, []byte(entry), 0o644)
+}
+
+// showHistory opens (or raises) the history window.
+func (g *gui) showHistory() {
+	if g.historyWin != nil {
+		g.historyWin.Show()
+		g.historyWin.RequestFocus()
+		return
+	}
+	w := g.app.NewWindow("Upshot — History")
+	w.Resize(fyne.NewSize(760, 600))
+	path := g.targets.Paths().History
+	ui.NewHistory(w, ui.HistoryDeps{
+		Open:      func() (*history.DB, error) { return history.Open(path) },
+		Clipboard: clipboard.System{},
+		OpenURL:   g.app.OpenURL,
+		DeleteFromHost: func(ctx context.Context, e history.Entry) error {
+			return history.DeleteFromHost(ctx, &http.Client{Timeout: 30 * time.Second}, e)
+		},
+		LinkFormat: func() string { return linkFormat(g.targets.Config()) },
+	})
+	w.SetOnClosed(func() { g.historyWin = nil })
+	g.historyWin = w
+	w.Show()
+}

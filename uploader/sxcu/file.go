@@ -1,0 +1,212 @@
+package sxcu
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf16"
+)
+
+// CurrentVersion is the ShareX version written into exported files.
+const CurrentVersion = "17.0.0"
+
+// File is a .sxcu document as current ShareX (14 and later) writes it,
+// keys in ShareX's order. It is what Upshot exports.
+type File struct {
+	Version         string            `json:"Version"`
+	Name            string            `json:"Name,omitempty"`
+	DestinationType string            `json:"DestinationType"`
+	RequestMethod   string            `json:"RequestMethod"`
+	RequestURL      string            `json:"RequestURL"`
+	Parameters      map[string]string `json:"Parameters,omitempty"`
+	Headers         map[string]string `json:"Headers,omitempty"`
+	Body            string            `json:"Body"`
+	Arguments       map[string]string `json:"Arguments,omitempty"`
+	FileFormName    string            `json:"FileFormName,omitempty"`
+	URL             string            `json:"URL,omitempty"`
+	ThumbnailURL    string            `json:"ThumbnailURL,omitempty"`
+	DeletionURL     string            `json:"DeletionURL,omitempty"`
+	ErrorMessage    string            `json:"ErrorMessage,omitempty"`
+}
+
+// Marshal writes f as indented JSON ending in a newline, with & < > left
+// as they are (ShareX reads either; people read this better).
+func (f File) Marshal() ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(f); err != nil {
+		return nil, fmt.Errorf("write .sxcu: %w", err)
+	}
+	return b.Bytes(), nil
+}
+
+// rawFile is what a .sxcu may hold, current and legacy keys alike. Like
+// ShareX's reader, key names match ignoring case.
+type rawFile struct {
+	Version         text
+	Name            text
+	DestinationType destinations
+	RequestMethod   text
+	RequestType     text // before 13: the method
+	RequestURL      text
+	RequestFormat   text // before 13: "Automatic", "MultipartFormData", …
+	Parameters      textMap
+	Headers         textMap
+	Body            text
+	Arguments       textMap
+	FileFormName    text
+	Data            text
+	ResponseType    text // before 14: "Text", "RedirectionURL", "Headers", "LocationHeader"
+	RegexList       []text
+	URL             text
+	ThumbnailURL    text
+	DeletionURL     text
+	ErrorMessage    text
+}
+
+// text is a scalar value taken as text, remembering whether the key was
+// there at all (hand-written files put numbers and booleans in places).
+type text struct {
+	s   string
+	set bool
+}
+
+func (t *text) UnmarshalJSON(b []byte) error {
+	t.set = true
+	var v any
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	if err := dec.Decode(&v); err != nil {
+		return err
+	}
+	switch x := v.(type) {
+	case nil:
+	case string:
+		t.s = x
+	case json.Number:
+		t.s = x.String()
+	case bool:
+		t.s = strconv.FormatBool(x)
+	default:
+		return errors.New("expected text, found a list or an object")
+	}
+	return nil
+}
+
+// textMap is a JSON object of scalar values.
+type textMap map[string]text
+
+// plain is the map as strings; nil when empty.
+func (m textMap) plain() map[string]string {
+	if len(m) == 0 {
+		return nil
+	}
+	out := make(map[string]string, len(m))
+	for k, v := range m {
+		out[k] = v.s
+	}
+	return out
+}
+
+// Destination types of ShareX's custom uploaders (a set of flags).
+const (
+	destImage = 1 << iota
+	destText
+	destFile
+	destShortener
+	destSharing
+)
+
+var destNames = map[string]int{
+	"imageuploader": destImage, "textuploader": destText, "fileuploader": destFile,
+	"urlshortener": destShortener, "urlsharingservice": destSharing,
+}
+
+// destinations is DestinationType: "ImageUploader, FileUploader" as ShareX
+// writes it, or the flags as a number.
+type destinations struct {
+	flags int
+	raw   string
+	set   bool
+}
+
+func (d *destinations) UnmarshalJSON(b []byte) error {
+	var t text
+	if err := t.UnmarshalJSON(b); err != nil {
+		return err
+	}
+	d.raw, d.set = t.s, t.s != ""
+	if n, err := strconv.Atoi(strings.TrimSpace(t.s)); err == nil {
+		d.flags = n
+		return nil
+	}
+	for _, name := range strings.Split(t.s, ",") {
+		d.flags |= destNames[strings.ToLower(strings.TrimSpace(name))]
+	}
+	return nil
+}
+
+// maxFileSize caps a .sxcu: real ones are a few hundred bytes.
+const maxFileSize = 1 << 20
+
+// decodeFile reads the JSON of a .sxcu, in UTF-8 (with or without BOM)
+// or UTF-16 with BOM as Windows editors save it.
+func decodeFile(data []byte) (*rawFile, error) {
+	if len(data) > maxFileSize {
+		return nil, fmt.Errorf("the file is %d bytes; a .sxcu is a small JSON file", len(data))
+	}
+	data = toUTF8(data)
+	var f rawFile
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(&f); err != nil {
+		return nil, jsonError(data, err)
+	}
+	if dec.More() {
+		return nil, errors.New("not a ShareX custom uploader: more than one JSON value in the file")
+	}
+	if !f.RequestURL.set {
+		return nil, errors.New("not a ShareX custom uploader: it has no RequestURL")
+	}
+	return &f, nil
+}
+
+// toUTF8 strips a UTF-8 byte order mark and converts UTF-16 with a BOM.
+func toUTF8(data []byte) []byte {
+	switch {
+	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
+		return data[3:]
+	case len(data) >= 2 && (data[0] == 0xFF && data[1] == 0xFE || data[0] == 0xFE && data[1] == 0xFF):
+		le := data[0] == 0xFF
+		u := make([]uint16, 0, len(data)/2)
+		for i := 2; i+1 < len(data); i += 2 {
+			if le {
+				u = append(u, uint16(data[i])|uint16(data[i+1])<<8)
+			} else {
+				u = append(u, uint16(data[i])<<8|uint16(data[i+1]))
+			}
+		}
+		return []byte(string(utf16.Decode(u)))
+	}
+	return data
+}
+
+// jsonError says where the JSON is broken, by line.
+func jsonError(data []byte, err error) error {
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &se):
+		line := 1 + bytes.Count(data[:min(int(se.Offset), len(data))], []byte("\n"))
+		return fmt.Errorf("not a ShareX custom uploader: invalid JSON on line %d: %v", line, se)
+	case errors.As(err, &te) && te.Field != "":
+		return fmt.Errorf("not a ShareX custom uploader: %s has the wrong type (%s)", te.Field, te.Value)
+	case errors.As(err, &te):
+		return fmt.Errorf("not a ShareX custom uploader: the file holds a JSON %s, not an object", te.Value)
+	}
+	return fmt.Errorf("not a ShareX custom uploader: %v", err)
+}
