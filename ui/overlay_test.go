@@ -229,33 +229,33 @@ func TestOverlayPixels(t *testing.T) {
 			k := float32(img.Bounds().Dx()) / 640
 			return int(float32(x) * k), int(float32(y) * k)
 		}
-		inside, outside := image.Pt(320, 240), image.Pt(560, 40)
-		if got, want := lum(img.At(sc(inside.X, inside.Y))), lum(shot.At(inside.X, inside.Y)); abs(got-want) > 2 {
+		inside, outside := image.Pt(320, 240), image.Pt(600, 380) // away from the hint and label
+		if got, want := pxLuma(img.At(sc(inside.X, inside.Y))), pxLuma(shot.At(inside.X, inside.Y)); pxAbs(got-want) > 2 {
 			t.Errorf("scale %v: inside the selection luminance %d, want the shot's %d", scale, got, want)
 		}
-		if got, src := lum(img.At(sc(outside.X, outside.Y))), lum(shot.At(outside.X, outside.Y)); got > src*6/10 {
+		if got, src := pxLuma(img.At(sc(outside.X, outside.Y))), pxLuma(shot.At(outside.X, outside.Y)); got > src*6/10 {
 			t.Errorf("scale %v: outside luminance %d, want well under the shot's %d", scale, got, src)
 		}
-		bx, by := sc(320, 160) // on the top edge of the selection
-		t.Logf("scale %v border %v near %v out %v", scale, img.At(bx, by), img.At(bx, by+int(6*scale)), img.At(sc(outside.X, outside.Y)))
-		if got, near := img.At(bx, by), img.At(bx, by+int(6*scale)); colorDist(got, near) < 60 {
-			t.Errorf("scale %v: border %v hardly differs from the shot next to it %v", scale, got, near)
+		for _, edge := range []image.Point{{320, 160}, {439, 240}, {320, 319}, {200, 240}} {
+			if got, src := img.At(sc(edge.X, edge.Y)), shot.At(edge.X, edge.Y); pxDist(got, src) < 60 {
+				t.Errorf("scale %v: border at %v is %v, hardly different from the shot's %v", scale, edge, got, src)
+			}
 		}
 	}
 }
 
-func lum(c color.Color) int {
+func pxLuma(c color.Color) int {
 	r, g, b, _ := c.RGBA()
 	return int((299*r + 587*g + 114*b) / 1000 >> 8)
 }
 
-func colorDist(a, b color.Color) int {
+func pxDist(a, b color.Color) int {
 	ar, ag, ab, _ := a.RGBA()
 	br, bg, bb, _ := b.RGBA()
-	return (abs(int(ar>>8)-int(br>>8)) + abs(int(ag>>8)-int(bg>>8)) + abs(int(ab>>8)-int(bb>>8)))
+	return (pxAbs(int(ar>>8)-int(br>>8)) + pxAbs(int(ag>>8)-int(bg>>8)) + pxAbs(int(ab>>8)-int(bb>>8)))
 }
 
-func abs(v int) int {
+func pxAbs(v int) int {
 	if v < 0 {
 		return -v
 	}

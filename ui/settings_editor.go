@@ -67,6 +67,9 @@ func newProfileEditor(s *Settings, p *profile.Profile, done func(saved string)) 
 		start = *p
 	}
 	e.load(start)
+	if e.custom() {
+		e.lockCustomUploader()
+	}
 	e.preset.OnChanged = e.onPreset
 	e.host.OnChanged = func(string) {
 		e.showPlain()
@@ -159,7 +162,7 @@ func (e *profileEditor) presetLabel(name string) string {
 // loadKey fills the key field from the key store (or the file's fallback).
 func (e *profileEditor) loadKey(p profile.Profile) {
 	e.keyLoaded = true
-	if e.orig == nil {
+	if e.orig == nil || e.custom() {
 		return
 	}
 	key := p.Key
@@ -174,6 +177,21 @@ func (e *profileEditor) loadKey(p profile.Profile) {
 		}
 	}
 	e.key.SetText(key)
+}
+
+// custom reports whether the profile is a ShareX custom uploader.
+func (e *profileEditor) custom() bool { return e.orig != nil && e.orig.SXCU != nil }
+
+// lockCustomUploader freezes what an imported .sxcu file decides: the
+// address and the credentials (in the key store under the profile's name,
+// which therefore stays too).
+func (e *profileEditor) lockCustomUploader() {
+	e.host.Validator = nil
+	for _, w := range []fyne.Disableable{e.preset, e.name, e.host, e.key, e.testKey} {
+		w.Disable()
+	}
+	e.key.SetPlaceHolder("")
+	e.verdict.set(screenText("settings.sxcu.note"), widget.MediumImportance)
 }
 
 // onPreset fills the host and size limit of a known host.

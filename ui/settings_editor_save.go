@@ -84,7 +84,9 @@ func (e *profileEditor) store(cfg *profile.Config, p profile.Profile) error {
 		cfg.Default = np.Name // the first host is where uploads go
 	}
 	key := strings.TrimSpace(e.key.Text)
-	if e.keyLoaded || key != "" { // an unreadable key store with an untouched field keeps its key
+	// An unreadable key store with an untouched field keeps its key; a
+	// custom uploader's credentials are the import's business.
+	if !e.custom() && (e.keyLoaded || key != "") {
 		if err := cfg.SetKey(np.Name, key, e.s.d.Secrets); err != nil {
 			return err
 		}

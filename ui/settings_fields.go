@@ -174,8 +174,8 @@ func validateMaxSize(s string) error {
 	return err
 }
 
-// sizeText shows a limit so that saving it again keeps the same number of
-// bytes: "5 MB" when that is exact, else the bytes.
+// sizeFieldText shows a limit so that saving it again keeps the same
+// number of bytes: "5 MB" when that is exact, else the bytes.
 func sizeFieldText(n int64) string {
 	if n <= 0 {
 		return ""
@@ -235,7 +235,7 @@ func nameValidator(taken func(name string) bool) func(string) error {
 	}
 }
 
-// withValidator returns a new entry checked by v.
+// withValidator sets the entry's validator and returns the entry.
 func withValidator(e *widget.Entry, v fyne.StringValidator) *widget.Entry {
 	e.Validator = v
 	return e

@@ -144,7 +144,7 @@ func (h *hostsTab) confirmRemove() {
 	d := dialog.NewConfirm(screenText("settings.remove.title"),
 		screenText("settings.remove.body", "Name", p.Name), func(yes bool) {
 			if yes {
-				h.removeProfile(p.Name)
+				h.removeProfile(p)
 			}
 		}, h.s.w)
 	d.SetConfirmText(screenText("settings.hosts.remove"))
@@ -152,12 +152,13 @@ func (h *hostsTab) confirmRemove() {
 	d.Show()
 }
 
-// removeProfile deletes the profile and then its stored key.
-func (h *hostsTab) removeProfile(name string) {
-	if !h.apply(func(cfg *profile.Config) error { return cfg.Remove(name) }) {
+// removeProfile deletes the profile and then what it kept in the key
+// store (its API key, or a custom uploader's credentials).
+func (h *hostsTab) removeProfile(p profile.Profile) {
+	if !h.apply(func(cfg *profile.Config) error { return cfg.Remove(p.Name) }) || h.s.d.Secrets == nil {
 		return
 	}
-	if h.s.d.Secrets != nil {
+	for _, name := range p.SecretNames() {
 		if err := h.s.d.Secrets.Delete(name); err != nil && !errors.Is(err, profile.ErrNoKey) {
 			h.notice.set(screenText("settings.remove.key_failed", "Error", err.Error()), widget.WarningImportance)
 		}

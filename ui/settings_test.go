@@ -266,3 +266,79 @@ func TestSettingsMarkup(t *testing.T) {
 	test.Tap(buttonByText(t, e.w.Content(), "Edit"))
 	test.AssertRendersToMarkup(t, "settings_editor.xml", e.w.Canvas())
 }
+
+func TestSizeFieldKeepsBytes(t *testing.T) {
+	for _, n := range []int64{0, 5_000_000, 1_500_000, 1_234_567, 2 << 20, 999} {
+		text := sizeFieldText(n)
+		got, err := parseMaxSize(text)
+		if err != nil || got != n {
+			t.Errorf("%d shows as %q, which reads back as %d (%v)", n, text, got, err)
+		}
+	}
+	if sizeFieldText(5_000_000) != "5 MB" {
+		t.Errorf("5 MB shows as %q", sizeFieldText(5_000_000))
+	}
+}
+
+func TestLinkFormatFieldRoundTrip(t *testing.T) {
+	screenLanguage(t, "en")
+	test.NewTempApp(t)
+	for _, inherit := range []bool{true, false} {
+		f := newLinkFormatField(inherit)
+		for _, v := range []string{"markdown", "delete", "{url} ({width}×{height})"} {
+			f.set(v)
+			if got, err := f.value(); err != nil || got != v {
+				t.Errorf("inherit %v: set %q, value %q (%v)", inherit, v, got, err)
+			}
+		}
+		f.set("")
+		want := ""
+		if !inherit {
+			want = uploader.FormatURL // an unset app format is the direct link
+		}
+		if got, _ := f.value(); got != want {
+			t.Errorf("inherit %v: set \"\" gives %q, want %q", inherit, got, want)
+		}
+	}
+}
+
+func TestCustomUploaderProfile(t *testing.T) {
+	im, err := profile.ImportSXCU([]byte(`{"Version":"15.0.0","Name":"pics","DestinationType":"ImageUploader",
+		"RequestMethod":"POST","RequestURL":"https://pics.example/upload.php","Body":"MultipartFormData",
+		"FileFormName":"file","Arguments":{"secret":"pics_SECRET_555"},"URL":"{json:url}"}`))
+	if err != nil || !im.Generic() {
+		t.Fatalf("import: %v (generic %v)", err, im.Generic())
+	}
+	e := newSettingsEnv(t, nil)
+	cfg := e.config(t)
+	if err := cfg.AddImported(im, e.keys); err != nil {
+		t.Fatal(err)
+	}
+	if err := cfg.Save(e.path); err != nil {
+		t.Fatal(err)
+	}
+	stored := len(e.keys.keys)
+	e.s.hosts.reload()
+	e.s.hosts.list.Select(0)
+	test.Tap(buttonByText(t, e.w.Content(), "Edit"))
+	ed := e.s.hosts.editor
+	if !ed.name.Disabled() || !ed.host.Disabled() || !ed.key.Disabled() || !strings.Contains(ed.verdict.text(), ".sxcu") {
+		t.Fatalf("custom uploader fields editable: name %v host %v key %v, note %q",
+			!ed.name.Disabled(), !ed.host.Disabled(), !ed.key.Disabled(), ed.verdict.text())
+	}
+	ed.jobs.SetText("4")
+	test.Tap(buttonByText(t, e.w.Content(), "Save"))
+	p := e.config(t).Profiles[0]
+	if e.s.hosts.editor != nil || p.Jobs != 4 || p.SXCU == nil || p.Host != "https://pics.example/upload.php" {
+		t.Fatalf("after save: editor open %v (%q), profile %+v", e.s.hosts.editor != nil, ed.notice.text(), p)
+	}
+	if len(e.keys.keys) != stored || stored == 0 {
+		t.Errorf("key store went from %d to %d entries", stored, len(e.keys.keys))
+	}
+	e.s.hosts.list.Select(0)
+	test.Tap(buttonByText(t, e.w.Content(), "Remove"))
+	test.Tap(overlayButton(t, e.w, "Remove"))
+	if len(e.keys.keys) != 0 || len(e.config(t).Profiles) != 0 {
+		t.Errorf("after remove: keys %v, %d profiles", e.keys.keys, len(e.config(t).Profiles))
+	}
+}

@@ -259,3 +259,7 @@ func (fm *namedForm) open(sent *atomic.Int64, watch *stallWatch) (*streamBody, e
 	}()
 	return b, nil
 }
+
+// RetryAfter reads a Retry-After header (seconds or an HTTP date); 0 if
+// there is none.
+func RetryAfter(h http.Header) time.Duration { return retryAfter(h) }

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/upshot-app/upshot/uploader"
+	"github.com/upshot-app/upshot/uploader/sxcu"
 )
 
 // fullProfile sets every field, so that the round trip notices a field the
@@ -22,11 +23,17 @@ func fullProfile() Profile {
 		},
 		TitleTemplate: "{filename} {date}", LinkFormat: "markdown", Jobs: 2,
 		Fit: true, Strip: true, Preset: "img.api.hn", Key: "fallback-key",
+		SXCU: &sxcu.Spec{
+			Method: "PUT", RequestURL: "https://img.api.hn/api/1/upload", Parameters: map[string]string{"a": "b"},
+			Headers: map[string]string{"X-Client": "upshot"}, Arguments: map[string]string{"name": "{filename}"},
+			FileFormName: "file", URL: "{json:data.link}", ThumbnailURL: "{json:data.thumb}",
+			DeletionURL: "{json:data.delete}", ErrorMessage: "{json:error}",
+		},
 	}
 }
 
 func TestFullProfileSetsEveryField(t *testing.T) {
-	for _, v := range []reflect.Value{reflect.ValueOf(fullProfile()), reflect.ValueOf(fullProfile().Defaults)} {
+	for _, v := range []reflect.Value{reflect.ValueOf(fullProfile()), reflect.ValueOf(fullProfile().Defaults), reflect.ValueOf(*fullProfile().SXCU)} {
 		for i := 0; i < v.NumField(); i++ {
 			if v.Field(i).IsZero() {
 				t.Errorf("fullProfile leaves %s.%s zero", v.Type().Name(), v.Type().Field(i).Name)

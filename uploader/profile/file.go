@@ -4,6 +4,7 @@ import (
 	"reflect"
 
 	"github.com/upshot-app/upshot/uploader"
+	"github.com/upshot-app/upshot/uploader/sxcu"
 )
 
 // The types below are how a Config is written. They exist because the
@@ -30,6 +31,7 @@ type fileProfile struct {
 	Strip         bool         `toml:"strip,omitempty"`
 	Preset        string       `toml:"preset,omitempty"`
 	Key           string       `toml:"key,omitempty"`
+	SXCU          *sxcu.Spec   `toml:"sxcu,omitempty"`
 }
 
 // fileOptions has exactly uploader.Options' fields, so that one converts to
@@ -52,7 +54,7 @@ func toFile(c *Config, profiles []Profile) fileConfig {
 		fp := fileProfile{
 			Name: p.Name, Host: p.Host, MaxSize: p.MaxSize, Formats: p.Formats,
 			TitleTemplate: p.TitleTemplate, LinkFormat: p.LinkFormat, Jobs: p.Jobs,
-			Fit: p.Fit, Strip: p.Strip, Preset: p.Preset, Key: p.Key,
+			Fit: p.Fit, Strip: p.Strip, Preset: p.Preset, Key: p.Key, SXCU: p.SXCU,
 		}
 		if !reflect.ValueOf(p.Defaults).IsZero() {
 			d := fileOptions(p.Defaults)

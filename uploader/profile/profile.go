@@ -16,6 +16,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/upshot-app/upshot/uploader"
+	"github.com/upshot-app/upshot/uploader/sxcu"
 )
 
 // Profile is one host the user uploads to.
@@ -34,6 +35,10 @@ type Profile struct {
 	// Key is used ONLY when the system has no keyring; the config file is
 	// then the key's only home (mode 0600) and the app warns about it.
 	Key string `toml:"key,omitempty"`
+	// SXCU, when set, makes this a ShareX custom uploader: uploads follow
+	// the imported request instead of Chevereto's API, and Host is its
+	// RequestURL. Its credentials live in the key store (see ImportSXCU).
+	SXCU *sxcu.Spec `toml:"sxcu,omitempty"`
 }
 
 // Secrets stores API keys by profile name, normally in the OS keyring.
@@ -59,11 +64,10 @@ func (p Profile) Normalize() (Profile, error) {
 	if err := checkName(p.Name); err != nil {
 		return p, err
 	}
-	ep, err := uploader.NormalizeEndpoint(p.Host)
-	if err != nil {
+	var err error
+	if p, err = p.normalizeHost(); err != nil {
 		return p, fmt.Errorf("profile %q: %w", p.Name, err)
 	}
-	p.Host = ep
 	if p.Formats, err = normalizeFormats(p.Formats); err != nil {
 		return p, fmt.Errorf("profile %q: %w", p.Name, err)
 	}
@@ -170,6 +174,9 @@ func (p Profile) ExpandTitle(filename string, t time.Time) string {
 // secrets (if not nil) and falls back to p.Key; cc supplies timeouts,
 // user agent and transport (its Endpoint and Key are replaced).
 func (p Profile) Target(secrets Secrets, cc uploader.ClientConfig) (uploader.Target, error) {
+	if p.SXCU != nil {
+		return p.sxcuTarget(secrets, cc)
+	}
 	key, err := p.apiKey(secrets)
 	if err != nil && !errors.Is(err, ErrNoKey) {
 		return uploader.Target{}, err

@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"regexp"
+	"regexp/syntax"
 	"strconv"
 	"strings"
 )
@@ -195,7 +196,7 @@ func compileRegex(pattern string) (*regexp.Regexp, error) {
 
 // cause is the message of a regexp error without the repeated pattern.
 func cause(err error) string {
-	var re *regexp.Error
+	var re *syntax.Error
 	if errors.As(err, &re) {
 		return string(re.Code)
 	}

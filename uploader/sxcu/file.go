@@ -45,8 +45,7 @@ func (f File) Marshal() ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// rawFile is what a .sxcu may hold, current and legacy keys alike. Like
-// ShareX's reader, key names match ignoring case.
+// rawFile is what a .sxcu may hold, current and legacy keys alike.
 type rawFile struct {
 	Version         text
 	Name            text
@@ -62,11 +61,25 @@ type rawFile struct {
 	FileFormName    text
 	Data            text
 	ResponseType    text // before 14: "Text", "RedirectionURL", "Headers", "LocationHeader"
-	RegexList       []text
+	RegexList       textList
 	URL             text
 	ThumbnailURL    text
 	DeletionURL     text
 	ErrorMessage    text
+	unknown         []string // keys Upshot does not know, as written
+}
+
+// fields maps the lower-cased key names to their fields: like ShareX's
+// reader, key names match ignoring case.
+func (f *rawFile) fields() map[string]json.Unmarshaler {
+	return map[string]json.Unmarshaler{
+		"version": &f.Version, "name": &f.Name, "destinationtype": &f.DestinationType,
+		"requestmethod": &f.RequestMethod, "requesttype": &f.RequestType, "requesturl": &f.RequestURL,
+		"requestformat": &f.RequestFormat, "parameters": &f.Parameters, "headers": &f.Headers,
+		"body": &f.Body, "arguments": &f.Arguments, "fileformname": &f.FileFormName, "data": &f.Data,
+		"responsetype": &f.ResponseType, "regexlist": &f.RegexList, "url": &f.URL,
+		"thumbnailurl": &f.ThumbnailURL, "deletionurl": &f.DeletionURL, "errormessage": &f.ErrorMessage,
+	}
 }
 
 // text is a scalar value taken as text, remembering whether the key was
@@ -100,6 +113,39 @@ func (t *text) UnmarshalJSON(b []byte) error {
 
 // textMap is a JSON object of scalar values.
 type textMap map[string]text
+
+func (m *textMap) UnmarshalJSON(b []byte) error {
+	var raw map[string]json.RawMessage
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return errors.New("expected an object of names and values")
+	}
+	*m = make(textMap, len(raw))
+	for k, v := range raw {
+		var t text
+		if err := t.UnmarshalJSON(v); err != nil {
+			return fmt.Errorf("%q: %w", k, err)
+		}
+		(*m)[k] = t
+	}
+	return nil
+}
+
+// textList is a JSON list of scalar values (RegexList).
+type textList []text
+
+func (l *textList) UnmarshalJSON(b []byte) error {
+	var raw []json.RawMessage
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return errors.New("expected a list")
+	}
+	*l = make(textList, len(raw))
+	for i, v := range raw {
+		if err := (*l)[i].UnmarshalJSON(v); err != nil {
+			return fmt.Errorf("item %d: %w", i+1, err)
+		}
+	}
+	return nil
+}
 
 // plain is the map as strings; nil when empty.
 func (m textMap) plain() map[string]string {
@@ -161,13 +207,21 @@ func decodeFile(data []byte) (*rawFile, error) {
 		return nil, fmt.Errorf("the file is %d bytes; a .sxcu is a small JSON file", len(data))
 	}
 	data = toUTF8(data)
-	var f rawFile
-	dec := json.NewDecoder(bytes.NewReader(data))
-	if err := dec.Decode(&f); err != nil {
+	var top map[string]json.RawMessage
+	if err := json.Unmarshal(data, &top); err != nil {
 		return nil, jsonError(data, err)
 	}
-	if dec.More() {
-		return nil, errors.New("not a ShareX custom uploader: more than one JSON value in the file")
+	var f rawFile
+	fields := f.fields()
+	for k, raw := range top {
+		u, ok := fields[strings.ToLower(k)]
+		if !ok {
+			f.unknown = append(f.unknown, k)
+			continue
+		}
+		if err := u.UnmarshalJSON(raw); err != nil {
+			return nil, fmt.Errorf("not a ShareX custom uploader: %s: %v", k, err)
+		}
 	}
 	if !f.RequestURL.set {
 		return nil, errors.New("not a ShareX custom uploader: it has no RequestURL")
@@ -203,8 +257,6 @@ func jsonError(data []byte, err error) error {
 	case errors.As(err, &se):
 		line := 1 + bytes.Count(data[:min(int(se.Offset), len(data))], []byte("\n"))
 		return fmt.Errorf("not a ShareX custom uploader: invalid JSON on line %d: %v", line, se)
-	case errors.As(err, &te) && te.Field != "":
-		return fmt.Errorf("not a ShareX custom uploader: %s has the wrong type (%s)", te.Field, te.Value)
 	case errors.As(err, &te):
 		return fmt.Errorf("not a ShareX custom uploader: the file holds a JSON %s, not an object", te.Value)
 	}

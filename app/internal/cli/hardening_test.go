@@ -36,7 +36,9 @@ type hdUser struct {
 	dir     string
 	vars    map[string]string
 	secrets memSecrets
+	mu      sync.Mutex // guards outputs: a profile test may run beside the upload
 	outputs []string
+	bg      sync.WaitGroup // commands still running in the background
 }
 
 func newHDUser(t *testing.T) *hdUser {
@@ -59,7 +61,9 @@ func (u *hdUser) run(stdin string, args ...string) run {
 		Secrets: func(string) (profile.Secrets, bool, error) { return u.secrets, false, nil },
 	}
 	r := run{Run(context.Background(), args, env), out.String(), errb.String()}
+	u.mu.Lock()
 	u.outputs = append(u.outputs, r.stdout, r.stderr)
+	u.mu.Unlock()
 	return r
 }
 
@@ -170,54 +174,84 @@ var hdHosts = []struct {
 	}},
 }
 
-// hdKeyWays are the three ways to give the key; each returns the upload
-// command line for host and may prepare the user (profile, environment).
+// hdKeyWays are the three ways to give the key; each prepares the user
+// (profile, environment) and returns the upload command line for host.
+// It runs off the test goroutine, so it reports with Errorf only.
 var hdKeyWays = []struct {
 	name  string
-	setup func(u *hdUser, host string) []string
+	setup func(t *testing.T, u *hdUser, host string) []string
 }{
-	{"stored with the profile", func(u *hdUser, host string) []string {
+	{"stored with the profile", func(t *testing.T, u *hdUser, host string) []string {
 		if r := u.run(hdKey+"\n", "profile", "add", "main", "--host", host, "--key-stdin"); r.code != ExitOK {
-			u.t.Fatalf("profile add: %d %s", r.code, r.stderr)
+			t.Errorf("profile add: %d %s", r.code, r.stderr)
 		}
-		u.run("", "profile", "test", "main")
 		u.run("", "profile", "list")
+		u.bg.Add(1)
+		go func() { // beside the upload: on a failing host both wait out retries
+			defer u.bg.Done()
+			u.run("", "profile", "test", "main")
+		}()
 		return []string{"upload", "--profile", "main"}
 	}},
-	{"--key flag", func(u *hdUser, host string) []string {
+	{"--key flag", func(_ *testing.T, _ *hdUser, host string) []string {
 		return []string{"upload", "--host", host, "--key", hdKey}
 	}},
-	{"UPSHOT_API_KEY", func(u *hdUser, host string) []string {
+	{"UPSHOT_API_KEY", func(_ *testing.T, u *hdUser, host string) []string {
 		u.vars["UPSHOT_API_KEY"] = hdKey
 		return []string{"upload", "--host", host}
 	}},
 }
 
+// hdCase is one key way against one host.
+type hdCase struct {
+	name string
+	ok   bool
+	host *hdHost
+	chev *chevtest.Server
+	user *hdUser
+	img  string
+}
+
 // TestHardeningKeyNeverLeaks: every way of giving the key × every outcome.
+// The cases run at once in goroutines (the failing hosts spend seconds in
+// the client's retry backoff, and t.Parallel is capped at GOMAXPROCS);
+// the searches run afterwards on the test goroutine.
 func TestHardeningKeyNeverLeaks(t *testing.T) {
+	var cases []*hdCase
 	for _, way := range hdKeyWays {
 		for _, hh := range hdHosts {
-			t.Run(way.name+"/"+hh.name, func(t *testing.T) {
-				t.Parallel() // the failing hosts spend their time in the client's retry backoff
-				host, chev := hh.start(t)
-				u := newHDUser(t)
-				img := writePNG(t, t.TempDir(), "shot.png", 6, 4)
-				args := append(way.setup(u, host.url), "--output", "json", img)
-				r := u.run("", args...)
-				if hh.ok != (r.code == ExitOK) {
-					t.Fatalf("exit %d; stdout %q stderr %q", r.code, r.stdout, r.stderr)
-				}
-				u.run("", "history", "--json")
-				hdCheckHost(t, host, chev)
-				files := u.search()
-				if _, err := os.Stat(filepath.Join(u.dir, "data", "upshot", "history.db")); hh.ok && err != nil {
-					t.Errorf("no history written (%v): the search would prove nothing", err)
-				}
-				if files == 0 {
-					t.Error("no file written at all: the search proves nothing")
-				}
-			})
+			host, chev := hh.start(t)
+			cases = append(cases, &hdCase{name: way.name + "/" + hh.name, ok: hh.ok, host: host, chev: chev,
+				user: newHDUser(t), img: writePNG(t, t.TempDir(), "shot.png", 6, 4)})
 		}
+	}
+	var wg sync.WaitGroup
+	for i, c := range cases {
+		way := hdKeyWays[i/len(hdHosts)]
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			args := append(way.setup(t, c.user, c.host.url), "--output", "json", c.img)
+			if r := c.user.run("", args...); c.ok != (r.code == ExitOK) {
+				t.Errorf("%s: exit %d; stdout %q stderr %q", c.name, r.code, r.stdout, r.stderr)
+			}
+			c.user.run("", "history", "--json")
+			c.user.bg.Wait()
+		}()
+	}
+	wg.Wait()
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			c.user.t = t
+			hdCheckHost(t, c.host, c.chev)
+			files := c.user.search()
+			if _, err := os.Stat(filepath.Join(c.user.dir, "data", "upshot", "history.db")); c.ok && err != nil {
+				t.Errorf("no history written (%v): the search would prove nothing", err)
+			}
+			if files == 0 {
+				t.Error("no file written at all: the search proves nothing")
+			}
+		})
 	}
 }
 

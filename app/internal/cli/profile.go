@@ -21,6 +21,7 @@ func runProfile(ctx context.Context, args []string, env Env) (int, error) {
 	cmds := map[string]func(context.Context, []string, Env) (int, error){
 		"add": profileAdd, "list": profileList, "remove": profileRemove,
 		"test": profileTest, "default": profileDefault,
+		"import": profileImport, "export": profileExport,
 	}
 	run, ok := cmds[args[0]]
 	if !ok {

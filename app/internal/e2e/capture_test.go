@@ -124,8 +124,8 @@ func TestHotkeyRegionDrag(t *testing.T) {
 		t.Fatalf("host has %d PNGs, want 1", len(shots))
 	}
 	for name, size := range shots {
-		if size != image.Pt(400, 300) {
-			t.Errorf("%s is %v, want the dragged 400×300", name, size)
+		if size != image.Pt(401, 301) { // both corner pixels are in the selection
+			t.Errorf("%s is %v, want the dragged 401×301 (pixels 300..700 × 200..500)", name, size)
 		}
 	}
 }
