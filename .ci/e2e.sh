@@ -21,4 +21,4 @@ for _ in $(seq 1 100); do [ -e "/tmp/.X11-unix/X$disp" ] && break; sleep 0.05; d
 export DISPLAY=":$disp"
 
 # A private session bus for the tray menu and the keyring; -count=1: never cached.
-dbus-run-session -- go test -count=1 -timeout 20m -tags e2e ${E2E_RUN:+-run "$E2E_RUN"} ./app/internal/e2e/ ./app/internal/xdnd/ ./app/internal/hotkeyd/ ./app/internal/capture/ "$@"
+dbus-run-session -- go test -p 1 -count=1 -timeout 20m -tags e2e ${E2E_RUN:+-run "$E2E_RUN"} ./app/internal/e2e/ ./app/internal/xdnd/ ./app/internal/hotkeyd/ ./app/internal/capture/ "$@"

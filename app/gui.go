@@ -43,6 +43,7 @@ type gui struct {
 	trayIcon fyne.Resource
 
 	settingsWin, historyWin fyne.Window
+	history                 *ui.History
 	mu                      sync.Mutex // guards targets, which settings replace
 }
 

@@ -85,12 +85,9 @@ func (g *gui) hotkeyStatus() map[string]string {
 	return out
 }
 
+// setHotkeys applies new bindings ("" = off); the settings window saves them.
 func (g *gui) setHotkeys(b map[string]string) error {
-	cfg := g.targets.Config()
-	cfg.Settings.Hotkeys = b
-	if err := cfg.Save(g.targets.Paths().Config); err != nil {
-		return err
-	}
+	g.targets.Config().Settings.Hotkeys = b
 	if g.hotkeys != nil {
 		g.hotkeys.Rebind(b)
 	}
@@ -128,6 +125,7 @@ func setAutostart(on bool) error {
 // showHistory opens (or raises) the history window.
 func (g *gui) showHistory() {
 	if g.historyWin != nil {
+		g.history.Reload()
 		g.historyWin.Show()
 		g.historyWin.RequestFocus()
 		return
@@ -135,7 +133,7 @@ func (g *gui) showHistory() {
 	w := g.app.NewWindow("Upshot — History")
 	w.Resize(fyne.NewSize(760, 600))
 	path := g.targets.Paths().History
-	ui.NewHistory(w, ui.HistoryDeps{
+	g.history = ui.NewHistory(w, ui.HistoryDeps{
 		Open:      func() (*history.DB, error) { return history.Open(path) },
 		Clipboard: clipboard.System{},
 		OpenURL:   g.app.OpenURL,
@@ -144,7 +142,7 @@ func (g *gui) showHistory() {
 		},
 		LinkFormat: func() string { return linkFormat(g.targets.Config()) },
 	})
-	w.SetOnClosed(func() { g.historyWin = nil })
+	w.SetOnClosed(func() { g.historyWin, g.history = nil, nil })
 	g.historyWin = w
 	w.Show()
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fyne.io/fyne/v2/lang"
 	"image"
 	"image/color"
 	"math"
@@ -191,12 +192,9 @@ func currentModifiers() fyne.KeyModifier {
 	return 0
 }
 
-// pickerHint tells the user how to use the overlay. It is English only
-// for now: the translation files (assets/translations) lack an
-// "overlay.hint" key, and TestTranslationsComplete requires every lang.X key
-// to be in all of them.
+// pickerHint tells the user how to use the overlay.
 func pickerHint() string {
-	return "Drag to select · Enter or double-click to upload · Esc to cancel · arrows nudge (Shift: resize)"
+	return lang.X("overlay.hint", "Drag to select · Enter or double-click to upload · Esc to cancel · arrows nudge (Shift: resize)")
 }
 
 // Overlay colours are fixed rather than themed: they sit on an arbitrary

@@ -416,6 +416,17 @@ func TestFaultsFloodPausesQueue(t *testing.T) {
 			t.Errorf("%s after Close: %v %v, want canceled without an error", it.Name, it.State, it.Err)
 		}
 	}
+	// What the client itself says: rate limited for a minute, not retried.
+	f, err := uploader.Inspect(items[1].Source, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.Upload(context.Background(), f, uploader.Options{}, nil)
+	flCheckErr(t, err, uploader.KindRateLimited, "host says: Flooding detected. You can only upload 1 images per minute",
+		"wait a minute and try again")
+	if ae := (*uploader.APIError)(nil); !errors.As(err, &ae) || ae.RetryAfter != time.Minute || ae.Attempts != 1 {
+		t.Errorf("flood error %+v, want RetryAfter 1m after 1 attempt", ae)
+	}
 }
 
 // TestNoInsecureSkipVerify: no non-test Go file of the module may turn TLS

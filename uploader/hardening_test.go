@@ -122,14 +122,14 @@ func hdErr(t *testing.T, name string, err error, kind uploader.Kind, parts ...st
 
 // hdFixtures are the bad (and borderline) local sources of the tests below.
 type hdFixtures struct {
-	dir, good, missing, empty, text, truncated, bomb, big, locked, fifo, noImages string
+	good, missing, empty, text, truncated, bomb, big, locked, fifo, noImages string
 }
 
 func hdMake(t *testing.T) hdFixtures {
 	t.Helper()
 	dir := t.TempDir()
 	full := hdPNG(t, 64, 48)
-	fx := hdFixtures{dir: dir,
+	fx := hdFixtures{
 		good:      hdWrite(t, dir, "good.png", full, 0o644),
 		missing:   filepath.Join(dir, "missing.png"),
 		empty:     hdWrite(t, dir, "empty.png", nil, 0o644),

@@ -222,7 +222,7 @@ func (c converter) many(key string, m textMap) (map[string]string, error) {
 		if err != nil {
 			return nil, err
 		}
-		out[strings.TrimSpace(k)] = s
+		out[k] = s
 	}
 	return out, nil
 }
@@ -250,6 +250,9 @@ func (c converter) params(query string, m textMap) (map[string]string, error) {
 		if out[k], err = c.one(fmt.Sprintf("RequestURL query %q", k), v); err != nil {
 			return nil, err
 		}
+	}
+	if len(out) == 0 {
+		return nil, nil
 	}
 	return out, nil
 }

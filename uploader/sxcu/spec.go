@@ -158,6 +158,9 @@ func (s Spec) compile() (*compiled, error) {
 	if c.headers, err = exprMap("Headers", s.Headers); err != nil {
 		return nil, err
 	}
+	if err := checkHeaders(s.Headers); err != nil {
+		return nil, err
+	}
 	if c.args, err = exprMap("Arguments", s.Arguments); err != nil {
 		return nil, err
 	}
@@ -199,6 +202,34 @@ func exprMap(key string, m map[string]string) (map[string]Expr, error) {
 		out[k] = e
 	}
 	return out, nil
+}
+
+// checkHeaders refuses header names and plain values that HTTP cannot
+// carry, so that a file fails on import rather than at every upload.
+func checkHeaders(h map[string]string) error {
+	for k, v := range h {
+		if !validToken(k) {
+			return unsupported("Headers", k, false, "not a valid header name")
+		}
+		if strings.ContainsAny(v, "\r\n\x00") {
+			return unsupported(fmt.Sprintf("Headers[%q]", k), v, isSecretName(k), "a header value cannot span lines")
+		}
+	}
+	return nil
+}
+
+// validToken: the characters RFC 9110 allows in a header name.
+func validToken(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c <= ' ' || c >= 0x7f || strings.IndexByte(`"(),/:;<=>?@[\]{}`, c) >= 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // checkURL requires an absolute http(s) URL with a host, with no query

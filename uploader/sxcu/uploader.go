@@ -116,12 +116,19 @@ func (u *Uploader) secrets(req *uploader.MultipartRequest) []string {
 				v = q.Query().Get(name)
 			}
 		}
-		if len(v) >= 4 { // shorter values would blank out ordinary words
-			out = append(out, v)
+		// "Bearer tok": a host may echo the token alone. Values shorter
+		// than 4 would blank out ordinary words.
+		for _, part := range append(strings.Fields(v), v) {
+			if len(part) >= 4 && !slices.Contains(authSchemes, strings.ToLower(part)) {
+				out = append(out, part)
+			}
 		}
 	}
 	return out
 }
+
+// authSchemes are the words before a credential in Authorization.
+var authSchemes = []string{"bearer", "basic", "token", "digest", "client-id"}
 
 func requestError(key string, err error) error {
 	return &uploader.APIError{Kind: uploader.KindInvalid, Message: fmt.Sprintf("custom uploader %s: %v", key, err)}
@@ -146,14 +153,19 @@ func (u *Uploader) parse(r *uploader.HTTPResponse, name string) (*uploader.Resul
 		return nil, u.failure(r, env, fmt.Sprintf("host answered HTTP %d", r.Status))
 	}
 	link, err := u.c.link.Eval(env)
-	if len(u.c.link) == 0 {
-		link = env.Response.Body
-	}
 	if err != nil {
 		return nil, notJSON(r, err)
 	}
+	whole := len(u.c.link) == 0
+	if whole {
+		link = env.Response.Body
+	}
 	link = strings.TrimSpace(link)
-	if link == "" || strings.IndexFunc(link, unicode.IsSpace) >= 0 || !utf8.ValidString(link) {
+	bad := unicode.IsControl
+	if whole { // a page is not a link
+		bad = func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) || r == '<' }
+	}
+	if link == "" || strings.IndexFunc(link, bad) >= 0 || !utf8.ValidString(link) {
 		return nil, u.failure(r, env, fmt.Sprintf("host answered HTTP %d without a usable link", r.Status))
 	}
 	res := &uploader.Result{URL: link}

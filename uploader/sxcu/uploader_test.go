@@ -139,8 +139,12 @@ func TestUploadJSONHost(t *testing.T) {
 
 func TestUploadRegexHostAndWholeAnswer(t *testing.T) {
 	host := newTestHost(t, func(w http.ResponseWriter, r *received) {
-		if r.path == "/plain" {
+		switch r.path {
+		case "/plain":
 			fmt.Fprint(w, "  https://pics.example/i/raw.png\n")
+			return
+		case "/page":
+			fmt.Fprint(w, "<html><body>Thanks!</body></html>")
 			return
 		}
 		w.Header().Set("X-Delete-Url", "https://pics.example/d/77")
@@ -158,6 +162,11 @@ func TestUploadRegexHostAndWholeAnswer(t *testing.T) {
 	res, err = newUploader(t, s).Upload(context.Background(), testFile(t), uploader.Options{}, nil)
 	if err != nil || res.URL != "https://pics.example/i/raw.png" {
 		t.Errorf("whole answer as the link: %+v %v", res, err)
+	}
+	s.RequestURL = host.URL + "/page"
+	_, err = newUploader(t, s).Upload(context.Background(), testFile(t), uploader.Options{}, nil)
+	if err == nil || !strings.Contains(err.Error(), `without a usable link: "Thanks!"`) {
+		t.Errorf("a page taken for a link: %v", err)
 	}
 }
 

@@ -3,6 +3,8 @@ package cli
 import (
 	"flag"
 	"fmt"
+	"net"
+	"net/url"
 	"sync"
 
 	"github.com/upshot-app/upshot/uploader"
@@ -56,7 +58,7 @@ func newTargets(h hostFlags, env Env, warn func(string)) (*Targets, error) {
 			return nil, usagef("host %q: %v", host, err)
 		}
 		t.adhoc = &profile.Profile{Name: "", Host: ep}
-		if uploader.IsPlainHTTP(ep) {
+		if uploader.IsPlainHTTP(ep) && !isLoopback(ep) {
 			warn(fmt.Sprintf("warning: %s is plain http — the upload and your API key travel unencrypted", ep))
 		}
 	default:
@@ -69,7 +71,7 @@ func newTargets(h hostFlags, env Env, warn func(string)) (*Targets, error) {
 			return nil, usagef("no profile named %q in %s — see \"upshot profile list\"", name, p.Config)
 		}
 		t.chosen = pr.Name
-		if uploader.IsPlainHTTP(pr.Host) {
+		if uploader.IsPlainHTTP(pr.Host) && !isLoopback(pr.Host) {
 			warn(fmt.Sprintf("warning: profile %q uses plain http — the upload and your API key travel unencrypted", pr.Name))
 		}
 	}
@@ -165,6 +167,20 @@ func (o overrideSecrets) Delete(name string) error {
 		return err
 	}
 	return s.Delete(name)
+}
+
+// isLoopback reports whether the endpoint is on this computer, where plain
+// http exposes nothing (the built-in test host, a local development host).
+func isLoopback(endpoint string) bool {
+	u, err := url.Parse(endpoint)
+	if err != nil {
+		return false
+	}
+	if u.Hostname() == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(u.Hostname())
+	return ip != nil && ip.IsLoopback()
 }
 
 func firstNonEmpty(v ...string) string {

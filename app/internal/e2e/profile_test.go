@@ -109,14 +109,7 @@ func TestKeyringHoldsTheKey(t *testing.T) {
 		t.Fatal("no session bus: run under dbus-run-session (make e2e does)")
 	}
 	h := newHome(t)
-	kr := exec.Command("gnome-keyring-daemon", "--foreground", "--unlock", "--components=secrets")
-	kr.Env = h.env
-	kr.Stdin = strings.NewReader("e2e-password")
-	if err := kr.Start(); err != nil {
-		t.Fatalf("gnome-keyring-daemon: %v", err)
-	}
-	t.Cleanup(func() { kr.Process.Signal(syscall.SIGTERM); kr.Wait() })
-	time.Sleep(500 * time.Millisecond) // let it claim org.freedesktop.secrets
+	startKeyring(t, h)
 	site := h.testHost("--key", secretKey)
 	withBus := h.without("DISPLAY")
 	r := h.runEnv(withBus, secretKey+"\n", "profile", "add", "vault", "--host", site, "--key-stdin", "--default")
@@ -134,4 +127,18 @@ func TestKeyringHoldsTheKey(t *testing.T) {
 		t.Error("a key file exists although the keyring holds the key")
 	}
 	assertNoSecret(t, filepath.Join(h.dir, "config", "upshot", "config.toml"), filepath.Join(h.dir, "config"), filepath.Join(h.dir, "data"))
+}
+
+// startKeyring runs an unlocked GNOME Keyring (Secret Service) on the test's
+// session bus until the test ends.
+func startKeyring(t *testing.T, h *home) {
+	t.Helper()
+	kr := exec.Command("gnome-keyring-daemon", "--foreground", "--unlock", "--components=secrets")
+	kr.Env = h.env
+	kr.Stdin = strings.NewReader("e2e-password")
+	if err := kr.Start(); err != nil {
+		t.Fatalf("gnome-keyring-daemon: %v", err)
+	}
+	t.Cleanup(func() { kr.Process.Signal(syscall.SIGTERM); kr.Wait() })
+	time.Sleep(500 * time.Millisecond) // let it claim org.freedesktop.secrets
 }

@@ -1,0 +1,126 @@
+//go:build e2e
+
+package e2e
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/upshot-app/upshot/app/internal/xdnd"
+)
+
+// TestScreenshots drives the real app through its main screens — idle,
+// uploading, done with an error, settings, history — and, when
+// UPSHOT_SHOTS names a directory (`make screenshots`), saves each window as
+// a PNG for the README. Without it, it still checks every window opens.
+func TestScreenshots(t *testing.T) {
+	h := newHome(t)
+	startKeyring(t, h)
+	site := h.testHost("--delay", "1500ms", "--max-size", "400KB")
+	cfg := filepath.Join(h.dir, "config", "upshot", "config.toml")
+	os.MkdirAll(filepath.Dir(cfg), 0o700)
+	os.WriteFile(cfg, []byte(`default = "img.api.hn"
+
+[[profile]]
+name = "img.api.hn"
+host = "https://img.api.hn/api/1/upload"
+max_size = 5000000
+link_format = "markdown"
+
+[[profile]]
+name = "home server"
+host = "https://photos.example.net/api/1/upload"
+`), 0o600)
+	a := startApp(t, h, site)
+	shoot(t, a, "Upshot", "main-idle")
+
+	dir := t.TempDir()
+	var uris []string
+	for i, name := range []string{"harbour-at-dawn.png", "team-photo.png", "diagram-v2.png", "screen-recording.mp4", "notes.png"} {
+		var p string
+		switch {
+		case strings.HasSuffix(name, ".mp4"):
+			p = videoFile(t, dir, name, 900<<10)
+		case name == "notes.png":
+			p = filepath.Join(dir, name)
+			os.WriteFile(p, []byte("meeting notes, not a picture"), 0o644)
+		default:
+			p = writePNG(t, dir, name, 320+i*90, 200+i*60)
+		}
+		u, _ := xdnd.FileURI(p)
+		uris = append(uris, u)
+	}
+	if err := xdnd.Drop(a.display, "Upshot", 420, 320, uris, 10*time.Second); err != nil {
+		t.Fatalf("drop: %v", err)
+	}
+	time.Sleep(900 * time.Millisecond)
+	shoot(t, a, "Upshot", "main-uploading")
+	waitFor(t, "the batch to finish", 30*time.Second, func() bool {
+		return strings.Contains(clipboardText(a.display), "harbour")
+	})
+	time.Sleep(500 * time.Millisecond)
+	shoot(t, a, "Upshot", "main-done")
+
+	// Settings from the tray menu, History from the window's button.
+	name := trayBusName(t, a.cmd.Process.Pid)
+	click(t, name, menuItemID(t, name, "Settings"))
+	waitForWindow(t, "Upshot — Settings")
+	shoot(t, a, "Upshot — Settings", "settings")
+	xdo(t, "mousemove", "100", "80", "click", "1") // the first host
+	time.Sleep(300 * time.Millisecond)
+	xdo(t, "mousemove", "108", "578", "click", "1") // Edit
+	time.Sleep(800 * time.Millisecond)
+	shoot(t, a, "Upshot — Settings", "settings-editor")
+	closeWindow(t, "Upshot — Settings")
+
+	xdo(t, "mousemove", "670", "25", "click", "1")
+	waitForWindow(t, "Upshot — History")
+	time.Sleep(800 * time.Millisecond) // thumbnails load in the background
+	shoot(t, a, "Upshot — History", "history")
+}
+
+func click(t *testing.T, dest string, id int) {
+	t.Helper()
+	out, err := exec.Command("gdbus", "call", "--session", "--dest", dest, "--object-path", "/StatusNotifierItem/menu",
+		"--method", "com.canonical.dbusmenu.Event", "--", strconv.Itoa(id), "clicked", "<int32 0>", "0").CombinedOutput()
+	if err != nil {
+		t.Fatalf("click menu item %d: %v %s", id, err, out)
+	}
+}
+
+func waitForWindow(t *testing.T, title string) {
+	t.Helper()
+	waitFor(t, "window "+title, 10*time.Second, func() bool {
+		return exec.Command("xdotool", "search", "--name", "^"+title+"$").Run() == nil
+	})
+	time.Sleep(500 * time.Millisecond)
+}
+
+func closeWindow(t *testing.T, title string) {
+	t.Helper()
+	// No window manager here: unmap it (the app keeps running).
+	exec.Command("xdotool", "search", "--name", "^"+title+"$", "windowunmap").Run()
+}
+
+// shoot saves the window titled title as NAME.png in UPSHOT_SHOTS.
+func shoot(t *testing.T, a *app, title, name string) {
+	t.Helper()
+	out, err := exec.Command("xdotool", "search", "--name", "^"+title+"$").Output()
+	ids := strings.Fields(string(out))
+	if err != nil || len(ids) == 0 {
+		t.Fatalf("no window %q to capture", title)
+	}
+	dir := os.Getenv("UPSHOT_SHOTS")
+	if dir == "" {
+		return
+	}
+	dst := filepath.Join(dir, name+".png")
+	if out, err := exec.Command("import", "-display", a.display, "-window", ids[len(ids)-1], dst).CombinedOutput(); err != nil {
+		t.Errorf("import %s: %v %s", name, err, out)
+	}
+}

@@ -1,0 +1,87 @@
+package sxcu
+
+import (
+	"net/http"
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	"github.com/upshot-app/upshot/uploader"
+)
+
+// FuzzParseSXCU: any file either fails cleanly or gives a spec that
+// validates, builds an uploader, and survives export and re-import.
+func FuzzParseSXCU(f *testing.F) {
+	seeds, _ := filepath.Glob(filepath.Join("testdata", "*.sxcu"))
+	for _, p := range seeds {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	f.Add(file(`,"Parameters":{"a":"{filename}"},"RequestURL":"h.example/x?b=1&&c"`))
+	f.Add([]byte(`{"RequestURL":"https://h","FileFormName":"f","URL":"$1,1$","RegexList":["(a)"]}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p, err := Parse(data)
+		if err != nil {
+			return
+		}
+		if err := p.Spec.Validate(); err != nil {
+			t.Fatalf("parsed spec does not validate: %v\n%+v", err, p.Spec)
+		}
+		if _, err := New(p.Spec, uploader.ClientConfig{}); err != nil {
+			t.Fatalf("New: %v", err)
+		}
+		out, err := p.Spec.File(p.Name).Marshal()
+		if err != nil {
+			t.Fatal(err)
+		}
+		back, err := Parse(out)
+		if err != nil {
+			t.Fatalf("re-import of the export: %v\n%s", err, out)
+		}
+		if !reflect.DeepEqual(back.Spec, p.Spec) || back.Name != p.Name {
+			t.Fatalf("round trip changed the uploader:\n%q %+v\n%q %+v", p.Name, p.Spec, back.Name, back.Spec)
+		}
+		p.Spec.Chevereto() // must not panic
+	})
+}
+
+// FuzzExpr: parsing never panics; what parses is written back to text
+// that parses to the same tree; evaluation on any answer never panics;
+// legacy text converts to text of the same meaning.
+func FuzzExpr(f *testing.F) {
+	for _, s := range []string{
+		"{json:data.link}", "{regex:href=\"(.+?)\"|1}", "https://x/{filename}?r={random:a|b}",
+		`\{x\}`, "{json:{response}|a[0]['b c']}", "{header:Location}{responseurl}", "$json:a$", "$1,1$ $$ \\$",
+		"{regex:{response}|(?<n>[0-9]+)|n}", "{json:a[-1]}",
+	} {
+		f.Add(s, `{"a":[{"b c":1}],"data":{"link":"l"}}`)
+	}
+	f.Fuzz(func(t *testing.T, s, body string) {
+		env := &Env{FileName: "a b.png", URLEncode: true, Pick: func(n int) int { return n / 2 },
+			Response: &Response{Status: 200, Body: body, Header: http.Header{"Location": {body}}}}
+		if e, err := ParseExpr(s); err == nil {
+			roundTrip(t, e)
+			_ = e.check(true)
+			_, _ = e.Eval(env)
+		}
+		if e, err := ParseLegacy(s, []string{body, "(x)"}); err == nil {
+			roundTrip(t, e)
+			_, _ = e.Eval(env)
+		}
+	})
+}
+
+func roundTrip(t *testing.T, e Expr) {
+	t.Helper()
+	again, err := ParseExpr(e.String())
+	if err != nil {
+		t.Fatalf("%q (from %#v) does not parse: %v", e.String(), e, err)
+	}
+	if !reflect.DeepEqual(again, e) {
+		t.Fatalf("round trip of %q:\n%#v\n%#v", e.String(), e, again)
+	}
+}
