@@ -142,14 +142,7 @@ func (s *Sender) attempt(ctx context.Context, c *Client, req *MultipartRequest, 
 	if err != nil {
 		return nil, fileFailure(err)
 	}
-	hr.Header = req.Header.Clone()
-	if hr.Header == nil {
-		hr.Header = http.Header{}
-	}
-	if hr.Header.Get("User-Agent") == "" {
-		hr.Header.Set("User-Agent", s.cfg.UserAgent)
-	}
-	hr.Header.Set("Content-Type", "multipart/form-data; boundary="+fm.boundary)
+	hr.Header = s.header(req, fm)
 	attach(hr, body)
 	resp, err := s.hc.Do(hr)
 	if resp != nil {
@@ -169,6 +162,20 @@ func (s *Sender) attempt(ctx context.Context, c *Client, req *MultipartRequest, 
 		return nil, c.netFailure(ctx, actx, err)
 	}
 	return parse(&HTTPResponse{Status: resp.StatusCode, Header: resp.Header, Body: data, URL: req.URL})
+}
+
+// header is the request's headers with the body's type and, unless the
+// request has its own, Upshot's user agent.
+func (s *Sender) header(req *MultipartRequest, fm *namedForm) http.Header {
+	h := req.Header.Clone()
+	if h == nil {
+		h = http.Header{}
+	}
+	if h.Get("User-Agent") == "" {
+		h.Set("User-Agent", s.cfg.UserAgent)
+	}
+	h.Set("Content-Type", "multipart/form-data; boundary="+fm.boundary)
+	return h
 }
 
 // redactAll replaces every secret (and its URL-escaped form) in the

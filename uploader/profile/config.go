@@ -46,6 +46,8 @@ const header = `# Upshot configuration: host profiles and app settings.
 #            max_size (bytes, 0 = none), formats (e.g. ["png", "jpg"]), title_template
 #            ({filename} {date} {time}), link_format, jobs, fit, strip, [profile.defaults]
 #            (title, description, tags, album_id, category_id, width, expiration, nsfw).
+# [profile.sxcu] a ShareX custom uploader ("upshot profile import FILE.sxcu");
+#            its credentials are in the key store too.
 # API keys are kept in the system keyring, not here. Only on systems without a
 # keyring does a profile carry "key"; this file is then readable by you alone.
 

@@ -1,17 +1,21 @@
 package sxcu
 
 import (
+	"encoding/json"
 	"net/http"
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/upshot-app/upshot/uploader"
 )
 
 // FuzzParseSXCU: any file either fails cleanly or gives a spec that
-// validates, builds an uploader, and survives export and re-import.
+// validates, builds an uploader, and survives export and re-import. The
+// second input is put into every value of a well-formed file, so that
+// the fuzzer reaches the expressions without having to invent JSON.
 func FuzzParseSXCU(f *testing.F) {
 	seeds, _ := filepath.Glob(filepath.Join("testdata", "*.sxcu"))
 	for _, p := range seeds {
@@ -19,34 +23,46 @@ func FuzzParseSXCU(f *testing.F) {
 		if err != nil {
 			f.Fatal(err)
 		}
-		f.Add(data)
+		f.Add(data, "{json:a.b}")
 	}
-	f.Add(file(`,"Parameters":{"a":"{filename}"},"RequestURL":"h.example/x?b=1&&c"`))
-	f.Add([]byte(`{"RequestURL":"https://h","FileFormName":"f","URL":"$1,1$","RegexList":["(a)"]}`))
-	f.Fuzz(func(t *testing.T, data []byte) {
-		p, err := Parse(data)
-		if err != nil {
-			return
+	f.Add(file(`,"Parameters":{"a":"{filename}"},"RequestURL":"h.example/x?b=1&&c"`), "$1,1$")
+	f.Add([]byte(`{"RequestURL":"https://h","FileFormName":"f","URL":"$1,1$","RegexList":["(a)"]}`), "x{random:a|b}")
+	f.Fuzz(func(t *testing.T, data []byte, value string) {
+		checkParse(t, data)
+		v, _ := json.Marshal(value)
+		for _, version := range []string{`"Version":"15.0.0",`, ""} {
+			checkParse(t, []byte(`{`+version+`"RequestURL":"https://h.example/`+strings.Trim(string(v), `"`)+`",
+				"Body":"MultipartFormData","FileFormName":"f","RegexList":[`+string(v)+`],
+				"Headers":{"X-A":`+string(v)+`},"Arguments":{"a":`+string(v)+`},"Parameters":{"p":`+string(v)+`},
+				"URL":`+string(v)+`,"ThumbnailURL":`+string(v)+`,"ErrorMessage":`+string(v)+`}`))
 		}
-		if err := p.Spec.Validate(); err != nil {
-			t.Fatalf("parsed spec does not validate: %v\n%+v", err, p.Spec)
-		}
-		if _, err := New(p.Spec, uploader.ClientConfig{}); err != nil {
-			t.Fatalf("New: %v", err)
-		}
-		out, err := p.Spec.File(p.Name).Marshal()
-		if err != nil {
-			t.Fatal(err)
-		}
-		back, err := Parse(out)
-		if err != nil {
-			t.Fatalf("re-import of the export: %v\n%s", err, out)
-		}
-		if !reflect.DeepEqual(back.Spec, p.Spec) || back.Name != p.Name {
-			t.Fatalf("round trip changed the uploader:\n%q %+v\n%q %+v", p.Name, p.Spec, back.Name, back.Spec)
-		}
-		p.Spec.Chevereto() // must not panic
 	})
+}
+
+func checkParse(t *testing.T, data []byte) {
+	t.Helper()
+	p, err := Parse(data)
+	if err != nil {
+		return
+	}
+	if err := p.Spec.Validate(); err != nil {
+		t.Fatalf("parsed spec does not validate: %v\n%+v", err, p.Spec)
+	}
+	if _, err := New(p.Spec, uploader.ClientConfig{}); err != nil {
+		t.Fatalf("New: %v", err)
+	}
+	out, err := p.Spec.File(p.Name).Marshal()
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := Parse(out)
+	if err != nil {
+		t.Fatalf("re-import of the export: %v\n%s", err, out)
+	}
+	if !reflect.DeepEqual(back.Spec, p.Spec) || back.Name != p.Name {
+		t.Fatalf("round trip changed the uploader:\n%q %+v\n%q %+v", p.Name, p.Spec, back.Name, back.Spec)
+	}
+	p.Spec.Chevereto() // must not panic
 }
 
 // FuzzExpr: parsing never panics; what parses is written back to text

@@ -3,6 +3,7 @@ package sxcu
 import (
 	"fmt"
 	"net/url"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -42,27 +43,9 @@ func Parse(data []byte) (*Parsed, error) {
 		warn = append(warn, "RequestURL has no scheme: https:// assumed")
 	}
 	conv := converter{legacy: p.Legacy, regex: texts(f.RegexList)}
-	s := Spec{Method: method(f), FileFormName: strings.TrimSpace(f.FileFormName.s)}
-	if s.RequestURL, err = conv.one("RequestURL", rawURL); err != nil {
+	s, err := conv.spec(f, rawURL, query)
+	if err != nil {
 		return nil, err
-	}
-	if s.Parameters, err = conv.params(query, f.Parameters); err != nil {
-		return nil, err
-	}
-	if s.Headers, err = conv.many("Headers", f.Headers); err != nil {
-		return nil, err
-	}
-	if s.Arguments, err = conv.many("Arguments", f.Arguments); err != nil {
-		return nil, err
-	}
-	for _, r := range []struct {
-		key string
-		src text
-		dst *string
-	}{{"URL", f.URL, &s.URL}, {"ThumbnailURL", f.ThumbnailURL, &s.ThumbnailURL}, {"DeletionURL", f.DeletionURL, &s.DeletionURL}, {"ErrorMessage", f.ErrorMessage, &s.ErrorMessage}} {
-		if *r.dst, err = conv.one(r.key, r.src.s); err != nil {
-			return nil, err
-		}
 	}
 	p.Warnings = append(warn, dropHeaders(&s)...)
 	if err := s.Validate(); err != nil {
@@ -78,7 +61,8 @@ func Parse(data []byte) (*Parsed, error) {
 var legacyVersion = []int{13, 7, 1}
 
 // legacySyntax: ShareX up to 13.7.1 wrote $…$, later versions {…}. A file
-// without a Version is legacy unless it plainly uses {…} and no $.
+// without a Version is legacy unless it calls a function the {…} way
+// (a $ alone, say in a password, proves nothing).
 func legacySyntax(f *rawFile) bool {
 	if v := strings.TrimSpace(f.Version.s); v != "" {
 		return compareVersion(v, legacyVersion) <= 0
@@ -89,9 +73,11 @@ func legacySyntax(f *rawFile) bool {
 			all = append(all, v.s)
 		}
 	}
-	joined := strings.Join(all, "\n")
-	return strings.Contains(joined, "$") || !strings.Contains(joined, "{")
+	return !currentCall.MatchString(strings.Join(all, "\n"))
 }
+
+// currentCall finds a ShareX 14 call such as {json:…} or {filename}.
+var currentCall = regexp.MustCompile(`(?i)\{(json|regex|response|responseurl|header|filename|input|random|xml|base64|prompt|select|inputbox|outputbox|output)[:|}]`)
 
 // compareVersion compares "14.1.0" with want part by part; junk parts
 // count as 0.
@@ -186,6 +172,34 @@ func splitQuery(raw string) (string, string) {
 type converter struct {
 	legacy bool
 	regex  []string
+}
+
+// spec converts every expression of the file into a Spec.
+func (c converter) spec(f *rawFile, rawURL, query string) (Spec, error) {
+	s := Spec{Method: method(f), FileFormName: strings.TrimSpace(f.FileFormName.s)}
+	var err error
+	if s.RequestURL, err = c.one("RequestURL", rawURL); err != nil {
+		return s, err
+	}
+	if s.Parameters, err = c.params(query, f.Parameters); err != nil {
+		return s, err
+	}
+	if s.Headers, err = c.many("Headers", f.Headers); err != nil {
+		return s, err
+	}
+	if s.Arguments, err = c.many("Arguments", f.Arguments); err != nil {
+		return s, err
+	}
+	for _, r := range []struct {
+		key string
+		src text
+		dst *string
+	}{{"URL", f.URL, &s.URL}, {"ThumbnailURL", f.ThumbnailURL, &s.ThumbnailURL}, {"DeletionURL", f.DeletionURL, &s.DeletionURL}, {"ErrorMessage", f.ErrorMessage, &s.ErrorMessage}} {
+		if *r.dst, err = c.one(r.key, r.src.s); err != nil {
+			return s, err
+		}
+	}
+	return s, nil
 }
 
 // one converts one expression; key names it in errors.

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 
+	"github.com/upshot-app/upshot/uploader"
 	"github.com/upshot-app/upshot/uploader/profile"
 )
 
@@ -120,6 +121,9 @@ func printImported(pc *profileCmd, im profile.Imported, env Env) {
 	fmt.Fprintf(env.Stdout, "profile %q imported: %s (%s)\n", saved.Name, saved.Host, kind)
 	for _, w := range im.Warnings {
 		fmt.Fprintf(env.Stderr, "upshot: warning: %s\n", w)
+	}
+	if uploader.IsPlainHTTP(saved.Host) {
+		fmt.Fprintf(env.Stderr, "upshot: warning: %s is plain http — uploads and credentials travel unencrypted\n", saved.Host)
 	}
 	if !im.Generic() && im.Key == "" {
 		fmt.Fprintf(env.Stderr, "upshot: note: the file has no API key; add one with \"upshot profile add %s --host %s --key-stdin\"\n", saved.Name, saved.Host)

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/upshot-app/upshot/uploader"
 	"github.com/upshot-app/upshot/uploader/history"
@@ -100,13 +101,21 @@ func runUpload(ctx context.Context, args []string, env Env) (int, error) {
 
 // Recorder writes finished uploads to the history at path. A history that
 // cannot be written is reported once through warn and does not fail the
-// upload.
+// upload. Writes from this process's workers take turns: the store's file
+// lock polls every 50 ms, so contending with ourselves would cost each
+// upload that much.
 func Recorder(path string, warn func(string)) func(uploader.Item) {
-	var warned bool
+	var (
+		mu     sync.Mutex
+		warned bool
+	)
 	return func(it uploader.Item) {
+		e := history.FromResult(it.Profile, it) // hashing and the preview need no lock
+		mu.Lock()
+		defer mu.Unlock()
 		db, err := history.Open(path)
 		if err == nil {
-			_, err = db.Add(history.FromResult(it.Profile, it))
+			_, err = db.Add(e)
 			db.Close()
 		}
 		if err != nil && !warned {
