@@ -69,6 +69,7 @@ func runGUI() int {
 	g.setupTray()
 	g.serveIPC()
 	g.startHotkeys()
+	startStallProbe()
 	if ids, err := g.queue.Resume(); err != nil {
 		g.warnings = append(g.warnings, fmt.Sprintf("could not resume unfinished uploads: %v", err))
 	} else if len(ids) > 0 {

@@ -117,6 +117,7 @@ func newMainEnv(t testing.TB, code string, withQueue bool, edit ...func(*Deps)) 
 		return nil, errors.New("no preview in tests")
 	}
 	e.m = newMainWindow(e.w, d, thumb, 0)
+	e.m.syncAdd = true
 	e.w.Resize(fyne.NewSize(900, 640))
 	return e
 }

@@ -41,7 +41,8 @@ func startApp(t *testing.T, h *home, site string, extraEnv ...string) *app {
 		t.Fatal(err)
 	}
 	t.Cleanup(a.stop)
-	deadline := time.Now().Add(30 * time.Second)
+	started := time.Now()
+	deadline := started.Add(30 * time.Second)
 	for {
 		if _, err := xdnd.FindWindow(display, "Upshot"); err == nil {
 			break
@@ -51,6 +52,7 @@ func startApp(t *testing.T, h *home, site string, extraEnv ...string) *app {
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
+	bench(t, "gui_window_mapped_ms", time.Since(started).Milliseconds())
 	time.Sleep(300 * time.Millisecond) // first frame
 	return a
 }
@@ -67,7 +69,7 @@ func (a *app) stop() {
 			<-done
 		}
 	}
-	if a.t.Failed() {
+	if a.t.Failed() || os.Getenv("E2E_APPLOG") != "" {
 		a.t.Logf("app log:\n%s", a.log.String())
 	}
 }
