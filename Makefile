@@ -7,8 +7,8 @@ BIN      := bin
 VERSION  ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS  := -s -w -X main.version=$(VERSION)
 GOFLAGS_ := -tags $(TAGS) -ldflags '$(LDFLAGS)'
-# Packages whose tests need neither cgo nor a display.
-PURE     := ./uploader/... ./app/internal/cli/... ./app/internal/ipc/... ./app/internal/keyring/... ./app/internal/hotkeys/... ./app/internal/capture/... ./app/internal/xdnd/...
+# Packages whose unit tests need no display (run with the race detector).
+PURE     := ./uploader/... ./app/internal/cli/... ./app/internal/ipc/... ./app/internal/keyring/... ./app/internal/hotkeys/... ./app/internal/capture/... ./app/internal/xdnd/... ./app/internal/clipboard/...
 
 .PHONY: all deps test-deps build run test unit uitest e2e lint bench fuzz screenshots clean
 
@@ -44,7 +44,7 @@ e2e: build
 lint:
 	@test -z "$$(gofmt -l app ui uploader assets)" || { gofmt -l app ui uploader assets; exit 1; }
 	$(GO) vet -tags $(TAGS) ./...
-	$(GO) run honnef.co/go/tools/cmd/staticcheck@2025.1.1 -tags $(TAGS) ./...
+	$(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2 -tags $(TAGS) ./...
 	.ci/imports.sh
 
 bench: build

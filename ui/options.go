@@ -2,7 +2,6 @@ package ui
 
 import (
 	"errors"
-	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -23,47 +22,22 @@ type batchOptions struct {
 	profile     *widget.Select
 	profileName map[string]string // Select label → profile name
 	title       *widget.Entry
-	description *widget.Entry
-	tags        *widget.Entry
-	album       *widget.Entry
-	category    *widget.Entry
-	width       *widget.Entry
-	expiration  *expirationField
-	nsfw        *widget.Check
+
+	optionFields // description … NSFW: the same fields as the host editor's
 
 	form      *widget.Form
 	accordion *widget.Accordion
 }
 
 func newBatchOptions(d Deps) *batchOptions {
-	b := &batchOptions{d: d, profileName: map[string]string{}}
+	b := &batchOptions{d: d, profileName: map[string]string{}, optionFields: newOptionFields()}
 	b.title = widget.NewEntry()
-	b.description = widget.NewMultiLineEntry()
-	b.description.SetMinRowsVisible(2)
-	b.tags = widget.NewEntry()
-	b.album = widget.NewEntry()
-	b.category = numberEntry(lang.X("options.category.invalid", "Enter the category as a number, e.g. 3"))
-	b.width = numberEntry(lang.X("options.width.invalid", "Enter the width as a whole number of pixels, e.g. 1280"))
-	b.expiration = newExpirationField()
-	b.nsfw = widget.NewCheck(lang.X("options.nsfw", "Not safe for work (NSFW)"), nil)
 	b.profile = widget.NewSelect(b.profileLabels(), b.onProfile)
 
-	b.form = widget.NewForm(
-		&widget.FormItem{Text: lang.X("options.profile", "Profile"), Widget: b.profile},
-		&widget.FormItem{Text: lang.X("options.title", "Title"), Widget: b.title},
-		&widget.FormItem{Text: lang.X("options.description", "Description"), Widget: b.description},
-		&widget.FormItem{Text: lang.X("options.tags", "Tags"), Widget: b.tags,
-			HintText: lang.X("options.tags.hint", "Separate tags with commas")},
-		&widget.FormItem{Text: lang.X("options.album", "Album"), Widget: b.album,
-			HintText: lang.X("options.album.hint", "Album ID from the host, e.g. mq")},
-		&widget.FormItem{Text: lang.X("options.category", "Category"), Widget: b.category,
-			HintText: lang.X("options.category.hint", "Category ID (a number)")},
-		&widget.FormItem{Text: lang.X("options.width", "Width"), Widget: b.width,
-			HintText: lang.X("options.width.hint", "Resize to this width in pixels")},
-		&widget.FormItem{Text: lang.X("options.expiration", "Delete after"), Widget: b.expiration,
-			HintText: lang.X("options.expiration.hint", "The host deletes the files after this time")},
-		&widget.FormItem{Text: "", Widget: b.nsfw},
-	)
+	b.form = widget.NewForm(append([]*widget.FormItem{
+		{Text: lang.X("options.profile", "Profile"), Widget: b.profile},
+		{Text: lang.X("options.title", "Title"), Widget: b.title},
+	}, b.optionItems()...)...)
 	b.accordion = widget.NewAccordion(widget.NewAccordionItem(lang.X("options.heading", "Upload options"), b.form))
 	b.profile.SetSelected(b.labelFor(b.currentProfileDefault()))
 	return b
@@ -112,13 +86,7 @@ func (b *batchOptions) onProfile(label string) {
 
 func (b *batchOptions) load(o uploader.Options) {
 	b.title.SetText(o.Title)
-	b.description.SetText(o.Description)
-	b.tags.SetText(strings.Join(o.Tags, ", "))
-	b.album.SetText(o.AlbumID)
-	b.category.SetText(itoaOrEmpty(o.CategoryID))
-	b.width.SetText(itoaOrEmpty(o.Width))
-	b.expiration.set(o.Expiration)
-	b.nsfw.SetChecked(o.NSFW)
+	b.showOptions(o)
 }
 
 // Profile is the profile the next items go to.
@@ -126,73 +94,9 @@ func (b *batchOptions) Profile() string { return b.profileName[b.profile.Selecte
 
 // Options returns the valid options and the errors of the fields it left out.
 func (b *batchOptions) Options() (uploader.Options, []error) {
-	var errs []error
-	o := uploader.Options{
-		Title:       strings.TrimSpace(b.title.Text),
-		Description: strings.TrimSpace(b.description.Text),
-		Tags:        splitTags(b.tags.Text),
-		AlbumID:     strings.TrimSpace(b.album.Text),
-		NSFW:        b.nsfw.Checked,
-	}
-	var err error
-	if o.CategoryID, err = parseCount(b.category); err != nil {
-		errs = append(errs, err)
-	}
-	if o.Width, err = parseCount(b.width); err != nil {
-		errs = append(errs, err)
-	}
-	if o.Expiration, err = b.expiration.value(); err != nil {
-		errs = append(errs, err)
-	}
+	o := uploader.Options{Title: strings.TrimSpace(b.title.Text)}
+	errs := b.readOptions(&o)
 	return o, errs
-}
-
-// numberEntry is an entry for a non-negative whole number; empty is fine.
-func numberEntry(msg string) *widget.Entry {
-	e := widget.NewEntry()
-	e.Validator = func(s string) error {
-		if _, err := atoiCount(s); err != nil {
-			return errors.New(msg)
-		}
-		return nil
-	}
-	return e
-}
-
-func atoiCount(s string) (int, error) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return 0, nil
-	}
-	n, err := strconv.Atoi(s)
-	if err != nil || n < 0 {
-		return 0, errors.New("not a whole number")
-	}
-	return n, nil
-}
-
-func parseCount(e *widget.Entry) (int, error) {
-	if err := e.Validate(); err != nil {
-		return 0, err
-	}
-	return atoiCount(e.Text)
-}
-
-func splitTags(s string) []string {
-	var out []string
-	for _, t := range strings.Split(s, ",") {
-		if t = strings.TrimSpace(t); t != "" {
-			out = append(out, t)
-		}
-	}
-	return out
-}
-
-func itoaOrEmpty(n int) string {
-	if n == 0 {
-		return ""
-	}
-	return strconv.Itoa(n)
 }
 
 func contains(list []string, s string) bool {

@@ -6,7 +6,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -25,27 +24,22 @@ type profileEditor struct {
 	keyLoaded bool     // false when the key store could not be read
 	others    []string // the other profiles' names, which this one may not take
 
-	presets  map[string]profile.Preset // Select label → preset
-	preset   *widget.Select
-	name     *widget.Entry
-	host     *widget.Entry
-	plain    *widget.Label // "not encrypted" under the host
-	key      *widget.Entry
-	testKey  *widget.Button
-	verdict  *noticeLine
-	size     *widget.Entry
-	format   *linkFormatField
-	jobs     *widget.Entry
-	fit      *widget.Check
-	strip    *widget.Check
-	title    *widget.Entry
-	desc     *widget.Entry
-	tags     *widget.Entry
-	album    *widget.Entry
-	category *widget.Entry
-	width    *widget.Entry
-	expire   *expirationField
-	nsfw     *widget.Check
+	presets map[string]profile.Preset // Select label → preset
+	preset  *widget.Select
+	name    *widget.Entry
+	host    *widget.Entry
+	plain   *widget.Label // "not encrypted" under the host
+	key     *widget.Entry
+	testKey *widget.Button
+	verdict *noticeLine
+	size    *widget.Entry
+	format  *linkFormatField
+	jobs    *widget.Entry
+	fit     *widget.Check
+	strip   *widget.Check
+	title   *widget.Entry // the title template, not a title
+
+	optionFields // description … NSFW: the same fields as the main window's
 
 	form   *widget.Form
 	notice *noticeLine
@@ -55,7 +49,7 @@ type profileEditor struct {
 // newProfileEditor opens p for editing (nil: a new profile). done is called
 // with the saved profile's name, or "" when the user cancels.
 func newProfileEditor(s *Settings, p *profile.Profile, done func(saved string)) *profileEditor {
-	e := &profileEditor{s: s, orig: p, done: done}
+	e := &profileEditor{s: s, orig: p, done: done, optionFields: newOptionFields()}
 	for _, q := range s.config().Profiles {
 		if p == nil || !strings.EqualFold(q.Name, p.Name) {
 			e.others = append(e.others, q.Name)
@@ -101,14 +95,6 @@ func (e *profileEditor) buildFields() {
 	e.strip = widget.NewCheck(screenText("settings.strip"), nil)
 	e.title = withValidator(widget.NewEntry(), validateTitleTemplate)
 	e.title.SetPlaceHolder("{filename} {date}")
-	e.desc = widget.NewMultiLineEntry()
-	e.desc.SetMinRowsVisible(2)
-	e.tags = widget.NewEntry()
-	e.album = widget.NewEntry()
-	e.category = numberEntry(lang.X("options.category.invalid", "Enter the category as a number, e.g. 3"))
-	e.width = numberEntry(lang.X("options.width.invalid", "Enter the width as a whole number of pixels, e.g. 1280"))
-	e.expire = newExpirationField()
-	e.nsfw = widget.NewCheck(lang.X("options.nsfw", "Not safe for work (NSFW)"), nil)
 	e.notice = newNoticeLine(e.s.w)
 }
 
@@ -138,14 +124,7 @@ func (e *profileEditor) load(p profile.Profile) {
 	e.fit.SetChecked(p.Fit)
 	e.strip.SetChecked(p.Strip)
 	e.title.SetText(p.TitleTemplate)
-	o := p.Defaults
-	e.desc.SetText(o.Description)
-	e.tags.SetText(strings.Join(o.Tags, ", "))
-	e.album.SetText(o.AlbumID)
-	e.category.SetText(itoaOrEmpty(o.CategoryID))
-	e.width.SetText(itoaOrEmpty(o.Width))
-	e.expire.set(o.Expiration)
-	e.nsfw.SetChecked(o.NSFW)
+	e.showOptions(p.Defaults)
 	e.loadKey(p)
 	e.showPlain()
 }
@@ -248,7 +227,7 @@ func (e *profileEditor) formItems() []*widget.FormItem {
 		return &widget.FormItem{Text: text, Widget: w, HintText: hint}
 	}
 	keyRow := container.NewVBox(container.NewBorder(nil, nil, nil, e.testKey, e.key), e.verdict.object())
-	return []*widget.FormItem{
+	items := []*widget.FormItem{
 		item(screenText("settings.preset"), e.preset, screenText("settings.preset.hint")),
 		item(screenText("settings.name"), e.name, ""),
 		item(screenText("settings.host"), newNoteField(e.host, nil, e.plain), screenText("settings.host.hint")),
@@ -259,16 +238,9 @@ func (e *profileEditor) formItems() []*widget.FormItem {
 		item("", container.NewVBox(e.fit, e.strip), ""),
 		item("", sectionHeading(screenText("settings.defaults")), ""),
 		item(screenText("settings.title_template"), e.title, screenText("settings.title_template.hint")),
-		// The rows below are the main window's upload options: same words.
-		item(lang.X("options.description", "Description"), e.desc, ""),
-		item(lang.X("options.tags", "Tags"), e.tags, lang.X("options.tags.hint", "Separate tags with commas")),
-		item(lang.X("options.album", "Album"), e.album, lang.X("options.album.hint", "Album ID from the host, e.g. mq")),
-		item(lang.X("options.category", "Category"), e.category, lang.X("options.category.hint", "Category ID (a number)")),
-		item(lang.X("options.width", "Width"), e.width, lang.X("options.width.hint", "Resize to this width in pixels")),
-		item(lang.X("options.expiration", "Delete after"), e.expire,
-			lang.X("options.expiration.hint", "The host deletes the files after this time")),
-		item("", e.nsfw, ""),
 	}
+	// The rows below are the main window's upload options: same words.
+	return append(items, e.optionItems()...)
 }
 
 // sectionHeading is a bold line that groups the rows under it.

@@ -32,21 +32,15 @@ func (e *profileEditor) collect() (profile.Profile, error) {
 	if p.Preset == profile.PresetCustom {
 		p.Preset = ""
 	}
-	var errs [7]error
+	errs := make([]error, 3, 7)
 	p.MaxSize, errs[0] = parseMaxSize(e.size.Text)
 	p.LinkFormat, errs[1] = e.format.value()
 	p.Jobs, errs[2] = parseJobs(e.jobs.Text)
 	p.Fit, p.Strip = e.fit.Checked, e.strip.Checked
 	p.TitleTemplate = strings.TrimSpace(e.title.Text)
-	p.Defaults.Description = strings.TrimSpace(e.desc.Text)
-	p.Defaults.Tags = splitTags(e.tags.Text)
-	p.Defaults.AlbumID = strings.TrimSpace(e.album.Text)
-	p.Defaults.CategoryID, errs[3] = parseCount(e.category)
-	p.Defaults.Width, errs[4] = parseCount(e.width)
-	p.Defaults.Expiration, errs[5] = e.expire.value()
-	p.Defaults.NSFW = e.nsfw.Checked
-	_, errs[6] = p.Normalize()
-	return p, errors.Join(errs[:]...)
+	errs = append(errs, e.readOptions(&p.Defaults)...)
+	_, err := p.Normalize()
+	return p, errors.Join(append(errs, err)...)
 }
 
 // save checks the fields, stores the profile and its key, and returns to

@@ -44,7 +44,7 @@ func TestEditorRefusesJunk(t *testing.T) {
 		{"bad host", func(ed *profileEditor) { ed.host.SetText("ftp://x") }},
 		{"empty host", func(ed *profileEditor) { ed.host.SetText("") }},
 		{"max size", func(ed *profileEditor) { ed.size.SetText("lots") }},
-		{"expiration", func(ed *profileEditor) { ed.expire.set("soon") }},
+		{"expiration", func(ed *profileEditor) { ed.expiration.set("soon") }},
 		{"jobs 0", func(ed *profileEditor) { ed.jobs.SetText("0") }},
 		{"jobs 17", func(ed *profileEditor) { ed.jobs.SetText("17") }},
 		{"empty name", func(ed *profileEditor) { ed.name.SetText("") }},
@@ -91,7 +91,7 @@ func TestEditorSavesKeyInSecretsNotConfig(t *testing.T) {
 	ed.preset.SetSelected("img.api.hn") // fills address, limit and name
 	test.Type(ed.key, "chv_SECRET_key")
 	test.Type(ed.tags, "a, b")
-	ed.expire.set("P3D")
+	ed.expiration.set("P3D")
 	test.Tap(buttonByText(t, e.w.Content(), "Save"))
 	if e.s.hosts.editor != nil {
 		t.Fatalf("editor still open: %q", ed.notice.text())

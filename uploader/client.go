@@ -177,11 +177,11 @@ func (c *Client) Upload(ctx context.Context, f *File, opts Options, sent *atomic
 
 // fields are the text fields of an upload; empty ones are omitted (the
 // host drops falsy values anyway) and format is always json.
-func (c *Client) fields(o Options) []formField {
-	var ff []formField
+func (c *Client) fields(o Options) []FormField {
+	var ff []FormField
 	add := func(name, value string) {
 		if value != "" && value != "0" {
-			ff = append(ff, formField{name, value})
+			ff = append(ff, FormField{name, value})
 		}
 	}
 	add("key", c.cfg.Key)
@@ -214,29 +214,35 @@ func WithRetryNotify(ctx context.Context, fn func(attempt int, err error)) conte
 	return context.WithValue(ctx, retryKey{}, fn)
 }
 
-// do runs attempts until one succeeds, a failure is final, retries run out
-// or ctx ends.
+// do sends the Chevereto form fm, retrying as retryLoop says.
 func (c *Client) do(ctx context.Context, fm *form, sent *atomic.Int64) (*Result, error) {
-	for attempt := 1; ; attempt++ {
+	return c.retryLoop(ctx, sent, func() (*Result, *APIError) { return c.attempt(ctx, fm, sent) })
+}
+
+// retryLoop runs attempts until one succeeds, a failure is final, the
+// retries run out or ctx ends; sent restarts from 0 on each attempt. The
+// Chevereto client and Sender both retry through it.
+func (c *Client) retryLoop(ctx context.Context, sent *atomic.Int64, attempt func() (*Result, *APIError)) (*Result, error) {
+	for n := 1; ; n++ {
 		if ctx.Err() != nil {
-			return nil, canceled(ctx, attempt-1)
+			return nil, canceled(ctx, n-1)
 		}
 		sent.Store(0)
-		res, ae := c.attempt(ctx, fm, sent)
+		res, ae := attempt()
 		if ae == nil {
 			return res, nil
 		}
-		ae.Attempts = attempt
-		wait, ok := c.retryWait(ae, attempt)
+		ae.Attempts = n
+		wait, ok := c.retryWait(ae, n)
 		if !ok {
 			return nil, ae
 		}
-		c.notify(ctx, attempt, ae)
+		c.notify(ctx, n, ae)
 		t := time.NewTimer(wait)
 		select {
 		case <-ctx.Done():
 			t.Stop()
-			return nil, canceled(ctx, attempt)
+			return nil, canceled(ctx, n)
 		case <-t.C:
 		}
 	}

@@ -9,6 +9,8 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+
+	"github.com/upshot-app/upshot/uploader/fsx"
 )
 
 // The journal makes the queue crash-safe. Each process appends JSON lines to
@@ -211,9 +213,4 @@ func writeRecords(f *os.File, recs ...jrecord) error {
 }
 
 // syncDir makes a create/rename/remove in dir durable. Best effort.
-func syncDir(dir string) {
-	if d, err := os.Open(dir); err == nil {
-		d.Sync()
-		d.Close()
-	}
-}
+func syncDir(dir string) { fsx.SyncDir(dir) }

@@ -18,23 +18,30 @@ import (
 	"time"
 )
 
-// formField is one text field of the multipart body, in sending order.
-type formField struct{ name, value string }
+// FormField is one text field of a multipart body, in sending order.
+type FormField struct{ Name, Value string }
 
 // form is a request body to build: text fields, then (for an upload) the
-// file part "source". It can be written any number of times (once per
-// attempt) because a streamed body cannot be replayed.
+// file part, named "source" for Chevereto and as the custom uploader says
+// for a Sender. It can be written any number of times (once per attempt)
+// because a streamed body cannot be replayed.
 type form struct {
-	fields   []formField
-	file     *File // nil for a key check
+	fields   []FormField
+	field    string // name of the file part
+	file     *File  // nil for a key check
 	boundary string
 }
 
-// newForm picks a random boundary for the body.
-func newForm(fields []formField, f *File) *form {
+// newForm is a Chevereto body: the file part is "source".
+func newForm(fields []FormField, f *File) *form {
+	return &form{fields: fields, field: "source", file: f, boundary: newBoundary()}
+}
+
+// newBoundary is a random multipart boundary.
+func newBoundary() string {
 	var b [16]byte
 	_, _ = rand.Read(b[:])
-	return &form{fields: fields, file: f, boundary: "upshot-" + hex.EncodeToString(b[:])}
+	return "upshot-" + hex.EncodeToString(b[:])
 }
 
 // contentType is the Content-Type header of the body.
@@ -50,13 +57,13 @@ func (fm *form) write(w io.Writer, content io.Reader) error {
 		return err
 	}
 	for _, f := range fm.fields {
-		if err := mw.WriteField(f.name, f.value); err != nil {
+		if err := mw.WriteField(f.Name, f.Value); err != nil {
 			return err
 		}
 	}
 	if fm.file != nil {
 		h := textproto.MIMEHeader{}
-		h.Set("Content-Disposition", `form-data; name="source"; filename="`+quoteName(fm.file.Name)+`"`)
+		h.Set("Content-Disposition", `form-data; name="`+quoteName(fm.field)+`"; filename="`+quoteName(fm.file.Name)+`"`)
 		h.Set("Content-Type", fm.file.Mime) // decides image vs video on the host
 		part, err := mw.CreatePart(h)
 		if err != nil {

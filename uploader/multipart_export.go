@@ -10,22 +10,14 @@ package uploader
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"io"
-	"mime/multipart"
 	"net/http"
 	"net/http/httptrace"
-	"net/textproto"
 	"net/url"
-	"os"
 	"strings"
 	"sync/atomic"
 	"time"
 )
-
-// FormField is one text field of a multipart body.
-type FormField struct{ Name, Value string }
 
 // MultipartRequest is one upload to an arbitrary HTTP endpoint: the text
 // fields, then the file part, as multipart/form-data.
@@ -85,7 +77,7 @@ func (s *Sender) Send(ctx context.Context, req *MultipartRequest, sent *atomic.I
 	if f.Mime == "" {
 		f.Mime = "application/octet-stream"
 	}
-	fm := &namedForm{fields: req.Fields, field: req.FileField, file: &f, boundary: newBoundary()}
+	fm := &form{fields: req.Fields, field: req.FileField, file: &f, boundary: newBoundary()}
 	// A Client value carries the shared rules (retry policy, redirect and
 	// network-failure messages); its endpoint is this request's URL.
 	c := &Client{cfg: s.cfg, endpoint: req.URL}
@@ -95,36 +87,8 @@ func (s *Sender) Send(ctx context.Context, req *MultipartRequest, sent *atomic.I
 	})
 }
 
-// retryLoop runs attempts until one succeeds, a failure is final, the
-// retries run out or ctx ends. (Client.do follows the same steps.)
-func (c *Client) retryLoop(ctx context.Context, sent *atomic.Int64, attempt func() (*Result, *APIError)) (*Result, error) {
-	for n := 1; ; n++ {
-		if ctx.Err() != nil {
-			return nil, canceled(ctx, n-1)
-		}
-		sent.Store(0)
-		res, ae := attempt()
-		if ae == nil {
-			return res, nil
-		}
-		ae.Attempts = n
-		wait, ok := c.retryWait(ae, n)
-		if !ok {
-			return nil, ae
-		}
-		c.notify(ctx, n, ae)
-		t := time.NewTimer(wait)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return nil, canceled(ctx, n)
-		case <-t.C:
-		}
-	}
-}
-
 // attempt makes one request and hands a non-redirect answer to parse.
-func (s *Sender) attempt(ctx context.Context, c *Client, req *MultipartRequest, fm *namedForm,
+func (s *Sender) attempt(ctx context.Context, c *Client, req *MultipartRequest, fm *form,
 	sent *atomic.Int64, parse func(*HTTPResponse) (*Result, *APIError)) (*Result, *APIError) {
 	actx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
@@ -138,7 +102,7 @@ func (s *Sender) attempt(ctx context.Context, c *Client, req *MultipartRequest, 
 	if err != nil {
 		return nil, invalidf(KindEndpoint, "the upload URL is not valid: %v — check the custom uploader's RequestURL", plainNetError(err))
 	}
-	body, err := fm.open(sent, watch)
+	body, err := fm.openBody(sent, watch)
 	if err != nil {
 		return nil, fileFailure(err)
 	}
@@ -166,7 +130,7 @@ func (s *Sender) attempt(ctx context.Context, c *Client, req *MultipartRequest, 
 
 // header is the request's headers with the body's type and, unless the
 // request has its own, Upshot's user agent.
-func (s *Sender) header(req *MultipartRequest, fm *namedForm) http.Header {
+func (s *Sender) header(req *MultipartRequest, fm *form) http.Header {
 	h := req.Header.Clone()
 	if h == nil {
 		h = http.Header{}
@@ -174,7 +138,7 @@ func (s *Sender) header(req *MultipartRequest, fm *namedForm) http.Header {
 	if h.Get("User-Agent") == "" {
 		h.Set("User-Agent", s.cfg.UserAgent)
 	}
-	h.Set("Content-Type", "multipart/form-data; boundary="+fm.boundary)
+	h.Set("Content-Type", fm.contentType())
 	return h
 }
 
@@ -201,71 +165,6 @@ func redactAll(ae *APIError, secrets []string) *APIError {
 // Snippet is a short plain-text excerpt of an answer for an error message
 // (tags stripped, whitespace folded, at most 200 characters).
 func Snippet(body []byte) string { return snippet(body) }
-
-// namedForm is a multipart body whose file part has a chosen name (form
-// always names it "source", as Chevereto wants).
-type namedForm struct {
-	fields   []FormField
-	field    string
-	file     *File
-	boundary string
-}
-
-// newBoundary is a random multipart boundary.
-func newBoundary() string {
-	var b [16]byte
-	_, _ = rand.Read(b[:])
-	return "upshot-" + hex.EncodeToString(b[:])
-}
-
-// write writes the body to w; with content nil it leaves out the file's
-// bytes, which is how the length of the framing is counted.
-func (fm *namedForm) write(w io.Writer, content io.Reader) error {
-	mw := multipart.NewWriter(w)
-	if err := mw.SetBoundary(fm.boundary); err != nil {
-		return err
-	}
-	for _, f := range fm.fields {
-		if err := mw.WriteField(f.Name, f.Value); err != nil {
-			return err
-		}
-	}
-	h := textproto.MIMEHeader{}
-	h.Set("Content-Disposition", `form-data; name="`+quoteName(fm.field)+`"; filename="`+quoteName(fm.file.Name)+`"`)
-	h.Set("Content-Type", fm.file.Mime)
-	part, err := mw.CreatePart(h)
-	if err != nil {
-		return err
-	}
-	if content != nil {
-		if err := copyFile(part, content, fm.file.Size); err != nil {
-			return err
-		}
-	}
-	return mw.Close()
-}
-
-// open opens the file (a missing file fails before any traffic) and starts
-// the goroutine that streams the body into the pipe read by the request.
-func (fm *namedForm) open(sent *atomic.Int64, watch *stallWatch) (*streamBody, error) {
-	var cw countWriter
-	if err := fm.write(&cw, nil); err != nil {
-		return nil, err
-	}
-	content, err := os.Open(fm.file.Path)
-	if err != nil {
-		return nil, &fileError{err}
-	}
-	pr, pw := io.Pipe()
-	b := &streamBody{pr: pr, length: cw.n + fm.file.Size, sent: sent, watch: watch, done: make(chan struct{})}
-	go func() {
-		defer close(b.done)
-		defer content.Close()
-		b.werr = fm.write(pw, content)
-		pw.CloseWithError(b.werr) // nil: the reader sees io.EOF
-	}()
-	return b, nil
-}
 
 // RetryAfter reads a Retry-After header (seconds or an HTTP date); 0 if
 // there is none.

@@ -24,7 +24,7 @@ func TestFormLength(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, file := range []*File{f, nil} {
-		fm := newForm([]formField{{"key", "k"}, {"format", "json"}, {"title", "é ✓"}}, file)
+		fm := newForm([]FormField{{"key", "k"}, {"format", "json"}, {"title", "é ✓"}}, file)
 		want, err := fm.length()
 		if err != nil {
 			t.Fatal(err)

@@ -24,6 +24,9 @@ type Target struct {
 	Defaults Options  // the profile's default options (an item's non-zero options override field by field)
 	Fit      bool     // downscale/re-encode images over MaxSize (tell the user in Item.Note)
 	Strip    bool     // strip EXIF/GPS metadata from JPEG/PNG/WebP before upload
+	// Title, when set, names an item that has no title of its own (the
+	// profile's title template: "{filename} {date}").
+	Title func(filename string) string
 }
 
 // QueueConfig configures a Queue. Only Resolve is required.

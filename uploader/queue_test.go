@@ -44,12 +44,6 @@ func (u *fakeUploader) Upload(ctx context.Context, f *File, _ Options, sent *ato
 	return u.fn(ctx, f, n)
 }
 
-func (u *fakeUploader) sources() []string {
-	u.mu.Lock()
-	defer u.mu.Unlock()
-	return slices.Clone(u.seen)
-}
-
 func okResult(f *File) *Result {
 	return &Result{ID: filepath.Base(f.Path), URL: "https://img.example/" + f.Name, Size: f.Size}
 }
@@ -356,5 +350,38 @@ func TestQueueStdinAndURLSources(t *testing.T) {
 	}
 	if left, _ := os.ReadDir(spool); len(left) != 0 {
 		t.Errorf("spool files left after upload: %v", left)
+	}
+}
+
+// optsUploader records the options each upload got.
+type optsUploader struct {
+	mu     sync.Mutex
+	titles []string
+}
+
+func (u *optsUploader) Upload(_ context.Context, f *File, o Options, sent *atomic.Int64) (*Result, error) {
+	u.mu.Lock()
+	u.titles = append(u.titles, o.Title)
+	u.mu.Unlock()
+	sent.Store(f.Size)
+	return okResult(f), nil
+}
+
+func TestTitleTemplateNamesUntitledItems(t *testing.T) {
+	up := &optsUploader{}
+	q := newTestQueue(t, up, func(c *QueueConfig) {
+		c.Jobs = 1
+		c.Resolve = func(string) (Target, error) {
+			return Target{Uploader: up, Host: "h", Title: func(n string) string { return "shot " + n }}, nil
+		}
+	})
+	paths := writeImages(t, t.TempDir(), 2)
+	q.Add("", Options{}, paths[0])
+	waitIdle(t, q)
+	q.Add("", Options{Title: "mine"}, paths[1])
+	waitIdle(t, q)
+	want := []string{"shot " + filepath.Base(paths[0]), "mine"}
+	if !slices.Equal(up.titles, want) {
+		t.Errorf("titles %q, want %q", up.titles, want)
 	}
 }

@@ -79,7 +79,11 @@ func (q *Queue) run(ctx context.Context, e *entry, it Item) (out outcome) {
 		out.err = err
 		return out
 	}
-	opts, warnings, err := mergeOptions(t.Defaults, it.Options).Check(f)
+	merged := mergeOptions(t.Defaults, it.Options)
+	if merged.Title == "" && t.Title != nil {
+		merged.Title = t.Title(f.Name)
+	}
+	opts, warnings, err := merged.Check(f)
 	if err != nil {
 		out.err = err
 		return out

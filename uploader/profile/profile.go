@@ -197,7 +197,16 @@ func (p Profile) Target(secrets Secrets, cc uploader.ClientConfig) (uploader.Tar
 		Defaults: p.Defaults,
 		Fit:      p.Fit,
 		Strip:    p.Strip,
+		Title:    p.titleFunc(),
 	}, nil
+}
+
+// titleFunc names untitled uploads from the profile's title template.
+func (p Profile) titleFunc() func(string) string {
+	if p.TitleTemplate == "" {
+		return nil
+	}
+	return func(name string) string { return p.ExpandTitle(name, time.Now()) }
 }
 
 // apiKey finds the profile's key: the keyring first, then the file.

@@ -249,3 +249,19 @@ func TestKeyNeverWrittenWithSecrets(t *testing.T) {
 		t.Error("SetKey on a missing profile succeeded")
 	}
 }
+
+func TestTargetTitleTemplate(t *testing.T) {
+	srv, _ := keyServer(t)
+	p := Profile{Name: "p", Host: srv.URL, TitleTemplate: "shot {filename}"}
+	tgt, err := p.Target(newMemSecrets(), uploader.ClientConfig{Retries: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tgt.Title == nil || tgt.Title("beach.png") != "shot beach" {
+		t.Error("the title template is not applied")
+	}
+	p.TitleTemplate = ""
+	if tgt, _ = p.Target(newMemSecrets(), uploader.ClientConfig{}); tgt.Title != nil {
+		t.Error("no template must leave titles to the host")
+	}
+}

@@ -156,7 +156,7 @@ func (p Profile) sxcuTarget(secrets Secrets, cc uploader.ClientConfig) (uploader
 	}
 	return uploader.Target{
 		Uploader: u, Host: u.Endpoint(), MaxSize: p.MaxSize, Formats: append([]string(nil), p.Formats...),
-		Defaults: p.Defaults, Fit: p.Fit, Strip: p.Strip,
+		Defaults: p.Defaults, Fit: p.Fit, Strip: p.Strip, Title: p.titleFunc(),
 	}, nil
 }
 

@@ -147,18 +147,6 @@ func (l *textList) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// plain is the map as strings; nil when empty.
-func (m textMap) plain() map[string]string {
-	if len(m) == 0 {
-		return nil
-	}
-	out := make(map[string]string, len(m))
-	for k, v := range m {
-		out[k] = v.s
-	}
-	return out
-}
-
 // Destination types of ShareX's custom uploaders (a set of flags).
 const (
 	destImage = 1 << iota

@@ -14,12 +14,11 @@ import (
 
 // batch is one command line's run of the queue: upload or resume.
 type batch struct {
-	env     Env
-	t       *Targets
-	q       *uploader.Queue
-	pumped  sync.WaitGroup
-	warnMu  sync.Mutex
-	maxSize int64
+	env    Env
+	t      *Targets
+	q      *uploader.Queue
+	pumped sync.WaitGroup
+	warnMu sync.Mutex
 }
 
 // newBatch builds the queue for a command. jobs and maxSize come from the

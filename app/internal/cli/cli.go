@@ -59,7 +59,8 @@ Usage:
   upshot profile add NAME --host URL [--key KEY | --key-stdin] [--max-size SIZE] [--default]
   upshot profile list | remove NAME | test NAME | default NAME
   upshot profile import FILE.sxcu [--name NAME] [--default] | export NAME [--with-key]
-  upshot history [--search S] [--json]
+  upshot history [--search S] [--profile P] [--since DATE] [--until DATE] [--json]
+  upshot history clear --yes
   upshot history delete ID [--from-host]
   upshot testhost [--addr 127.0.0.1:8080] [--key KEY] [--dir DIR]
   upshot --version

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/upshot-app/upshot/uploader/chevtest"
 	"github.com/upshot-app/upshot/uploader/profile"
@@ -182,5 +183,43 @@ func TestProfileFlowAndHistory(t *testing.T) {
 	}
 	if ups := srv.Uploads(); len(ups) != 1 || !ups[0].Deleted {
 		t.Errorf("file not deleted on the host: %+v", ups)
+	}
+}
+
+func TestHistoryFiltersAndClear(t *testing.T) {
+	srv := chevtest.NewTB(t, chevtest.Options{Guest: true})
+	cli, _ := testEnv(t)
+	dir := t.TempDir()
+	for _, n := range []string{"cat.png", "dog.png"} {
+		if r := cli("", "upload", "--host", srv.URL(), writePNG(t, dir, n, 3, 3)); r.code != 0 {
+			t.Fatalf("upload %s: %d %s", n, r.code, r.stderr)
+		}
+	}
+	count := func(args ...string) int {
+		r := cli("", append([]string{"history", "--json"}, args...)...)
+		if r.code != 0 {
+			t.Fatalf("history %v: %d %s", args, r.code, r.stderr)
+		}
+		return len(strings.Fields(r.stdout))
+	}
+	today := time.Now().Format("2006-01-02")
+	tomorrow := time.Now().Add(24 * time.Hour).Format("2006-01-02")
+	if n := count("--search", "cat"); n != 1 {
+		t.Errorf("--search cat: %d entries, want 1", n)
+	}
+	if n := count("--since", today, "--until", today); n != 2 {
+		t.Errorf("today: %d entries, want 2", n)
+	}
+	if n := count("--since", tomorrow); n != 0 {
+		t.Errorf("--since tomorrow: %d entries, want 0", n)
+	}
+	if r := cli("", "history", "--since", "last week"); r.code != ExitUsage {
+		t.Errorf("junk date: exit %d, want 2", r.code)
+	}
+	if r := cli("", "history", "clear"); r.code != ExitUsage {
+		t.Errorf("clear without --yes: exit %d, want 2", r.code)
+	}
+	if r := cli("", "history", "clear", "--yes"); r.code != 0 || count() != 0 {
+		t.Errorf("clear --yes: exit %d, %d entries left", r.code, count())
 	}
 }

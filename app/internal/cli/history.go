@@ -17,14 +17,20 @@ func runHistory(ctx context.Context, args []string, env Env) (int, error) {
 	if len(args) > 0 && args[0] == "delete" {
 		return historyDelete(ctx, args[1:], env)
 	}
-	var config, search string
+	if len(args) > 0 && args[0] == "clear" {
+		return historyClear(args[1:], env)
+	}
+	var config, since, until string
+	var q history.Query
 	var asJSON bool
-	var limit int
 	fs := newFlags("history", env)
 	fs.StringVar(&config, "config", "", "config file (env UPSHOT_CONFIG)")
-	fs.StringVar(&search, "search", "", "only entries whose name, title, source or URL contain this")
+	fs.StringVar(&q.Search, "search", "", "only entries whose name, title, source or URL contain this")
+	fs.StringVar(&q.Profile, "profile", "", "only uploads to this profile")
+	fs.StringVar(&since, "since", "", "only uploads from this date on (YYYY-MM-DD)")
+	fs.StringVar(&until, "until", "", "only uploads up to this date (YYYY-MM-DD, inclusive)")
 	fs.BoolVar(&asJSON, "json", false, "one JSON object per line")
-	fs.IntVar(&limit, "limit", 0, "at most this many entries (0 = all)")
+	fs.IntVar(&q.Limit, "limit", 0, "at most this many entries (0 = all)")
 	rest, err := parse(fs, args)
 	if err != nil {
 		return ExitUsage, err
@@ -32,12 +38,18 @@ func runHistory(ctx context.Context, args []string, env Env) (int, error) {
 	if len(rest) > 0 {
 		return ExitUsage, usagef("history: unexpected argument %q (did you mean --search?)", rest[0])
 	}
+	if q.From, err = parseDay(since, false); err != nil {
+		return ExitUsage, usagef("--since %q: %v", since, err)
+	}
+	if q.To, err = parseDay(until, true); err != nil {
+		return ExitUsage, usagef("--until %q: %v", until, err)
+	}
 	db, err := history.Open(resolvePaths(config, env).History)
 	if err != nil {
 		return ExitFailed, err
 	}
 	defer db.Close()
-	entries, err := db.List(history.Query{Search: search, Limit: limit})
+	entries, err := db.List(q)
 	if err != nil {
 		return ExitFailed, err
 	}
@@ -128,5 +140,48 @@ func historyDelete(ctx context.Context, args []string, env Env) (int, error) {
 		return ExitFailed, err
 	}
 	fmt.Fprintf(env.Stdout, "history entry %d removed\n", id)
+	return ExitOK, nil
+}
+
+// parseDay reads YYYY-MM-DD in local time; end selects the day's last
+// instant. "" is the zero time (no bound).
+func parseDay(s string, end bool) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	d, err := time.ParseInLocation("2006-01-02", s, time.Local)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("give a date as YYYY-MM-DD")
+	}
+	if end {
+		d = d.Add(24*time.Hour - time.Nanosecond)
+	}
+	return d, nil
+}
+
+// historyClear empties the local history (files on the hosts stay).
+func historyClear(args []string, env Env) (int, error) {
+	var config string
+	var yes bool
+	fs := newFlags("history clear", env)
+	fs.StringVar(&config, "config", "", "config file (env UPSHOT_CONFIG)")
+	fs.BoolVar(&yes, "yes", false, "really clear it")
+	if rest, err := parse(fs, args); err != nil {
+		return ExitUsage, err
+	} else if len(rest) > 0 {
+		return ExitUsage, usagef("history clear takes no arguments")
+	}
+	if !yes {
+		return ExitUsage, usagef("history clear forgets every entry (the files stay on the hosts): add --yes to confirm")
+	}
+	db, err := history.Open(resolvePaths(config, env).History)
+	if err != nil {
+		return ExitFailed, err
+	}
+	defer db.Close()
+	if err := db.Clear(); err != nil {
+		return ExitFailed, err
+	}
+	fmt.Fprintln(env.Stdout, "history cleared")
 	return ExitOK, nil
 }

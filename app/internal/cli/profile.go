@@ -3,8 +3,10 @@ package cli
 import (
 	"bufio"
 	"context"
+	"errors"
 	"flag"
 	"fmt"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -168,19 +170,40 @@ func profileRemove(_ context.Context, args []string, env Env) (int, error) {
 	if err != nil {
 		return ExitUsage, err
 	}
+	var secrets []string // read before Remove: the profile is gone after it
+	if p, ok := pc.cfg.Get(pc.name); ok {
+		secrets = p.SecretNames()
+	}
 	if err := pc.cfg.Remove(pc.name); err != nil {
 		return ExitUsage, &usageError{err.Error()}
 	}
 	if err := pc.cfg.Save(pc.paths.Config); err != nil {
 		return ExitFailed, err
 	}
-	if env.Secrets != nil {
-		if s, _, err := env.Secrets(pc.paths.Keys); err == nil {
-			_ = s.Delete(pc.name)
-		}
+	if !slices.Contains(secrets, pc.name) {
+		secrets = append(secrets, pc.name) // a key stored under the name as typed
 	}
+	pc.deleteSecrets(env, secrets)
 	fmt.Fprintf(env.Stdout, "profile %q removed\n", pc.name)
 	return ExitOK, nil
+}
+
+// deleteSecrets removes a removed profile's entries from the key store: its
+// API key, or a custom uploader's credentials. The profile is already gone,
+// so a failure is only a warning.
+func (pc *profileCmd) deleteSecrets(env Env, names []string) {
+	if env.Secrets == nil {
+		return
+	}
+	s, _, err := env.Secrets(pc.paths.Keys)
+	if err != nil {
+		return
+	}
+	for _, name := range names {
+		if err := s.Delete(name); err != nil && !errors.Is(err, profile.ErrNoKey) {
+			fmt.Fprintf(env.Stderr, "upshot: warning: %v — delete the entry %q from the key store by hand\n", err, name)
+		}
+	}
 }
 
 func profileDefault(_ context.Context, args []string, env Env) (int, error) {

@@ -44,6 +44,9 @@ type System struct{}
 // WriteText puts text on the clipboard.
 func (System) WriteText(s string) error {
 	if err := Init(); err != nil {
+		if wayland() {
+			return wlCopy(s)
+		}
 		return fmt.Errorf("clipboard: %w", err)
 	}
 	xclip.Write(xclip.FmtText, []byte(s))
@@ -53,7 +56,7 @@ func (System) WriteText(s string) error {
 // ReadText returns the clipboard's text, or "".
 func (System) ReadText() string {
 	if Init() != nil {
-		return ""
+		return string(wlPaste("text/plain"))
 	}
 	return string(xclip.Read(xclip.FmtText))
 }
@@ -61,15 +64,57 @@ func (System) ReadText() string {
 // ReadImage returns the clipboard's image as PNG bytes, or nil.
 func (System) ReadImage() []byte {
 	if Init() != nil {
-		return nil
+		return wlPaste("image/png")
 	}
 	return xclip.Read(xclip.FmtImage)
+}
+
+// wayland reports a Wayland session without an X display to fall back on.
+func wayland() bool {
+	return os.Getenv("WAYLAND_DISPLAY") != "" && os.Getenv("DISPLAY") == ""
+}
+
+// errNoWlClipboard says what to install when the Wayland tools are missing.
+var errNoWlClipboard = errors.New("clipboard: on Wayland, Upshot uses wl-copy and wl-paste — install wl-clipboard (apt install wl-clipboard)")
+
+// wlCopy hands text to wl-copy, which keeps serving it after we exit.
+func wlCopy(s string) error {
+	path, err := exec.LookPath("wl-copy")
+	if err != nil {
+		return errNoWlClipboard
+	}
+	cmd := exec.Command(path)
+	cmd.Stdin = strings.NewReader(s)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("clipboard: wl-copy: %v %s", err, strings.TrimSpace(string(out)))
+	}
+	return nil
+}
+
+// wlPaste reads one MIME type from the Wayland clipboard; nil when it is
+// not there or wl-paste is missing.
+func wlPaste(mime string) []byte {
+	if !wayland() {
+		return nil
+	}
+	path, err := exec.LookPath("wl-paste")
+	if err != nil {
+		return nil
+	}
+	out, err := exec.Command(path, "--no-newline", "--type", mime).Output()
+	if err != nil {
+		return nil
+	}
+	return out
 }
 
 // Persist puts text on the clipboard from a detached child process that
 // owns the selection until another program takes it, so the text survives
 // this process's exit. It returns once the child owns the selection.
 func Persist(text string) error {
+	if wayland() {
+		return wlCopy(text)
+	}
 	if os.Getenv("DISPLAY") == "" {
 		return errors.New("no X display (DISPLAY is not set)")
 	}

@@ -6,9 +6,9 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"sync"
 
+	"github.com/upshot-app/upshot/uploader/fsx"
 	"github.com/upshot-app/upshot/uploader/profile"
 )
 
@@ -64,7 +64,7 @@ func (f *fileStore) change(edit func(map[string]string)) error {
 	if err != nil {
 		return err
 	}
-	if err := writePrivate(f.path, append(data, '\n')); err != nil {
+	if err := fsx.WriteFileAtomic(f.path, append(data, '\n'), 0o600); err != nil {
 		return fmt.Errorf("save key file %s: %w", f.path, err)
 	}
 	return nil
@@ -94,29 +94,4 @@ func (f *fileStore) read() (keyFile, error) {
 		kf.Keys = map[string]string{}
 	}
 	return kf, nil
-}
-
-// writePrivate replaces path atomically with a 0600 file in a 0700 directory.
-func writePrivate(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp") // created 0600
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name()) // fails harmlessly once renamed
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }

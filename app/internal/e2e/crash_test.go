@@ -1,0 +1,112 @@
+//go:build e2e
+
+package e2e
+
+import (
+	"encoding/json"
+	"fmt"
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/upshot-app/upshot/app/internal/xdnd"
+)
+
+// historySources lists the sources in the history, via the CLI.
+func historySources(t *testing.T, h *home) map[string]bool {
+	t.Helper()
+	r := h.run("", "history", "--json")
+	if r.code != 0 {
+		t.Fatalf("history: %d %s", r.code, r.stderr)
+	}
+	out := map[string]bool{}
+	for _, l := range lines(r.stdout) {
+		var e struct{ Source string }
+		if err := json.Unmarshal([]byte(l), &e); err != nil {
+			t.Fatalf("history line %q: %v", l, err)
+		}
+		out[e.Source] = true
+	}
+	return out
+}
+
+// TestKill9DuringCLIBatch: a batch killed with SIGKILL mid-way loses
+// nothing — `upshot resume` uploads exactly the unfinished files and every
+// file ends up in the history once.
+func TestKill9DuringCLIBatch(t *testing.T) {
+	h := newHome(t)
+	site := h.testHost("--delay", "400ms")
+	dir := t.TempDir()
+	var files []string
+	for i := 0; i < 12; i++ {
+		files = append(files, writePNG(t, dir, fmt.Sprintf("k%02d.png", i), 8+i, 8))
+	}
+	cmd := exec.Command(bin(t), append([]string{"upload", "--host", site, "--jobs", "2"}, files...)...)
+	cmd.Env = h.without("DISPLAY", "DBUS_SESSION_BUS_ADDRESS")
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "a few uploads in the history", 30*time.Second, func() bool { return len(historySources(t, h)) >= 3 })
+	if err := cmd.Process.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	cmd.Wait()
+	before := historySources(t, h)
+	if len(before) >= len(files) {
+		t.Fatalf("the batch finished before the kill (%d done); nothing to resume", len(before))
+	}
+	r := h.run("", "resume", "--host", site)
+	if r.code != 0 {
+		t.Fatalf("resume: exit %d\n%s", r.code, r.stderr)
+	}
+	after := historySources(t, h)
+	for _, f := range files {
+		if !after[f] {
+			t.Errorf("%s is not in the history after resume", f)
+		}
+	}
+	if got, want := len(lines(r.stdout)), len(files)-len(before); got < want {
+		t.Errorf("resume printed %d links, want at least the %d unfinished files", got, want)
+	}
+	if again := h.run("", "resume", "--host", site); len(lines(again.stdout)) != 0 {
+		t.Errorf("a second resume uploaded again: %q", again.stdout)
+	}
+}
+
+// TestKill9DuringGUIBatch: the app killed with SIGKILL mid-batch resumes
+// the unfinished files when it starts again.
+func TestKill9DuringGUIBatch(t *testing.T) {
+	h := newHome(t)
+	site := h.testHost("--delay", "400ms")
+	a := startApp(t, h, site)
+	dir := t.TempDir()
+	var files, uris []string
+	for i := 0; i < 10; i++ {
+		p := writePNG(t, dir, fmt.Sprintf("g%02d.png", i), 8+i, 9)
+		u, _ := xdnd.FileURI(p)
+		files, uris = append(files, p), append(uris, u)
+	}
+	if err := xdnd.Drop(a.display, "Upshot", 420, 320, uris, 10*time.Second); err != nil {
+		t.Fatalf("drop: %v", err)
+	}
+	waitFor(t, "a few uploads in the history", 30*time.Second, func() bool { return len(historySources(t, h)) >= 2 })
+	a.cmd.Process.Kill()
+	a.cmd.Wait()
+	if n := len(historySources(t, h)); n >= len(files) {
+		t.Fatalf("the batch finished before the kill (%d done)", n)
+	}
+	b := startApp(t, h, site)
+	waitFor(t, "every file in the history after restart", 60*time.Second, func() bool {
+		got := historySources(t, h)
+		for _, f := range files {
+			if !got[f] {
+				return false
+			}
+		}
+		return true
+	})
+	if !strings.Contains(b.log.String(), "resuming") {
+		t.Errorf("the app did not say it resumed uploads; log:\n%s", b.log.String())
+	}
+}
