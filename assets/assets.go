@@ -35,7 +35,7 @@ var trayError []byte
 var Translations embed.FS
 
 // The icons as fyne resources. They are package-level values because
-// go:embed data is fixed at build time; nothing ever reassigns them.
+// embedded data is fixed at build time; nothing ever reassigns them.
 var (
 	// AppIcon is the 512×512 application icon (window, launcher, about).
 	AppIcon fyne.Resource = fyne.NewStaticResource("icon.png", appIcon)

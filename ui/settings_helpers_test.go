@@ -76,7 +76,6 @@ type settingsEnv struct {
 	checked  []string // "host key" per key check
 	status   uploader.KeyStatus
 	checkErr error
-	applied  []map[string]string
 	langs    []string
 }
 
