@@ -10,7 +10,7 @@ GOFLAGS_ := -tags $(TAGS) -ldflags '$(LDFLAGS)'
 # Packages whose unit tests need no display (run with the race detector).
 PURE     := ./uploader/... ./app/internal/cli/... ./app/internal/ipc/... ./app/internal/keyring/... ./app/internal/hotkeys/... ./app/internal/capture/... ./app/internal/xdnd/... ./app/internal/clipboard/...
 
-.PHONY: all deps test-deps build run test unit uitest e2e lint bench fuzz screenshots clean
+.PHONY: all deps test-deps build run test unit uitest e2e lint bench fuzz screenshots clean package install uninstall
 
 all: build
 
@@ -58,3 +58,20 @@ screenshots: build test-deps
 
 clean:
 	rm -rf $(BIN) dist
+
+# Linux tarball dist/upshot-$(VERSION)-linux-ARCH.tar.gz with install.sh inside.
+package: build
+	VERSION='$(VERSION)' BIN_DIR='$(BIN)' OUT_DIR=dist .ci/package.sh
+
+# Install for the current user (PREFIX=/tmp/x for elsewhere) with the same
+# install.sh the tarball carries, run from a tree staged in $(BIN)/stage.
+PREFIX ?= $(HOME)/.local
+
+install: build
+	@rm -rf '$(BIN)/stage'
+	@VERSION='$(VERSION)' BIN_DIR='$(BIN)' OUT_DIR='$(BIN)/stage' STAGE_ONLY=1 .ci/package.sh >/dev/null
+	PREFIX='$(PREFIX)' DESTDIR='$(DESTDIR)' '$(BIN)/stage/upshot-$(VERSION)/install.sh'
+	@rm -rf '$(BIN)/stage'
+
+uninstall:
+	PREFIX='$(PREFIX)' DESTDIR='$(DESTDIR)' .ci/install.sh --uninstall
