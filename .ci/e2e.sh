@@ -6,18 +6,20 @@ cd "$(dirname "$0")/.."
 export UPSHOT_BIN="$PWD/bin/upshot"
 export UPSHOT_HOTKEYD="$PWD/bin/upshot-hotkeyd"
 
-disp=""
-for d in $(seq 91 140); do
-  if [ ! -e "/tmp/.X11-unix/X$d" ] && [ ! -e "/tmp/.X$d-lock" ]; then disp=$d; break; fi
-done
-[ -n "$disp" ] || { echo "e2e: no free X display number" >&2; exit 1; }
-
-Xvfb ":$disp" -screen 0 1280x800x24 -nolisten tcp -ac >/tmp/upshot-xvfb-$disp.log 2>&1 &
+# Xvfb picks a free display number itself (-displayfd) so that runs side by
+# side never share — or kill — each other's server.
+dispfile=$(mktemp)
+Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp -ac 3>"$dispfile" 2>/tmp/upshot-xvfb-$$.log &
 xvfb=$!
-cleanup() { kill "$xvfb" 2>/dev/null || true; wait "$xvfb" 2>/dev/null || true; }
+cleanup() { kill "$xvfb" 2>/dev/null || true; wait "$xvfb" 2>/dev/null || true; rm -f "$dispfile"; }
 trap cleanup EXIT
-for _ in $(seq 1 100); do [ -e "/tmp/.X11-unix/X$disp" ] && break; sleep 0.05; done
-[ -e "/tmp/.X11-unix/X$disp" ] || { echo "e2e: Xvfb did not start" >&2; cat /tmp/upshot-xvfb-$disp.log >&2; exit 1; }
+disp=""
+for _ in $(seq 1 200); do
+  disp=$(tr -dc 0-9 <"$dispfile")
+  [ -n "$disp" ] && [ -e "/tmp/.X11-unix/X$disp" ] && break
+  sleep 0.05
+done
+[ -n "$disp" ] || { echo "e2e: Xvfb did not start" >&2; cat /tmp/upshot-xvfb-$$.log >&2; exit 1; }
 export DISPLAY=":$disp"
 
 # A private session bus for the tray menu and the keyring; -count=1: never cached.

@@ -4,13 +4,14 @@ import (
 	"errors"
 	"fmt"
 	"image"
-	"os"
 	"time"
 
 	"github.com/jezek/xgb"
 	"github.com/jezek/xgb/xinerama"
 	"github.com/jezek/xgb/xproto"
 	"github.com/kbinani/screenshot"
+
+	xdial "github.com/upshot-app/upshot/app/internal/xconn"
 )
 
 // xconn is one connection to the X server. Coordinates are those of the
@@ -25,16 +26,9 @@ type xconn struct {
 // drops a connection opened right after another one closed (seen with
 // Xvfb 21), and a capture opens two.
 func openX() (*xconn, error) {
-	var c *xgb.Conn
-	var err error
-	for wait := 25 * time.Millisecond; wait < time.Second; wait *= 2 {
-		if c, err = xgb.NewConn(); err == nil {
-			break
-		}
-		time.Sleep(wait)
-	}
+	c, err := xdial.Dial("")
 	if err != nil {
-		return nil, fmt.Errorf("open the X display %q: %w", os.Getenv("DISPLAY"), err)
+		return nil, err
 	}
 	s := xproto.Setup(c).DefaultScreen(c)
 	return &xconn{c: c, root: s.Root, size: image.Rect(0, 0, int(s.WidthInPixels), int(s.HeightInPixels))}, nil

@@ -16,9 +16,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/jezek/xgb"
 	"github.com/jezek/xgb/xproto"
 
+	"github.com/upshot-app/upshot/app/internal/xconn"
 	"github.com/upshot-app/upshot/app/internal/xdnd"
 )
 
@@ -206,7 +206,7 @@ func testPackagedGUI(t *testing.T, dir, desktop string) {
 // wmClass returns the class half of the window's WM_CLASS ("instance\0class\0").
 func wmClass(t *testing.T, display string, win xproto.Window) string {
 	t.Helper()
-	conn, err := xgb.NewConnDisplay(display)
+	conn, err := xconn.Dial(display)
 	if err != nil {
 		t.Fatal(err)
 	}

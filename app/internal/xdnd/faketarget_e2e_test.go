@@ -9,6 +9,7 @@ import (
 
 	"github.com/jezek/xgb"
 	"github.com/jezek/xgb/xproto"
+	"github.com/upshot-app/upshot/app/internal/xconn"
 )
 
 // targetMode says how the fake target answers.
@@ -50,7 +51,7 @@ type targetDrop struct {
 // XDND until the test ends. aware=false leaves out XdndAware.
 func startTarget(t *testing.T, display, title string, x, y, w, h int16, mode targetMode, aware bool) *fakeTarget {
 	t.Helper()
-	conn, err := xgb.NewConnDisplay(display)
+	conn, err := xconn.Dial(display)
 	if err != nil {
 		t.Fatalf("target: open display %q: %v", display, err)
 	}

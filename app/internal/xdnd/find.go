@@ -6,6 +6,7 @@ import (
 
 	"github.com/jezek/xgb"
 	"github.com/jezek/xgb/xproto"
+	"github.com/upshot-app/upshot/app/internal/xconn"
 )
 
 // ErrWindowNotFound means no mapped window carries the requested title (yet).
@@ -16,7 +17,7 @@ var ErrWindowNotFound = errors.New("window not found")
 // title, searching the whole tree from the root of display's first screen so
 // that client windows reparented by a window manager are found too.
 func FindWindow(display, title string) (xproto.Window, error) {
-	conn, err := xgb.NewConnDisplay(display)
+	conn, err := xconn.Dial(display)
 	if err != nil {
 		return 0, fmt.Errorf("find window %q: open display %q: %w", title, display, err)
 	}

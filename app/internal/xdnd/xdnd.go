@@ -18,7 +18,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/jezek/xgb"
+	"github.com/upshot-app/upshot/app/internal/xconn"
 )
 
 var (
@@ -65,7 +65,7 @@ func dropWith(req request) error {
 	if req.timeout <= 0 {
 		return fmt.Errorf("drop on %q: timeout must be positive, got %v", req.title, req.timeout)
 	}
-	conn, err := xgb.NewConnDisplay(req.display)
+	conn, err := xconn.Dial(req.display)
 	if err != nil {
 		return fmt.Errorf("drop on %q: open display %q: %w", req.title, req.display, err)
 	}
