@@ -42,6 +42,9 @@ type gui struct {
 	picking  bool // the region overlay is open
 	trayIcon fyne.Resource
 
+	recent    []*fyne.MenuItem // the tray's "Recent uploads", loaded off the UI thread
+	recentSeq int              // the newest reload of recent; older ones are dropped
+
 	settingsWin, historyWin fyne.Window
 	history                 *ui.History
 	mu                      sync.Mutex // guards targets, which settings replace

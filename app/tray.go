@@ -29,23 +29,45 @@ func (g *gui) setupTray() {
 		return
 	}
 	d.SetSystemTrayIcon(assets.TrayIdle)
+	g.recent = g.recentItems(g.readRecent()) // before Run: the first menu must be complete
 	g.refreshTrayMenu()
 	if trayHostPresent() {
 		g.win.SetCloseIntercept(g.win.Hide)
 	}
 }
 
-// refreshTrayMenu rebuilds the menu (recent uploads, pause state).
+// refreshTrayMenu rebuilds the menu (recent uploads, pause state) from
+// what is already loaded; it runs on the UI thread.
 func (g *gui) refreshTrayMenu() {
 	if d, ok := g.app.(desktop.App); ok {
 		d.SetSystemTrayMenu(g.trayMenu())
 	}
 }
 
+// reloadRecent re-reads "Recent uploads" on a goroutine, then rebuilds the
+// menu on the UI thread. Reading the history there would freeze the window
+// at the end of a run: it syncs the file to disk and waits for the upload
+// recorder's lock, which bbolt polls every 50 ms. Only the newest of
+// overlapping reloads is shown.
+func (g *gui) reloadRecent() {
+	g.recentSeq++
+	seq := g.recentSeq
+	go func() {
+		items := g.recentItems(g.readRecent())
+		fyne.Do(func() {
+			if seq != g.recentSeq {
+				return // a newer reload is on its way
+			}
+			g.recent = items
+			g.refreshTrayMenu()
+		})
+	}()
+}
+
 func (g *gui) trayMenu() *fyne.Menu {
 	act := func(a string) func() { return func() { g.act(a, 0) } }
 	recent := fyne.NewMenuItem("Recent uploads", nil)
-	recent.ChildMenu = fyne.NewMenu("", g.recentItems()...)
+	recent.ChildMenu = fyne.NewMenu("", g.recent...)
 	pause := fyne.NewMenuItem("Pause hotkeys", g.togglePause)
 	pause.Checked = g.paused
 	return fyne.NewMenu("Upshot",
@@ -64,19 +86,35 @@ func (g *gui) trayMenu() *fyne.Menu {
 	)
 }
 
-// recentItems lists the last uploads; a click copies the link.
-func (g *gui) recentItems() []*fyne.MenuItem {
+// recentEntries is what readRecent found: the last uploads, or why there
+// are none to show.
+type recentEntries struct {
+	entries []history.Entry
+	err     error
+}
+
+// readRecent reads the last uploads from the history file. It blocks on
+// disk and on other writers: keep it off the UI thread once running.
+func (g *gui) readRecent() recentEntries {
 	db, err := history.Open(g.targets.Paths().History)
 	if err != nil {
-		return []*fyne.MenuItem{disabled("History unavailable")}
+		return recentEntries{err: err}
 	}
 	defer db.Close()
 	entries, err := db.List(history.Query{Limit: recentCount})
-	if err != nil || len(entries) == 0 {
+	return recentEntries{entries: entries, err: err}
+}
+
+// recentItems lists the last uploads; a click copies the link.
+func (g *gui) recentItems(r recentEntries) []*fyne.MenuItem {
+	if r.err != nil && len(r.entries) == 0 {
+		return []*fyne.MenuItem{disabled("History unavailable")}
+	}
+	if len(r.entries) == 0 {
 		return []*fyne.MenuItem{disabled("No uploads yet")}
 	}
-	items := make([]*fyne.MenuItem, 0, len(entries))
-	for _, e := range entries {
+	items := make([]*fyne.MenuItem, 0, len(r.entries))
+	for _, e := range r.entries {
 		link := e.URL
 		items = append(items, fyne.NewMenuItem(e.Name, func() {
 			if err := g.main.CopyText(link); err == nil {
@@ -121,7 +159,7 @@ func (g *gui) onActivity(s uploader.Summary) {
 		g.trayIcon = icon
 		d.SetSystemTrayIcon(icon)
 		if icon != assets.TrayBusy {
-			g.refreshTrayMenu()
+			g.reloadRecent()
 		}
 	}
 }

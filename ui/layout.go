@@ -79,8 +79,12 @@ func (m *MainWindow) queuePane() fyne.CanvasObject {
 		func(id widget.ListItemID, o fyne.CanvasObject) { m.bindRow(id, o.(*queueRow)) })
 	hint := widget.NewLabel(lang.X("list.empty", "Files you add appear here with their links"))
 	hint.Alignment = fyne.TextAlignCenter
+	// The icon is as big as a row's preview (64): a software GL renderer
+	// (Mesa llvmpipe, as under Xvfb) compiles a shader the first time it
+	// draws an image that large, 30–70 ms that are then spent at start-up
+	// rather than in the frame where a thousand dropped files appear.
 	m.empty = container.NewCenter(container.NewVBox(
-		container.NewCenter(container.New(layout.NewGridWrapLayout(fyne.NewSquareSize(48)),
+		container.NewCenter(container.New(layout.NewGridWrapLayout(fyne.NewSquareSize(previewSide)),
 			widget.NewIcon(theme.NewDisabledResource(theme.MediaPhotoIcon())))), hint))
 	m.pane = container.NewBorder(m.head, m.listFooter(), nil, nil, container.NewStack(m.list, m.empty))
 	return m.pane

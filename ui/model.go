@@ -20,10 +20,12 @@ type itemModel struct {
 
 	run      map[int64]bool // IDs of the current run
 	finished bool           // the run ended with an EventIdle; the next activity starts a new one
+
+	rows *boundRows // which list row shows which item
 }
 
 func newItemModel() *itemModel {
-	return &itemModel{index: map[int64]int{}, run: map[int64]bool{}}
+	return &itemModel{index: map[int64]int{}, run: map[int64]bool{}, rows: newBoundRows()}
 }
 
 // len is the number of rows.
@@ -101,6 +103,7 @@ func (m *itemModel) remove(id int64) bool {
 	m.items = slices.Delete(m.items, i, i+1)
 	delete(m.index, id)
 	delete(m.run, id)
+	m.rows.forget(id)
 	m.reindex(i)
 	return true
 }

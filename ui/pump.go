@@ -7,10 +7,6 @@ import (
 	"github.com/upshot-app/upshot/uploader"
 )
 
-// bulkRefresh is the number of changed rows above which one list refresh
-// (which rebinds only the visible rows) is cheaper than many RefreshItem calls.
-const bulkRefresh = 16
-
 // Run is the pump: it collects the queue's events and applies them on the
 // UI thread in batches, one fyne.Do per tick at most, so that a thousand
 // items or a flood of progress samples cost a few frames, not thousands of
@@ -97,17 +93,32 @@ func (m *MainWindow) applyEvent(ev uploader.Event, changed map[int64]bool) (stru
 	return structural
 }
 
-// refreshRows redraws the changed rows that are visible, or the whole list
-// once when many changed or positions shifted.
+// refreshRows redraws the changed rows that are on screen by binding them
+// again. Only a structural change (rows added or removed, positions
+// shifted) refreshes the list itself: in Fyne 2.8 List.RefreshItem is a
+// whole-list refresh too — it builds a template row, lays the list out and
+// rebinds every visible row — so calling it per changed row made a batch
+// of 16 updates cost 16 full refreshes (a 100–300 ms stall under load).
 func (m *MainWindow) refreshRows(changed map[int64]bool, structural bool) {
-	if structural || len(changed) > bulkRefresh {
+	if structural {
 		m.list.Refresh()
 		return
 	}
-	for id := range changed {
-		if i, ok := m.model.pos(id); ok {
-			m.list.RefreshItem(i)
+	for id := range m.model.rows.byID {
+		if changed[id] {
+			m.rebind(id)
 		}
+	}
+}
+
+// rebind binds the row showing item id again, if one does.
+func (m *MainWindow) rebind(id int64) {
+	r, ok := m.model.rows.byID[id]
+	if !ok {
+		return
+	}
+	if i, ok := m.model.pos(id); ok {
+		m.bindRow(i, r)
 	}
 }
 
@@ -124,6 +135,7 @@ func (m *MainWindow) bindRow(i int, r *queueRow) {
 	if !ok {
 		return
 	}
+	m.model.rows.bound(it.ID, r)
 	if isVideo(it) {
 		r.bind(it, nil, videoIcon())
 		return
@@ -140,13 +152,35 @@ func (m *MainWindow) bindRow(i int, r *queueRow) {
 	r.bind(it, img, fileIcon())
 }
 
-// thumbReady stores a decoded preview and redraws the rows showing it.
-// It runs on the UI thread.
+// thumbReady stores a decoded preview and shows it in the rows on screen
+// that wait for it. It runs on the UI thread.
 func (m *MainWindow) thumbReady(r thumbResult) {
 	m.thumbs.store(r)
-	for i, it := range m.model.all() {
-		if previewPath(it) == r.path {
-			m.list.RefreshItem(i)
+	for id := range m.model.rows.byID {
+		if it, ok := m.model.get(id); ok && previewPath(it) == r.path {
+			m.rebind(id)
 		}
 	}
 }
+
+// boundRows remembers which recycled row last showed which item, so that
+// a changed item is redrawn by binding its row again rather than through
+// the list. An entry can outlive its row's time on screen (the list keeps
+// scrolled-off rows in a pool); binding such a row again is harmless, and
+// entries go when the row shows another item or the item is removed.
+type boundRows struct {
+	byID map[int64]*queueRow
+}
+
+func newBoundRows() *boundRows { return &boundRows{byID: map[int64]*queueRow{}} }
+
+// bound records that r now shows item id.
+func (b *boundRows) bound(id int64, r *queueRow) {
+	if r.id != id && b.byID[r.id] == r {
+		delete(b.byID, r.id)
+	}
+	b.byID[id] = r
+}
+
+// forget drops a removed item.
+func (b *boundRows) forget(id int64) { delete(b.byID, id) }

@@ -14,6 +14,9 @@ import (
 	"github.com/upshot-app/upshot/uploader"
 )
 
+// previewSide is the size of a row's preview, in canvas units.
+const previewSide = 64
+
 // rowActions is what a row's buttons do; MainWindow implements it.
 type rowActions interface {
 	copyLink(id int64)
@@ -80,7 +83,7 @@ func iconButton(icon fyne.Resource, tapped func()) *widget.Button {
 // buttons sit in three fixed slots (copy/retry/cancel, open, remove) so
 // that they line up from row to row whatever the state.
 func (r *queueRow) CreateRenderer() fyne.WidgetRenderer {
-	preview := container.New(layout.NewGridWrapLayout(fyne.NewSquareSize(64)), r.thumb)
+	preview := container.New(layout.NewGridWrapLayout(fyne.NewSquareSize(previewSide)), r.thumb)
 	slot := func(objs ...fyne.CanvasObject) fyne.CanvasObject {
 		return container.New(layout.NewGridWrapLayout(r.removeBtn.MinSize()), container.NewStack(objs...))
 	}
@@ -92,7 +95,10 @@ func (r *queueRow) CreateRenderer() fyne.WidgetRenderer {
 }
 
 // bind shows one item. preview is the decoded thumbnail or nil for the
-// fallback icon; icon is that fallback (file or video).
+// fallback icon; icon is that fallback (file or video). It changes only
+// what differs from what the row shows: rows are bound again on every
+// update of their item, and each label refresh measures and shapes its
+// text, the dearest part of a bind.
 func (r *queueRow) bind(it uploader.Item, preview image.Image, icon fyne.Resource) {
 	r.id = it.ID
 	r.setPreview(it, preview, icon)
@@ -100,7 +106,7 @@ func (r *queueRow) bind(it uploader.Item, preview image.Image, icon fyne.Resourc
 	if name == "" {
 		name = it.Source
 	}
-	r.name.SetText(name)
+	setText(r.name, name)
 	if size := sizeText(it); size != r.size.Text {
 		r.size.SetText(size)
 		if r.nameLine != nil { // the size column's width follows its text
@@ -109,6 +115,13 @@ func (r *queueRow) bind(it uploader.Item, preview image.Image, icon fyne.Resourc
 	}
 	r.bindProgress(it)
 	r.bindButtons(it.State)
+}
+
+// setText changes a label's text only when it differs.
+func setText(l *widget.Label, s string) {
+	if l.Text != s {
+		l.SetText(s)
+	}
 }
 
 func (r *queueRow) setPreview(it uploader.Item, preview image.Image, icon fyne.Resource) {
@@ -140,21 +153,24 @@ func sizeText(it uploader.Item) string {
 func (r *queueRow) bindProgress(it uploader.Item) {
 	text, imp := statusLine(it)
 	if text != "" {
-		r.status.Importance = imp
-		r.status.SetText(text)
+		if text != r.status.Text || imp != r.status.Importance {
+			r.status.Importance = imp
+			r.status.SetText(text)
+		}
 		r.status.Show()
 		r.bar.Hide()
 		return
 	}
 	r.status.Hide()
-	r.barText = barLine(it)
-	r.bar.Max = 1
-	r.bar.Value = 0
+	value := 0.0
 	if it.Total > 0 {
-		r.bar.Value = float64(min(it.Sent, it.Total)) / float64(it.Total)
+		value = float64(min(it.Sent, it.Total)) / float64(it.Total)
+	}
+	if line := barLine(it); line != r.barText || value != r.bar.Value || r.bar.Max != 1 {
+		r.barText, r.bar.Max, r.bar.Value = line, 1, value
+		r.bar.Refresh()
 	}
 	r.bar.Show()
-	r.bar.Refresh()
 }
 
 // statusLine is the text shown instead of the bar, "" to show the bar.
