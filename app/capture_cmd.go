@@ -16,7 +16,7 @@ import (
 	"github.com/upshot-app/upshot/app/internal/ipc"
 )
 
-// runCapture is `upshot capture full|region|window [--delay S] [upload
+// runCapture is `upshot capture full|monitor|region|window [--delay S] [upload
 // flags]`. With an Upshot running it hands the capture over (so a desktop
 // shortcut bound to this command behaves like the built-in hotkey); else
 // it captures, uploads and leaves the link on the clipboard itself.
@@ -69,7 +69,7 @@ func splitCaptureArgs(args []string) (own, upload []string) {
 	for i := 0; i < len(args); i++ {
 		a := args[i]
 		switch {
-		case a == "full" || a == "region" || a == "window" || strings.HasPrefix(a, "--delay="):
+		case a == "full" || a == "monitor" || a == "region" || a == "window" || strings.HasPrefix(a, "--delay="):
 			own = append(own, a)
 		case a == "--delay" || a == "-delay":
 			own = append(own, a)

@@ -190,11 +190,15 @@ func (g *gui) buildWindow() {
 		OnSettings: g.showSettings,
 		OnHistory:  g.showHistory,
 	})
-	g.win.SetOnDropped(g.main.OnDropped)
+	g.win.SetOnDropped(g.onDropped)
 	go g.main.Run(g.queue.Events())
 }
 
+// notify sends a desktop notification unless Settings turned them off.
 func (g *gui) notify(title, body string) {
+	if !g.targets.Config().Settings.Notifications {
+		return
+	}
 	g.app.SendNotification(fyne.NewNotification(title, body))
 }
 

@@ -2,8 +2,10 @@ package main
 
 import (
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -42,17 +44,41 @@ func (g *gui) startHotkeys() {
 	g.hotkeys = hotkeys.Start(hotkeys.Config{
 		Helper:    hotkeydPath(),
 		OnPressed: func(action string) { fyne.Do(func() { g.act(action, 0) }) },
-		OnStatus: func(s hotkeys.Status) {
-			if s.Off != "" {
-				fmt.Fprintln(os.Stderr, "upshot:", s.Off)
-			}
-			for name, a := range s.Actions {
-				if a.Error != "" {
-					fmt.Fprintf(os.Stderr, "upshot: hotkey %s: %s\n", name, a.Error)
-				}
-			}
-		},
+		OnStatus:  g.hotkeyStatusChanged(),
 	}, g.bindings())
+}
+
+// hotkeyStatusChanged tells the user — once per change, not per report —
+// when hotkeys are off or a combination is taken, and why. The app itself
+// carries on: the tray, the window and `upshot capture` still work.
+func (g *gui) hotkeyStatusChanged() func(hotkeys.Status) {
+	last := ""
+	return func(s hotkeys.Status) { // the Manager calls this from one goroutine
+		msg := hotkeyProblems(s)
+		if msg == last {
+			return
+		}
+		last = msg
+		if msg == "" {
+			return
+		}
+		fmt.Fprintln(os.Stderr, "upshot:", msg)
+		fyne.Do(func() { g.notify("Upshot", msg) })
+	}
+}
+
+// hotkeyProblems is "" when every enabled hotkey works.
+func hotkeyProblems(s hotkeys.Status) string {
+	if s.Off != "" {
+		return s.Off
+	}
+	var parts []string
+	for _, name := range slices.Sorted(maps.Keys(s.Actions)) {
+		if e := s.Actions[name].Error; e != "" {
+			parts = append(parts, e)
+		}
+	}
+	return strings.Join(parts, "; ")
 }
 
 // act runs a named action: a hotkey, a tray item or a request from another
@@ -65,6 +91,8 @@ func (g *gui) act(action string, delay time.Duration) {
 		g.capture(capture.ModeRegion, delay)
 	case hotkeys.ActionWindow:
 		g.capture(capture.ModeWindow, delay)
+	case string(capture.ModeMonitor):
+		g.capture(capture.ModeMonitor, delay)
 	case hotkeys.ActionClipboard:
 		g.main.PasteClipboard()
 	case "show":
@@ -124,14 +152,14 @@ func parseCaptureArgs(args []string) (capture.Mode, time.Duration, error) {
 				return "", 0, fmt.Errorf("--delay %q: give seconds from 0 to 600", strings.TrimPrefix(a, "--delay="))
 			}
 			delay = time.Duration(s * float64(time.Second))
-		case a == "full" || a == "region" || a == "window":
+		case a == "full" || a == "region" || a == "window" || a == "monitor":
 			mode = capture.Mode(a)
 		default:
-			return "", 0, fmt.Errorf("capture: unknown argument %q — use full, region or window [--delay S]", a)
+			return "", 0, fmt.Errorf("capture: unknown argument %q — use full, monitor, region or window [--delay S]", a)
 		}
 	}
 	if mode == "" {
-		return "", 0, fmt.Errorf("capture: say full, region or window")
+		return "", 0, fmt.Errorf("capture: say full, monitor, region or window")
 	}
 	return mode, delay, nil
 }

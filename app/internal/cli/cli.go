@@ -53,7 +53,7 @@ const usageText = `Upshot uploads images and videos to a Chevereto host and prin
 Usage:
   upshot                         start the desktop app
   upshot upload [flags] SOURCE…  upload files, directories, http(s) URLs or - (stdin)
-  upshot capture full|region|window [--delay S] [upload flags]
+  upshot capture full|monitor|region|window [--delay S] [upload flags]
                                  screenshot → upload → link on the clipboard (hands off to a running Upshot)
   upshot resume                  finish the uploads a crash or kill interrupted
   upshot profile add NAME --host URL [--key KEY | --key-stdin] [--max-size SIZE] [--default]

@@ -228,3 +228,30 @@ func menuItemID(t *testing.T, dest, label string) int {
 	fmt.Sscan(m[1], &id)
 	return id
 }
+
+// TestDropSXCUImportsAProfile: a ShareX custom uploader dropped on the
+// window becomes a host profile (its key in the key store, not the config).
+func TestDropSXCUImportsAProfile(t *testing.T) {
+	h := newHome(t)
+	site := h.testHost("--key", secretKey)
+	a := startApp(t, h, site)
+	sx := filepath.Join(t.TempDir(), "My Host.sxcu")
+	os.WriteFile(sx, []byte(`{"Version":"16.1.0","Name":"My Host","DestinationType":"ImageUploader",
+"RequestMethod":"POST","RequestURL":"`+site+`/api/1/upload","Headers":{"X-API-Key":"`+secretKey+`"},
+"Body":"MultipartFormData","Arguments":{"format":"json"},"FileFormName":"source","URL":"{json:image.url}"}`), 0o600)
+	u, _ := xdnd.FileURI(sx)
+	if err := xdnd.Drop(a.display, "Upshot", 420, 320, []string{u}, 10*time.Second); err != nil {
+		t.Fatalf("drop: %v", err)
+	}
+	waitFor(t, "the imported profile", 10*time.Second, func() bool {
+		return strings.Contains(h.run("", "profile", "list").stdout, "My Host")
+	})
+	img := writePNG(t, t.TempDir(), "via-sxcu.png", 9, 9)
+	if r := h.run("", "upload", "--profile", "My Host", img); r.code != 0 || !strings.HasPrefix(r.stdout, site) {
+		t.Errorf("upload through the imported profile: %d %q %q", r.code, r.stdout, r.stderr)
+	}
+	cfg, _ := os.ReadFile(filepath.Join(h.dir, "config", "upshot", "config.toml"))
+	if strings.Contains(string(cfg), secretKey) {
+		t.Error("the imported key is in the config file")
+	}
+}
