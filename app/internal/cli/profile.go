@@ -115,7 +115,7 @@ func profileAdd(_ context.Context, args []string, env Env) (int, error) {
 	}
 	saved, _ := pc.cfg.Get(pc.name)
 	fmt.Fprintf(env.Stdout, "profile %q saved: %s\n", pc.name, saved.Host)
-	if uploader.IsPlainHTTP(saved.Host) {
+	if uploader.IsPlainHTTP(saved.Host) && !isLoopback(saved.Host) {
 		fmt.Fprintf(env.Stderr, "upshot: warning: %s is plain http — uploads and the API key travel unencrypted\n", saved.Host)
 	}
 	return ExitOK, nil

@@ -133,7 +133,7 @@ func TestKeyringHoldsTheKey(t *testing.T) {
 // session bus until the test ends.
 func startKeyring(t *testing.T, h *home) {
 	t.Helper()
-	kr := exec.Command("gnome-keyring-daemon", "--foreground", "--unlock", "--components=secrets")
+	kr := exec.Command("gnome-keyring-daemon", "--replace", "--foreground", "--unlock", "--components=secrets")
 	kr.Env = h.env
 	kr.Stdin = strings.NewReader("e2e-password")
 	if err := kr.Start(); err != nil {
