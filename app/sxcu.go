@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"path/filepath"
 	"strings"
 
@@ -28,20 +29,29 @@ func (g *gui) onDropped(pos fyne.Position, uris []fyne.URI) {
 	}
 }
 
-// importSXCU runs `upshot profile import FILE` in process — one code path
-// for the CLI and the window — and shows what it said.
+// importSXCU imports a dropped file and shows what happened.
 func (g *gui) importSXCU(path string) {
+	msg, err := g.runImport(path)
+	if err != nil {
+		dialog.ShowInformation("Could not import "+filepath.Base(path), err.Error(), g.win)
+		return
+	}
+	dialog.ShowInformation("Imported "+filepath.Base(path), msg, g.win)
+}
+
+// runImport runs `upshot profile import FILE` in process — one code path
+// for the CLI, the drop and Settings — and returns what it said.
+func (g *gui) runImport(path string) (string, error) {
 	var out, errb bytes.Buffer
 	env := cliEnv()
 	env.Stdout, env.Stderr = &out, &errb
 	code := cli.Run(context.Background(), []string{"profile", "import", path}, env)
 	msg := strings.TrimSpace(strings.ReplaceAll(out.String()+errb.String(), "upshot: ", ""))
 	if code != cli.ExitOK {
-		dialog.ShowInformation("Could not import "+filepath.Base(path), msg, g.win)
-		return
+		return "", errors.New(msg)
 	}
 	if err := g.reopenTargets(); err != nil {
-		msg += "\n" + err.Error()
+		return msg, err
 	}
-	dialog.ShowInformation("Imported "+filepath.Base(path), msg, g.win)
+	return msg, nil
 }

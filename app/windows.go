@@ -45,6 +45,7 @@ func (g *gui) showSettings() {
 		ParseHotkey:  func(s string) (string, error) { c, err := hotkeys.Parse(s); return c.String(), err },
 		SetAutostart: setAutostart,
 		OnLanguage:   func(code string) { _ = ui.SetLanguage(code) },
+		ImportSXCU:   g.runImport,
 	})
 	w.SetOnClosed(func() { g.settingsWin = nil })
 	g.settingsWin = w

@@ -27,7 +27,10 @@ type SettingsDeps struct {
 	ParseHotkey  func(string) (string, error) // canonical spelling, or why it is not a shortcut
 
 	SetAutostart func(on bool) error // nil hides "Launch at login"
-	OnLanguage   func(code string)   // "", "en", "zh" or "es"
+	// ImportSXCU turns a ShareX custom uploader file into a profile and
+	// says what it did; nil hides "Import .sxcu…".
+	ImportSXCU func(path string) (string, error)
+	OnLanguage func(code string) // "", "en", "zh" or "es"
 }
 
 // Settings is the settings window: host profiles, general preferences and

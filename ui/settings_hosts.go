@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -62,6 +63,10 @@ func (h *hostsTab) buildListView() fyne.CanvasObject {
 	h.makeDefault = widget.NewButtonWithIcon(screenText("settings.hosts.make_default"), theme.ConfirmIcon(), h.setDefault)
 	h.remove = widget.NewButtonWithIcon(screenText("settings.hosts.remove"), theme.DeleteIcon(), h.confirmRemove)
 	buttons := container.NewHBox(add, h.edit, h.makeDefault, layout.NewSpacer(), h.remove)
+	if h.s.d.ImportSXCU != nil {
+		imp := widget.NewButtonWithIcon(screenText("settings.hosts.import"), theme.FolderOpenIcon(), h.pickSXCU)
+		buttons.Objects = append(buttons.Objects[:3], append([]fyne.CanvasObject{imp}, buttons.Objects[3:]...)...)
+	}
 	return container.NewBorder(top, container.NewVBox(widget.NewSeparator(), buttons), nil, nil,
 		container.NewStack(h.list, h.empty))
 }
@@ -220,4 +225,28 @@ func (r *hostRow) CreateRenderer() fyne.WidgetRenderer {
 	top := container.NewBorder(nil, nil, nil, r.badge, r.name)
 	bottom := container.NewBorder(nil, nil, nil, r.plain, r.host)
 	return widget.NewSimpleRenderer(container.NewVBox(top, bottom))
+}
+
+// pickSXCU asks for a ShareX custom uploader (.sxcu) and imports it.
+func (h *hostsTab) pickSXCU() {
+	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
+		if err != nil || rc == nil {
+			return
+		}
+		_ = rc.Close()
+		h.importSXCU(rc.URI().Path())
+	}, h.s.w)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".sxcu", ".SXCU"}))
+	d.Show()
+}
+
+// importSXCU imports path and shows the outcome above the list.
+func (h *hostsTab) importSXCU(path string) {
+	msg, err := h.s.d.ImportSXCU(path)
+	if err != nil {
+		h.notice.set(err.Error(), widget.DangerImportance)
+		return
+	}
+	h.reload()
+	h.notice.set(msg, widget.SuccessImportance)
 }

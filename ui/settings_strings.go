@@ -14,6 +14,7 @@ var screenStrings = map[string]string{
 	"settings.hosts.add":          "Add",
 	"settings.hosts.edit":         "Edit",
 	"settings.hosts.remove":       "Remove",
+	"settings.hosts.import":       "Import .sxcu…",
 	"settings.hosts.make_default": "Make default",
 	"settings.hosts.default":      "Default",
 	"settings.hosts.empty":        "No hosts yet. Add your image host to start uploading there.",

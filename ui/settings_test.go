@@ -342,3 +342,28 @@ func TestCustomUploaderProfile(t *testing.T) {
 		t.Errorf("after remove: keys %v, %d profiles", e.keys.keys, len(e.config(t).Profiles))
 	}
 }
+
+func TestImportSXCUFromSettings(t *testing.T) {
+	var got []string
+	env := newSettingsEnv(t, nil, func(d *SettingsDeps) {
+		d.ImportSXCU = func(path string) (string, error) {
+			got = append(got, path)
+			if strings.HasSuffix(path, "bad.sxcu") {
+				return "", errors.New(`unsupported Body "Binary"`)
+			}
+			return `profile "My Host" imported`, nil
+		}
+	})
+	h := env.s.hosts
+	h.importSXCU("/tmp/good.sxcu")
+	if !strings.Contains(h.notice.text(), "My Host") {
+		t.Errorf("notice after import = %q", h.notice.text())
+	}
+	h.importSXCU("/tmp/bad.sxcu")
+	if !strings.Contains(h.notice.text(), "Binary") {
+		t.Errorf("notice after a refused file = %q", h.notice.text())
+	}
+	if len(got) != 2 {
+		t.Errorf("ImportSXCU called %d times, want 2", len(got))
+	}
+}
