@@ -35,7 +35,7 @@ repeat() { for _ in $(seq 1 "$RUNS"); do ms "$@"; done | median; }
 curl_one() { curl -sf -o /dev/null -F "source=@$1;type=image/png" -F format=json "$endpoint"; }
 export -f curl_one; export endpoint
 seq_loop() { for f in "$work"/files/*.png; do curl_one "$f"; done; }
-xargs4() { ls "$work"/files/*.png | xargs -P4 -n1 bash -c 'curl_one "$0"'; }
+xargs4() { ls "$work"/files/*.png | xargs -P4 -I{} curl -sf -o /dev/null -F "source=@{};type=image/png" -F format=json "$endpoint"; }
 
 t_upshot=$(repeat "$BIN" upload --host "$endpoint" --jobs 4 "$work/files")
 t_loop=$(repeat seq_loop)

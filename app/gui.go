@@ -60,11 +60,21 @@ func runGUI() int {
 	g.app.SetIcon(assets.AppIcon)
 	env := cliEnv()
 	if err := g.openTargets(env); err != nil {
-		return fatal(err)
+		// A broken config must not leave a menu launch with nothing on
+		// screen: say what is wrong in the window and use the local host.
+		if err := g.fallBackToTestHost(env, err); err != nil {
+			return fatal(err)
+		}
 	}
 	defer g.close()
 	cfg := g.targets.Config()
-	_ = ui.SetLanguage(os.Getenv("UPSHOT_LANG") + cfg.Settings.Language)
+	lang := os.Getenv("UPSHOT_LANG")
+	if lang == "" {
+		lang = cfg.Settings.Language
+	}
+	if err := ui.SetLanguage(lang); err != nil {
+		g.warnings = append(g.warnings, fmt.Sprintf("language %q: %v", lang, err))
+	}
 	if err := g.openQueue(cfg.Settings.Jobs); err != nil {
 		return fatal(err)
 	}
@@ -92,21 +102,49 @@ func (g *gui) openTargets(env cli.Env) error {
 		}
 	}
 	if host == "" && !hasProfiles(env) {
-		dir := filepath.Join(cli.DataDir(os.Getenv), "testhost")
-		if err := os.MkdirAll(dir, 0o700); err != nil {
+		if err := g.startTestHost(); err != nil {
 			return err
 		}
-		th, err := cli.StartTestHost("127.0.0.1:0", chevtest.Options{Guest: true, Dir: dir})
-		if err != nil {
-			return err
-		}
-		g.testHost, host = th, th.URL
+		host = g.testHost.URL
 	}
 	t, err := cli.OpenTargets(host, os.Getenv("UPSHOT_API_KEY"), "", "", env, warn)
 	if err != nil {
 		return err
 	}
 	g.setTargets(t)
+	return nil
+}
+
+// fallBackToTestHost keeps the app usable when the configuration cannot
+// be used, with the reason as a warning.
+func (g *gui) fallBackToTestHost(env cli.Env, cause error) error {
+	g.warnings = append(g.warnings, cause.Error()+" — uploads go to the local test host until this is fixed")
+	if g.testHost == nil {
+		if err := g.startTestHost(); err != nil {
+			return err
+		}
+	}
+	empty := filepath.Join(os.TempDir(), "upshot-no-config.toml") // never written: an empty configuration
+	t, err := cli.OpenTargets(g.testHost.URL, "", "", empty, env, func(string) {})
+	if err != nil {
+		return err
+	}
+	g.setTargets(t)
+	return nil
+}
+
+// startTestHost runs the built-in local host (first run, or a broken
+// configuration) with its files under the data dir.
+func (g *gui) startTestHost() error {
+	dir := filepath.Join(cli.DataDir(os.Getenv), "testhost")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return err
+	}
+	th, err := cli.StartTestHost("127.0.0.1:0", chevtest.Options{Guest: true, Dir: dir})
+	if err != nil {
+		return err
+	}
+	g.testHost = th
 	return nil
 }
 

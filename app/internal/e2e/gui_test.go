@@ -255,3 +255,25 @@ func TestDropSXCUImportsAProfile(t *testing.T) {
 		t.Error("the imported key is in the config file")
 	}
 }
+
+// TestBrokenConfigStillOpensTheWindow: a config file the app cannot read
+// must not leave a menu launch with nothing on screen.
+func TestBrokenConfigStillOpensTheWindow(t *testing.T) {
+	h := newHome(t)
+	site := h.testHost()
+	cfg := filepath.Join(h.dir, "config", "upshot", "config.toml")
+	os.MkdirAll(filepath.Dir(cfg), 0o700)
+	os.WriteFile(cfg, []byte("default = [\n"), 0o600)
+	a := startApp(t, h, site) // fails unless the window appears
+	img := writePNG(t, t.TempDir(), "still-works.png", 10, 10)
+	u, _ := xdnd.FileURI(img)
+	if err := xdnd.Drop(a.display, "Upshot", 420, 320, []string{u}, 10*time.Second); err != nil {
+		t.Fatalf("drop: %v", err)
+	}
+	waitFor(t, "the link on the clipboard", 20*time.Second, func() bool {
+		return strings.Contains(clipboardText(a.display), "still-works")
+	})
+	if b, _ := os.ReadFile(cfg); string(b) != "default = [\n" {
+		t.Errorf("the broken config was rewritten: %q", b)
+	}
+}
