@@ -122,6 +122,8 @@ func (g *gui) handleIPC(req ipc.Request) ipc.Response {
 		}
 		fyne.Do(func() { g.act(string(mode), delay) })
 		return ipc.Response{OK: true, Lines: []string{"capture handed to the running Upshot"}}
+	case ipc.CmdUpload:
+		return g.handleUpload(req)
 	case ipc.CmdShow:
 		fyne.Do(func() { g.act("show", 0) })
 		return ipc.Response{OK: true}

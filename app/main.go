@@ -56,6 +56,7 @@ func cliEnv() cli.Env {
 		Version:          version,
 		Secrets:          keyring.New,
 		Copy:             clipboard.Persist,
+		Handoff:          handOff,
 	}
 }
 

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"os"
 	"strings"
 	"sync"
@@ -117,24 +116,19 @@ func (b *batch) finish(ctx context.Context, ids []int64, output string, copyLink
 			items = append(items, it)
 		}
 	}
-	status, links := ExitOK, []string{}
-	for _, it := range items {
-		if it.State != uploader.StateDone {
-			status = ExitFailed
-			b.warn(fmt.Sprintf("%s: %s", it.Source, itemMessage(it)))
-		}
-		if output == "json" {
-			writeJSON(b.env.Stdout, it)
-			continue
-		}
-		if it.State == uploader.StateDone {
-			link, err := uploader.FormatLink(output, linkData(it))
-			if err != nil {
-				return ExitUsage, usagef("--output: %v", err)
-			}
-			fmt.Fprintln(b.env.Stdout, link)
-			links = append(links, link)
-		}
+	out, errs, status, err := Report(items, output)
+	if err != nil {
+		return ExitUsage, err
+	}
+	for _, l := range errs {
+		b.warn(l)
+	}
+	for _, l := range out {
+		fmt.Fprintln(b.env.Stdout, l)
+	}
+	links := out
+	if output == "json" {
+		links = nil
 	}
 	if copyLinks {
 		b.copy(items, output, links)
@@ -145,6 +139,31 @@ func (b *batch) finish(ctx context.Context, ids []int64, output string, copyLink
 		b.q.Remove(it.ID)
 	}
 	return status, nil
+}
+
+// Report renders finished items as the CLI prints them: stdout lines (one
+// link per uploaded file, or one JSON object per item), stderr lines
+// ("<source>: <message>" per failure) and the exit status.
+func Report(items []uploader.Item, output string) (stdout, stderr []string, status int, err error) {
+	status = ExitOK
+	for _, it := range items {
+		if it.State != uploader.StateDone {
+			status = ExitFailed
+			stderr = append(stderr, fmt.Sprintf("%s: %s", it.Source, itemMessage(it)))
+		}
+		if output == "json" {
+			stdout = append(stdout, jsonOf(it))
+			continue
+		}
+		if it.State == uploader.StateDone {
+			link, err := uploader.FormatLink(output, linkData(it))
+			if err != nil {
+				return nil, nil, ExitUsage, usagef("--output: %v", err)
+			}
+			stdout = append(stdout, link)
+		}
+	}
+	return stdout, stderr, status, nil
 }
 
 // copy puts the batch's links on the clipboard (json output copies URLs).
@@ -197,7 +216,7 @@ type jsonLine struct {
 	Error  string `json:"error,omitempty"`
 }
 
-func writeJSON(w io.Writer, it uploader.Item) {
+func jsonOf(it uploader.Item) string {
 	l := jsonLine{Source: it.Source}
 	if r := it.Result; r != nil && it.State == uploader.StateDone {
 		l.URL, l.Viewer, l.Short, l.Thumb, l.Delete = r.URL, r.Viewer, r.Short, r.Thumb, r.Delete
@@ -206,5 +225,5 @@ func writeJSON(w io.Writer, it uploader.Item) {
 		l.Error = itemMessage(it)
 	}
 	data, _ := json.Marshal(l)
-	fmt.Fprintf(w, "%s\n", data)
+	return string(data)
 }

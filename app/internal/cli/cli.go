@@ -38,6 +38,9 @@ type Env struct {
 	// Copy puts text on the clipboard so that it stays there after the
 	// process exits. Nil when no clipboard is reachable.
 	Copy func(text string) error
+	// Handoff, when set, offers an upload command line to a running Upshot;
+	// ok is false when none took it (the CLI then uploads itself).
+	Handoff func(ctx context.Context, args []string) (status int, ok bool)
 }
 
 // usageError is a configuration or flag problem: exit status 2, and no

@@ -223,3 +223,46 @@ func TestHistoryFiltersAndClear(t *testing.T) {
 		t.Errorf("clear --yes: exit %d, %d entries left", r.code, count())
 	}
 }
+
+func TestUploadHandsOffOnlyPortableBatches(t *testing.T) {
+	srv := chevtest.NewTB(t, chevtest.Options{Guest: true})
+	dir := t.TempDir()
+	img := writePNG(t, dir, "h.png", 4, 4)
+	var handed [][]string
+	run := func(args ...string) int {
+		var out, errb bytes.Buffer
+		cfg := filepath.Join(dir, "cfg.toml")
+		os.WriteFile(cfg, []byte("default = \"p\"\n[[profile]]\nname = \"p\"\nhost = \""+srv.URL()+"\"\n"), 0o600)
+		env := Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb,
+			Getenv: func(k string) string {
+				if k == "XDG_CONFIG_HOME" {
+					return dir
+				}
+				if k == "XDG_DATA_HOME" {
+					return filepath.Join(dir, "data")
+				}
+				return ""
+			},
+			Handoff: func(_ context.Context, a []string) (int, bool) { handed = append(handed, a); return 7, true },
+		}
+		t.Setenv("XDG_CONFIG_HOME", dir)
+		os.MkdirAll(filepath.Join(dir, "upshot"), 0o700)
+		os.Rename(cfg, filepath.Join(dir, "upshot", "config.toml"))
+		return Run(context.Background(), args, env)
+	}
+	if code := run("upload", "--output", "markdown", img); code != 7 || len(handed) != 1 {
+		t.Fatalf("portable batch: exit %d, handed %v; want the running app's 7", code, handed)
+	}
+	for _, args := range [][]string{
+		{"upload", "--host", srv.URL(), img},
+		{"upload", "--jobs", "5", img},
+		{"upload", "-"},
+	} {
+		if code := run(args...); code == 7 {
+			t.Errorf("%v was handed off; it names its own host, parallelism or stdin", args)
+		}
+	}
+	if len(handed) != 1 {
+		t.Errorf("handed %d batches, want 1", len(handed))
+	}
+}

@@ -4,12 +4,16 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 
 	"github.com/upshot-app/upshot/uploader"
 	"github.com/upshot-app/upshot/uploader/history"
 )
+
+// defaultJobs is the number of parallel uploads unless --jobs says.
+const defaultJobs = 3
 
 // uploadFlags are the flags of `upshot upload`.
 type uploadFlags struct {
@@ -32,7 +36,7 @@ func (u *uploadFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&u.opts.Expiration, "expiration", "", "auto-delete after: seconds or ISO-8601 (PT5M, P3D)")
 	fs.BoolVar(&u.opts.NSFW, "nsfw", false, "flag as not safe for work")
 	fs.StringVar(&u.output, "output", "url", "url | viewer | short | thumb | delete | markdown | html | bbcode | json")
-	fs.IntVar(&u.jobs, "jobs", 3, "parallel uploads")
+	fs.IntVar(&u.jobs, "jobs", defaultJobs, "parallel uploads")
 	fs.StringVar(&u.maxSize, "max-size", "", "client-side limit, e.g. 5MB; 0 = none (default: the profile's limit)")
 	fs.BoolVar(&u.copy, "copy", false, "also put all links on the clipboard")
 }
@@ -71,31 +75,73 @@ func (u *uploadFlags) check() error {
 	return nil
 }
 
-func runUpload(ctx context.Context, args []string, env Env) (int, error) {
-	var f uploadFlags
+// UploadRequest is a parsed `upshot upload` command line.
+type UploadRequest struct {
+	flags   uploadFlags
+	Sources []string
+}
+
+// ParseUpload parses and checks an `upshot upload` command line; every
+// error is a usage error (exit status 2) and nothing has been sent.
+func ParseUpload(args []string, env Env) (*UploadRequest, error) {
+	r := &UploadRequest{}
 	fs := newFlags("upload", env)
-	f.hostFlags.register(fs)
-	f.register(fs)
+	r.flags.hostFlags.register(fs)
+	r.flags.register(fs)
 	fs.Usage = func() {
 		fmt.Fprintln(env.Stderr, "Usage: upshot upload [flags] SOURCE…   (file, directory, http(s) URL, or - for stdin)")
 		fs.PrintDefaults()
 	}
 	sources, err := parse(fs, args)
 	if err != nil {
-		return ExitUsage, err
+		return nil, err
 	}
 	if len(sources) == 0 {
-		return ExitUsage, usagef("nothing to upload: give files, directories, URLs or - (stdin)")
+		return nil, usagef("nothing to upload: give files, directories, URLs or - (stdin)")
 	}
-	if err := f.check(); err != nil {
+	r.Sources = sources
+	return r, r.flags.check()
+}
+
+// Options are the upload options the flags set.
+func (r *UploadRequest) Options() uploader.Options { return r.flags.opts }
+
+// Copy reports --copy.
+func (r *UploadRequest) Copy() bool { return r.flags.copy }
+
+// Output is the --output format.
+func (r *UploadRequest) Output() string { return r.flags.output }
+
+// Portable reports whether a running Upshot can take the batch over: it
+// uploads to its own active host, so the command line must not choose
+// another host, key, profile, config, size limit or parallelism, nor read
+// stdin.
+func (r *UploadRequest) Portable(env Env) bool {
+	f := r.flags
+	if f.host != "" || f.key != "" || f.profile != "" || f.config != "" || f.maxSize != "" || f.jobs != defaultJobs ||
+		env.Getenv("UPSHOT_HOST") != "" || env.Getenv("UPSHOT_API_KEY") != "" || env.Getenv("UPSHOT_CONFIG") != "" {
+		return false
+	}
+	return !slices.Contains(r.Sources, "-")
+}
+
+func runUpload(ctx context.Context, args []string, env Env) (int, error) {
+	r, err := ParseUpload(args, env)
+	if err != nil {
 		return ExitUsage, err
 	}
+	if env.Handoff != nil && r.Portable(env) {
+		if code, ok := env.Handoff(ctx, args); ok {
+			return code, nil
+		}
+	}
+	f := r.flags
 	b, err := newBatch(f.hostFlags, f.jobs, f.maxSize, env)
 	if err != nil {
 		return ExitUsage, err
 	}
 	defer b.close()
-	ids := b.q.Add("", f.opts, sources...)
+	ids := b.q.Add("", f.opts, r.Sources...)
 	return b.finish(ctx, ids, f.output, f.copy)
 }
 

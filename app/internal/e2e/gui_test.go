@@ -277,3 +277,28 @@ func TestBrokenConfigStillOpensTheWindow(t *testing.T) {
 		t.Errorf("the broken config was rewritten: %q", b)
 	}
 }
+
+// TestUploadHandsOffToTheRunningApp: with the app running, `upshot upload
+// FILE` queues the file in the app's window (whose end-of-run copy puts the
+// link on the clipboard) and still prints the link and exits 0.
+func TestUploadHandsOffToTheRunningApp(t *testing.T) {
+	h := newHome(t)
+	site := h.testHost()
+	a := startApp(t, h, site)
+	dir := t.TempDir()
+	img := writePNG(t, dir, "handed.png", 12, 12)
+	missing := filepath.Join(dir, "gone.png")
+	r := h.run("", "upload", img, missing) // no --host: the app's host
+	if r.code != 1 {
+		t.Fatalf("exit %d, want 1 (one missing file); stderr %s", r.code, r.stderr)
+	}
+	if l := lines(r.stdout); len(l) != 1 || !strings.HasPrefix(l[0], site) || !strings.Contains(l[0], "handed") {
+		t.Fatalf("stdout %q, want the one link on %s", r.stdout, site)
+	}
+	if !strings.Contains(r.stderr, "upshot: "+missing+": ") {
+		t.Errorf("stderr %q does not report %s", r.stderr, missing)
+	}
+	waitFor(t, "the app's end-of-run copy", 10*time.Second, func() bool {
+		return strings.Contains(clipboardText(a.display), "handed")
+	})
+}

@@ -1,0 +1,97 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+
+	"github.com/upshot-app/upshot/app/internal/cli"
+	"github.com/upshot-app/upshot/app/internal/clipboard"
+	"github.com/upshot-app/upshot/app/internal/ipc"
+	"github.com/upshot-app/upshot/uploader"
+)
+
+// handoffWait bounds how long a handed-over batch may take.
+const handoffWait = 24 * time.Hour
+
+// handOff offers an `upshot upload` command line to the running app, which
+// queues it in its window and answers with what the CLI would have printed.
+func handOff(ctx context.Context, args []string) (int, bool) {
+	cwd, _ := os.Getwd()
+	ctx, cancel := context.WithTimeout(ctx, handoffWait)
+	defer cancel()
+	resp, err := ipc.Send(ctx, ipc.Request{Command: ipc.CmdUpload, Args: args, Cwd: cwd})
+	if errors.Is(err, ipc.ErrNotRunning) {
+		return 0, false
+	}
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "upshot: %v — uploading here instead\n", err)
+		return 0, false
+	}
+	for _, l := range resp.Lines {
+		fmt.Println(l)
+	}
+	if resp.Error != "" {
+		for _, l := range strings.Split(resp.Error, "\n") {
+			fmt.Fprintln(os.Stderr, "upshot:", l)
+		}
+	}
+	return resp.Exit, true
+}
+
+// handleUpload runs a handed-over upload in this app's queue (the rows show
+// in the window) and answers once every item has finished.
+func (g *gui) handleUpload(req ipc.Request) ipc.Response {
+	r, err := cli.ParseUpload(req.Args, cli.Env{Stderr: io.Discard, Getenv: func(string) string { return "" }})
+	if err != nil {
+		return ipc.Response{Error: err.Error(), Exit: cli.ExitUsage}
+	}
+	sources := make([]string, len(r.Sources))
+	for i, s := range r.Sources {
+		sources[i] = s
+		if !strings.Contains(s, "://") && !filepath.IsAbs(s) {
+			sources[i] = filepath.Join(req.Cwd, s)
+		}
+	}
+	ids := g.queue.Add("", r.Options(), sources...)
+	items := g.waitItems(ids)
+	for i := range items {
+		items[i].Source = r.Sources[i] // report the sources as the user typed them
+	}
+	out, errs, code, err := cli.Report(items, r.Output())
+	if err != nil {
+		return ipc.Response{Error: err.Error(), Exit: cli.ExitUsage}
+	}
+	if r.Copy() && len(out) > 0 && r.Output() != "json" {
+		text := strings.Join(out, "\n")
+		fyne.Do(func() { _ = clipboard.System{}.WriteText(text) })
+	}
+	return ipc.Response{OK: code == cli.ExitOK, Lines: out, Error: strings.Join(errs, "\n"), Exit: code}
+}
+
+// waitItems polls the queue until every item is final.
+func (g *gui) waitItems(ids []int64) []uploader.Item {
+	deadline := time.Now().Add(handoffWait)
+	for {
+		items, done := make([]uploader.Item, 0, len(ids)), true
+		for _, id := range ids {
+			it, ok := g.queue.Item(id)
+			if !ok { // removed by the user
+				it = uploader.Item{ID: id, State: uploader.StateCanceled}
+			}
+			done = done && it.State.Final()
+			items = append(items, it)
+		}
+		if done || time.Now().After(deadline) {
+			return items
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
