@@ -69,7 +69,7 @@ func splitCaptureArgs(args []string) (own, upload []string) {
 	for i := 0; i < len(args); i++ {
 		a := args[i]
 		switch {
-		case a == "full" || a == "monitor" || a == "region" || a == "window" || strings.HasPrefix(a, "--delay="):
+		case isCaptureMode(a) || strings.HasPrefix(a, "--delay="):
 			own = append(own, a)
 		case a == "--delay" || a == "-delay":
 			own = append(own, a)

@@ -134,6 +134,15 @@ func (g *gui) handleIPC(req ipc.Request) ipc.Response {
 	return ipc.Response{Error: "unknown command " + req.Command, Exit: 2}
 }
 
+// isCaptureMode reports whether word names a capture mode.
+func isCaptureMode(word string) bool {
+	switch capture.Mode(word) {
+	case capture.ModeFull, capture.ModeMonitor, capture.ModeRegion, capture.ModeWindow:
+		return true
+	}
+	return false
+}
+
 // parseCaptureArgs reads `full|region|window [--delay S]`.
 func parseCaptureArgs(args []string) (capture.Mode, time.Duration, error) {
 	var mode capture.Mode
@@ -154,7 +163,7 @@ func parseCaptureArgs(args []string) (capture.Mode, time.Duration, error) {
 				return "", 0, fmt.Errorf("--delay %q: give seconds from 0 to 600", strings.TrimPrefix(a, "--delay="))
 			}
 			delay = time.Duration(s * float64(time.Second))
-		case a == "full" || a == "region" || a == "window" || a == "monitor":
+		case isCaptureMode(a):
 			mode = capture.Mode(a)
 		default:
 			return "", 0, fmt.Errorf("capture: unknown argument %q — use full, monitor, region or window [--delay S]", a)

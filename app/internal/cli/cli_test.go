@@ -229,25 +229,17 @@ func TestUploadHandsOffOnlyPortableBatches(t *testing.T) {
 	dir := t.TempDir()
 	img := writePNG(t, dir, "h.png", 4, 4)
 	var handed [][]string
+	os.MkdirAll(filepath.Join(dir, "upshot"), 0o700)
+	os.WriteFile(filepath.Join(dir, "upshot", "config.toml"),
+		[]byte("default = \"p\"\n[[profile]]\nname = \"p\"\nhost = \""+srv.URL()+"\"\n"), 0o600)
+	t.Setenv("XDG_CONFIG_HOME", dir)
+	vars := map[string]string{"XDG_CONFIG_HOME": dir, "XDG_DATA_HOME": filepath.Join(dir, "data")}
 	run := func(args ...string) int {
 		var out, errb bytes.Buffer
-		cfg := filepath.Join(dir, "cfg.toml")
-		os.WriteFile(cfg, []byte("default = \"p\"\n[[profile]]\nname = \"p\"\nhost = \""+srv.URL()+"\"\n"), 0o600)
 		env := Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb,
-			Getenv: func(k string) string {
-				if k == "XDG_CONFIG_HOME" {
-					return dir
-				}
-				if k == "XDG_DATA_HOME" {
-					return filepath.Join(dir, "data")
-				}
-				return ""
-			},
+			Getenv:  func(k string) string { return vars[k] },
 			Handoff: func(_ context.Context, a []string) (int, bool) { handed = append(handed, a); return 7, true },
 		}
-		t.Setenv("XDG_CONFIG_HOME", dir)
-		os.MkdirAll(filepath.Join(dir, "upshot"), 0o700)
-		os.Rename(cfg, filepath.Join(dir, "upshot", "config.toml"))
 		return Run(context.Background(), args, env)
 	}
 	if code := run("upload", "--output", "markdown", img); code != 7 || len(handed) != 1 {
