@@ -9,7 +9,7 @@ export UPSHOT_HOTKEYD="$PWD/bin/upshot-hotkeyd"
 # Xvfb picks a free display number itself (-displayfd) so that runs side by
 # side never share — or kill — each other's server.
 dispfile=$(mktemp)
-Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp -ac 3>"$dispfile" 2>/tmp/upshot-xvfb-$$.log &
+Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp -ac -noreset 3>"$dispfile" 2>/tmp/upshot-xvfb-$$.log &
 xvfb=$!
 cleanup() { kill "$xvfb" 2>/dev/null || true; wait "$xvfb" 2>/dev/null || true; rm -f "$dispfile"; }
 trap cleanup EXIT

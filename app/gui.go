@@ -56,6 +56,10 @@ func runGUI() int {
 		fmt.Fprintln(os.Stderr, "upshot: already running — showing its window")
 		return 0
 	}
+	if err := checkDisplay(os.Getenv); err != nil {
+		return fatal(err)
+	}
+	ensureCacheDir()
 	g := &gui{app: fyneapp.NewWithID(AppID)}
 	g.app.SetIcon(assets.AppIcon)
 	env := cliEnv()

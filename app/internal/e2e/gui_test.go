@@ -302,3 +302,29 @@ func TestUploadHandsOffToTheRunningApp(t *testing.T) {
 		return strings.Contains(clipboardText(a.display), "handed")
 	})
 }
+
+// TestNoDisplaySaysSo: started with no display, or an unreachable one, the
+// app exits 1 with one line that says what to do — not a GLFW panic.
+func TestNoDisplaySaysSo(t *testing.T) {
+	h := newHome(t)
+	for _, tc := range []struct {
+		name, display, want string
+	}{
+		{"unset", "", "DISPLAY and WAYLAND_DISPLAY are unset"},
+		{"unreachable", ":987", `open the X display ":987"`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			env := h.without("DISPLAY", "WAYLAND_DISPLAY")
+			if tc.display != "" {
+				env = append(env, "DISPLAY="+tc.display)
+			}
+			r := h.runEnv(env, "")
+			if r.code != 1 {
+				t.Fatalf("exit %d, want 1; stderr %s", r.code, r.stderr)
+			}
+			if !strings.Contains(r.stderr, tc.want) || !strings.Contains(r.stderr, "upshot upload") || strings.Contains(r.stderr, "panic") {
+				t.Errorf("stderr %q: want one line naming the problem (%q) and the command line", r.stderr, tc.want)
+			}
+		})
+	}
+}
