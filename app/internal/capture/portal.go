@@ -2,8 +2,6 @@ package capture
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"image"
@@ -12,22 +10,15 @@ import (
 	_ "image/png"
 	"net/url"
 	"os"
-	"strings"
 	"time"
 
 	"github.com/godbus/dbus/v5"
+
+	"github.com/upshot-app/upshot/app/internal/portal"
 )
 
-// The xdg-desktop-portal Screenshot interface. We speak it with godbus
-// directly rather than through rymdport/portal v0.4.2, which subscribes to
-// the Response signal only after the call returns: a portal that answers
-// at once (no dialog) is then missed and the wait never ends.
-const (
-	portalName   = "org.freedesktop.portal.Desktop"
-	portalPath   = dbus.ObjectPath("/org/freedesktop/portal/desktop")
-	portalMethod = "org.freedesktop.portal.Screenshot.Screenshot"
-	requestIface = "org.freedesktop.portal.Request"
-)
+// The xdg-desktop-portal Screenshot method.
+const portalMethod = "org.freedesktop.portal.Screenshot.Screenshot"
 
 // How long to wait for the portal: a dialog waits for the user.
 const (
@@ -68,89 +59,21 @@ func portalScreenshot(ctx context.Context, interactive bool) (string, error) {
 		return "", fmt.Errorf("connect to the session bus: %w", err)
 	}
 	defer conn.Close()
-	token, err := handleToken()
+	results, err := portal.Call(ctx, conn, portalMethod, map[string]dbus.Variant{
+		"modal":       dbus.MakeVariant(true),
+		"interactive": dbus.MakeVariant(interactive),
+	}, "")
+	if errors.Is(err, portal.ErrCancelled) {
+		return "", ErrCanceled
+	}
 	if err != nil {
 		return "", err
 	}
-	// Subscribe on the predicted request path before calling, as the
-	// portal documentation asks, so no answer can slip by.
-	signals := make(chan *dbus.Signal, 8)
-	conn.Signal(signals)
-	predicted := requestPath(conn, token)
-	if err := watchRequest(ctx, conn, predicted); err != nil {
-		return "", err
+	uri, ok := results["uri"].Value().(string)
+	if !ok || uri == "" {
+		return "", errors.New("the screenshot portal answered without a file")
 	}
-	opts := map[string]dbus.Variant{
-		"handle_token": dbus.MakeVariant(token),
-		"modal":        dbus.MakeVariant(true),
-		"interactive":  dbus.MakeVariant(interactive),
-	}
-	var handle dbus.ObjectPath
-	call := conn.Object(portalName, portalPath).CallWithContext(ctx, portalMethod, 0, "", opts)
-	if err := call.Store(&handle); err != nil {
-		return "", fmt.Errorf("call the screenshot portal: %w", err)
-	}
-	if handle != predicted { // an old portal that ignores handle_token
-		if err := watchRequest(ctx, conn, handle); err != nil {
-			return "", err
-		}
-	}
-	return awaitResponse(ctx, signals, handle)
-}
-
-// requestPath is where the portal will put our request (see the
-// org.freedesktop.portal.Request documentation).
-func requestPath(conn *dbus.Conn, token string) dbus.ObjectPath {
-	sender := ""
-	if names := conn.Names(); len(names) > 0 {
-		sender = strings.ReplaceAll(strings.TrimPrefix(names[0], ":"), ".", "_")
-	}
-	return dbus.ObjectPath("/org/freedesktop/portal/desktop/request/" + sender + "/" + token)
-}
-
-func watchRequest(ctx context.Context, conn *dbus.Conn, path dbus.ObjectPath) error {
-	err := conn.AddMatchSignalContext(ctx, dbus.WithMatchObjectPath(path),
-		dbus.WithMatchInterface(requestIface), dbus.WithMatchMember("Response"))
-	if err != nil {
-		return fmt.Errorf("watch the portal's answer: %w", err)
-	}
-	return nil
-}
-
-// awaitResponse waits for the Response signal of the request at path.
-func awaitResponse(ctx context.Context, signals <-chan *dbus.Signal, path dbus.ObjectPath) (string, error) {
-	for {
-		select {
-		case <-ctx.Done():
-			return "", fmt.Errorf("the screenshot portal did not answer: %w", ctx.Err())
-		case sig := <-signals:
-			if sig.Path != path || sig.Name != requestIface+".Response" || len(sig.Body) != 2 {
-				continue
-			}
-			status, _ := sig.Body[0].(uint32)
-			results, _ := sig.Body[1].(map[string]dbus.Variant)
-			switch status {
-			case 0:
-			case 1:
-				return "", ErrCanceled
-			default:
-				return "", errors.New("the screenshot portal ended the request")
-			}
-			uri, ok := results["uri"].Value().(string)
-			if !ok || uri == "" {
-				return "", errors.New("the screenshot portal answered without a file")
-			}
-			return uri, nil
-		}
-	}
-}
-
-func handleToken() (string, error) {
-	b := make([]byte, 8)
-	if _, err := rand.Read(b); err != nil {
-		return "", err
-	}
-	return "upshot_" + hex.EncodeToString(b), nil
+	return uri, nil
 }
 
 // readImageURI decodes the file the portal wrote. The file is the user's

@@ -1,42 +1,25 @@
 package capture
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"image/png"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/godbus/dbus/v5"
+
+	"github.com/upshot-app/upshot/app/internal/portal/portaltest"
 )
 
-// privateBus starts a session bus of its own and points
-// DBUS_SESSION_BUS_ADDRESS at it.
+// privateBus starts a session bus of its own, in a session that has no X
+// display, so captures go through the portal.
 func privateBus(t *testing.T) {
 	t.Helper()
-	if _, err := exec.LookPath("dbus-daemon"); err != nil {
-		t.Fatal("dbus-daemon is missing: run .ci/deps.sh test")
-	}
-	addr := "unix:path=" + filepath.Join(t.TempDir(), "bus")
-	cmd := exec.Command("dbus-daemon", "--session", "--nofork", "--nopidfile", "--print-address", "--address="+addr)
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
-	line, err := bufio.NewReader(out).ReadString('\n') // printed once it listens
-	if err != nil {
-		t.Fatalf("dbus-daemon: %v", err)
-	}
-	t.Setenv("DBUS_SESSION_BUS_ADDRESS", strings.TrimSpace(line))
+	portaltest.PrivateBus(t)
 	t.Setenv("DISPLAY", "")
 	t.Setenv("XDG_SESSION_TYPE", "wayland")
 }
@@ -54,37 +37,20 @@ type fakePortal struct {
 
 func (p *fakePortal) Screenshot(sender dbus.Sender, parent string, opts map[string]dbus.Variant) (dbus.ObjectPath, *dbus.Error) {
 	p.askedFor <- opts
-	token, _ := opts["handle_token"].Value().(string)
-	name := strings.ReplaceAll(strings.TrimPrefix(string(sender), ":"), ".", "_")
-	handle := dbus.ObjectPath("/org/freedesktop/portal/desktop/request/" + name + "/" + token)
-	if !p.silent {
-		results := map[string]dbus.Variant{}
-		if p.uri != "" {
-			results["uri"] = dbus.MakeVariant(p.uri)
-		}
-		if err := p.conn.Emit(handle, requestIface+".Response", p.status, results); err != nil {
-			return "", dbus.MakeFailedError(err)
-		}
+	if p.silent {
+		return portaltest.RequestPath(sender, opts["handle_token"].Value().(string)), nil
 	}
-	return handle, nil
+	results := map[string]dbus.Variant{}
+	if p.uri != "" {
+		results["uri"] = dbus.MakeVariant(p.uri)
+	}
+	return portaltest.Respond(p.conn, sender, opts, p.status, results)
 }
 
 func startFakePortal(t *testing.T, p *fakePortal) {
 	t.Helper()
-	conn, err := dbus.ConnectSessionBus()
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { conn.Close() })
-	p.conn = conn
 	p.askedFor = make(chan map[string]dbus.Variant, 4)
-	if err := conn.Export(p, portalPath, "org.freedesktop.portal.Screenshot"); err != nil {
-		t.Fatal(err)
-	}
-	reply, err := conn.RequestName(portalName, dbus.NameFlagDoNotQueue)
-	if err != nil || reply != dbus.RequestNameReplyPrimaryOwner {
-		t.Fatalf("own %s: %v %v", portalName, reply, err)
-	}
+	portaltest.Own(t, map[string]any{"org.freedesktop.portal.Screenshot": p}, func(c *dbus.Conn) error { p.conn = c; return nil })
 }
 
 func TestPortalScreenshotDecodesTheFile(t *testing.T) {
@@ -131,7 +97,7 @@ func TestPortalFailures(t *testing.T) {
 		wantMsg string
 	}{
 		{"canceled", fakePortal{status: 1}, ErrCanceled, "canceled"},
-		{"ended", fakePortal{status: 2}, ErrNoScreen, "ended the request"},
+		{"ended", fakePortal{status: 2}, ErrNoScreen, "ended the Screenshot request"},
 		{"no uri", fakePortal{}, ErrNoScreen, "without a file"},
 		{"not a file", fakePortal{uri: "https://example.invalid/a.png"}, nil, "not a file"},
 		{"missing file", fakePortal{uri: "file:///nonexistent/shot.png"}, nil, "read the portal's screenshot"},

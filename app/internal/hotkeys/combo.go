@@ -200,6 +200,33 @@ func (c Combo) String() string {
 	return strings.Join(append(parts, c.Key), "+")
 }
 
+// Trigger is c in the freedesktop shortcuts specification's spelling, for
+// a portal's preferred_trigger: modifiers CTRL, ALT, SHIFT, LOGO and an
+// xkbcommon keysym name, joined by "+" ("CTRL+SHIFT+3", "LOGO+Print").
+func (c Combo) Trigger() string {
+	var parts []string
+	for _, m := range []struct {
+		on   bool
+		name string
+	}{{c.Ctrl, "CTRL"}, {c.Alt, "ALT"}, {c.Shift, "SHIFT"}, {c.Super, "LOGO"}} {
+		if m.on {
+			parts = append(parts, m.name)
+		}
+	}
+	key := c.Key
+	switch {
+	case len(key) == 1 && key[0] >= 'A' && key[0] <= 'Z':
+		key = strings.ToLower(key) // the keysym on the key, as X11 grabs it
+	case key == "Space":
+		key = "space"
+	case key == "PageUp":
+		key = "Page_Up"
+	case key == "PageDown":
+		key = "Page_Down"
+	}
+	return strings.Join(append(parts, key), "+")
+}
+
 // X11 returns the X11 modifier mask and keysym of c, for XGrabKey (through
 // golang.design/x/hotkey: build hotkey.Key(keysym) from this keysym, not
 // from that package's digit constants, which are off by one). A Combo that

@@ -267,15 +267,7 @@ func (m *Manager) notify(s Status) {
 // actionsLocked is a fresh per-action status for the wanted bindings, with
 // state for those that have a shortcut. The caller holds m.mu.
 func (m *Manager) actionsLocked(state State) map[string]ActionStatus {
-	out := make(map[string]ActionStatus, len(m.want))
-	for action, combo := range m.want {
-		if strings.TrimSpace(combo) == "" {
-			out[action] = ActionStatus{State: StateDisabled}
-			continue
-		}
-		out[action] = ActionStatus{Combo: combo, State: state}
-	}
-	return out
+	return actionStates(m.want, state)
 }
 
 // display is the DISPLAY the helper sees.

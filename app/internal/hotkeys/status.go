@@ -1,5 +1,7 @@
 package hotkeys
 
+import "strings"
+
 // State is where one action's shortcut stands.
 type State string
 
@@ -46,6 +48,12 @@ type Status struct {
 	Paused bool
 	// Actions has one entry per action in the current bindings.
 	Actions map[string]ActionStatus
+	// Desktop is true when the desktop's GlobalShortcuts portal holds the
+	// shortcuts: it decides the keys, ours are suggestions.
+	Desktop bool
+	// Configurable is true when the desktop can show its own dialog for
+	// them (Portal.Configure).
+	Configurable bool
 }
 
 // clone returns a copy that shares nothing with s.
@@ -56,4 +64,18 @@ func (s Status) clone() Status {
 		c.Actions[k] = v
 	}
 	return c
+}
+
+// actionStates is a fresh per-action status for the bindings want, with
+// state for those that have a shortcut.
+func actionStates(want map[string]string, state State) map[string]ActionStatus {
+	out := make(map[string]ActionStatus, len(want))
+	for action, combo := range want {
+		if strings.TrimSpace(combo) == "" {
+			out[action] = ActionStatus{State: StateDisabled}
+			continue
+		}
+		out[action] = ActionStatus{Combo: combo, State: state}
+	}
+	return out
 }

@@ -1,0 +1,276 @@
+package hotkeys
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/upshot-app/upshot/app/internal/portal/portaltest"
+)
+
+// portalWatched is a Portal whose callbacks feed channels.
+type portalWatched struct {
+	*Portal
+	t       *testing.T
+	status  chan Status
+	pressed chan string
+}
+
+func startPortal(t *testing.T, bind map[string]string) *portalWatched {
+	t.Helper()
+	w := &portalWatched{t: t, status: make(chan Status, 100), pressed: make(chan string, 100)}
+	p, err := StartPortal(Config{
+		OnPressed: func(a string) { w.pressed <- a },
+		OnStatus:  func(s Status) { w.status <- s },
+	}, "app.upshot.Upshot", bind)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(p.Close)
+	w.Portal = p
+	return w
+}
+
+func (w *portalWatched) waitFor(what string, ok func(Status) bool) Status {
+	w.t.Helper()
+	deadline := time.After(5 * time.Second)
+	for {
+		select {
+		case s := <-w.status:
+			if ok(s) {
+				return s
+			}
+		case <-deadline:
+			w.t.Fatalf("no status with %s; last %+v", what, w.Status())
+		}
+	}
+}
+
+func nextBind(t *testing.T, g *portaltest.GlobalShortcuts) portaltest.Bind {
+	t.Helper()
+	select {
+	case b := <-g.Binds:
+		return b
+	case <-time.After(5 * time.Second):
+		t.Fatal("the app never called BindShortcuts")
+	}
+	return portaltest.Bind{}
+}
+
+func settled(s Status) bool {
+	for _, a := range s.Actions {
+		if a.State == StatePending {
+			return false
+		}
+	}
+	return len(s.Actions) > 0
+}
+
+func TestPortalBindsSuggestsTriggersAndDeliversPresses(t *testing.T) {
+	portaltest.PrivateBus(t)
+	g := portaltest.StartGlobalShortcuts(t, 1)
+	g.Set(0, nil, map[string]string{"region": "Meta+R"}) // the user picked another key
+	w := startPortal(t, map[string]string{"full": "Ctrl+Shift+3", "region": "ctrl+shift+4", "window": "", "clipboard": "Super+Print"})
+
+	b := nextBind(t, g)
+	got := map[string]string{}
+	for _, s := range b.Shortcuts {
+		got[s.ID], _ = s.Props["preferred_trigger"].Value().(string)
+		if d, _ := s.Props["description"].Value().(string); d == "" {
+			t.Errorf("shortcut %s has no description for the desktop's dialog", s.ID)
+		}
+	}
+	want := map[string]string{"full": "CTRL+SHIFT+3", "region": "CTRL+SHIFT+4", "clipboard": "LOGO+Print"}
+	if len(got) != len(want) {
+		t.Fatalf("bound %v, want %v (a disabled action is not sent)", got, want)
+	}
+	for id, trig := range want {
+		if got[id] != trig {
+			t.Errorf("%s: preferred_trigger %q, want %q", id, got[id], trig)
+		}
+	}
+	s := w.waitFor("every action answered", settled)
+	if !s.Running || !s.Desktop || s.Configurable || s.Off != "" {
+		t.Errorf("status %+v: want running on the desktop's portal, version 1 (not configurable)", s)
+	}
+	if a := s.Actions["region"]; a.State != StateBound || a.Combo != "Meta+R" {
+		t.Errorf("region %+v: want bound to the desktop's choice Meta+R", a)
+	}
+	if a := s.Actions["full"]; a.State != StateBound || a.Combo != "CTRL+SHIFT+3" {
+		t.Errorf("full %+v: want bound", a)
+	}
+	if a := s.Actions["window"]; a.State != StateDisabled {
+		t.Errorf("window %+v: want disabled", a)
+	}
+
+	if err := g.Activate("/org/freedesktop/portal/desktop/session/other/x", "full"); err != nil {
+		t.Fatal(err)
+	}
+	if err := g.Activate(b.Session, "window"); err != nil { // not wanted: ignored
+		t.Fatal(err)
+	}
+	if err := g.Activate(b.Session, "region"); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case a := <-w.pressed:
+		if a != "region" {
+			t.Fatalf("pressed %q, want only region (another session's and a disabled action's presses are not ours)", a)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("the press never arrived")
+	}
+
+	w.Pause(true)
+	w.waitFor("paused", func(s Status) bool { return s.Paused && s.Actions["full"].State == StatePaused })
+	_ = g.Activate(b.Session, "full")
+	select {
+	case a := <-w.pressed:
+		t.Fatalf("pressed %q while paused", a)
+	case <-time.After(300 * time.Millisecond):
+	}
+	w.Pause(false)
+	w.waitFor("unpaused", func(s Status) bool { return !s.Paused && s.Actions["full"].State == StateBound })
+	_ = g.Activate(b.Session, "clipboard")
+	if a := <-w.pressed; a != "clipboard" {
+		t.Fatalf("pressed %q after the pause, want clipboard", a)
+	}
+	select {
+	case b := <-g.Binds:
+		t.Fatalf("pausing bound again: %+v", b)
+	default:
+	}
+}
+
+func TestPortalRebindOpensANewSession(t *testing.T) {
+	portaltest.PrivateBus(t)
+	g := portaltest.StartGlobalShortcuts(t, 2)
+	w := startPortal(t, map[string]string{"full": "Ctrl+Shift+3"})
+	first := nextBind(t, g)
+	w.waitFor("bound", settled)
+	if !w.Status().Configurable {
+		t.Error("a version 2 portal should be configurable")
+	}
+	if err := w.Configure(); err != nil {
+		t.Fatal(err)
+	}
+	if s := <-g.Configured; s != first.Session {
+		t.Errorf("ConfigureShortcuts on %s, want the session %s", s, first.Session)
+	}
+
+	w.Rebind(map[string]string{"full": "Ctrl+Alt+F"}) // same binding: nothing to do
+	w.Rebind(map[string]string{"full": "Ctrl+Alt+F"})
+	select {
+	case closed := <-g.Closed:
+		if closed != first.Session {
+			t.Errorf("closed %s, want the old session %s", closed, first.Session)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("the old session was not closed: a session binds only once")
+	}
+	second := nextBind(t, g)
+	if second.Session == first.Session || len(second.Shortcuts) != 1 {
+		t.Fatalf("second bind %+v", second)
+	}
+	if trig, _ := second.Shortcuts[0].Props["preferred_trigger"].Value().(string); trig != "CTRL+ALT+f" {
+		t.Errorf("preferred_trigger %q, want CTRL+ALT+f", trig)
+	}
+	select {
+	case b := <-g.Binds:
+		t.Fatalf("an unchanged Rebind bound again: %+v", b)
+	case <-time.After(200 * time.Millisecond):
+	}
+}
+
+func TestPortalRefusalsAreNamed(t *testing.T) {
+	t.Run("one left unbound", func(t *testing.T) {
+		portaltest.PrivateBus(t)
+		g := portaltest.StartGlobalShortcuts(t, 1)
+		g.Set(0, map[string]bool{"region": true}, nil)
+		w := startPortal(t, map[string]string{"full": "Ctrl+Shift+3", "region": "Ctrl+Shift+4"})
+		s := w.waitFor("answers", settled)
+		if a := s.Actions["region"]; a.State != StateError || !strings.Contains(a.Error, "Capture a region") || !strings.Contains(a.Error, "keyboard settings") {
+			t.Errorf("region %+v: want an error naming the action and where to fix it", a)
+		}
+		if s.Actions["full"].State != StateBound {
+			t.Errorf("full %+v: want bound", s.Actions["full"])
+		}
+	})
+	t.Run("dialog cancelled", func(t *testing.T) {
+		portaltest.PrivateBus(t)
+		g := portaltest.StartGlobalShortcuts(t, 1)
+		g.Set(1, nil, nil)
+		w := startPortal(t, map[string]string{"full": "Ctrl+Shift+3"})
+		s := w.waitFor("answers", settled)
+		if a := s.Actions["full"]; a.State != StateError || !strings.Contains(a.Error, "Ctrl+Shift+3") || !strings.Contains(a.Error, "cancelled") {
+			t.Errorf("full %+v: want the cancelled dialog named", a)
+		}
+		if err := w.Configure(); err == nil || !strings.Contains(err.Error(), "keyboard settings") {
+			t.Errorf("Configure on version 1: %v, want a pointer to the keyboard settings", err)
+		}
+	})
+	t.Run("session closed by the desktop", func(t *testing.T) {
+		portaltest.PrivateBus(t)
+		g := portaltest.StartGlobalShortcuts(t, 1)
+		w := startPortal(t, map[string]string{"full": "Ctrl+Shift+3"})
+		b := nextBind(t, g)
+		w.waitFor("bound", settled)
+		if err := g.CloseSession(b.Session); err != nil {
+			t.Fatal(err)
+		}
+		s := w.waitFor("off", func(s Status) bool { return s.Off != "" })
+		if !strings.Contains(s.Off, "Apply") || s.Running {
+			t.Errorf("status %+v: want off, saying how to bind again", s)
+		}
+		w.Rebind(map[string]string{"full": "Ctrl+Shift+3"}) // Apply
+		if again := nextBind(t, g); again.Session == b.Session {
+			t.Error("bound again into the closed session")
+		}
+		w.waitFor("bound again", func(s Status) bool { return s.Running && s.Actions["full"].State == StateBound })
+	})
+	t.Run("portal gone", func(t *testing.T) {
+		portaltest.PrivateBus(t)
+		g := portaltest.StartGlobalShortcuts(t, 1)
+		w := startPortal(t, map[string]string{"full": "Ctrl+Shift+3"})
+		w.waitFor("bound", settled)
+		g.Conn.Close()
+		s := w.waitFor("off", func(s Status) bool { return s.Off != "" })
+		if !strings.Contains(s.Off, "portal stopped") || s.Actions["full"].State != StateOff {
+			t.Errorf("status %+v: want off because the portal stopped", s)
+		}
+	})
+}
+
+func TestStartPortalWithoutGlobalShortcuts(t *testing.T) {
+	portaltest.PrivateBus(t)
+	_, err := StartPortal(Config{}, "", map[string]string{"full": "Ctrl+Shift+3"})
+	if !errors.Is(err, ErrNoPortal) {
+		t.Fatalf("no portal on the bus: %v, want ErrNoPortal", err)
+	}
+	portaltest.Own(t, map[string]any{"org.freedesktop.portal.Screenshot": &struct{}{}})
+	_, err = StartPortal(Config{}, "", map[string]string{"full": "Ctrl+Shift+3"})
+	if !errors.Is(err, ErrNoPortal) {
+		t.Fatalf("a portal without GlobalShortcuts: %v, want ErrNoPortal", err)
+	}
+}
+
+func TestTriggerSpelling(t *testing.T) {
+	for in, want := range map[string]string{
+		"Ctrl+Shift+3":          "CTRL+SHIFT+3",
+		"super+print":           "LOGO+Print",
+		"Ctrl+Alt+A":            "CTRL+ALT+a",
+		"Ctrl+PageDown":         "CTRL+Page_Down",
+		"Alt+Space":             "ALT+space",
+		"F12":                   "F12",
+		"Ctrl+Shift+Super+Left": "CTRL+SHIFT+LOGO+Left",
+	} {
+		c, err := Parse(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := c.Trigger(); got != want {
+			t.Errorf("%q.Trigger() = %q, want %q", in, got, want)
+		}
+	}
+}

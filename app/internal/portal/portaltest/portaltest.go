@@ -1,0 +1,87 @@
+// Package portaltest gives tests a session bus of their own, on which they
+// play xdg-desktop-portal.
+package portaltest
+
+import (
+	"bufio"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/godbus/dbus/v5"
+)
+
+// PrivateBus starts a session bus of its own, points
+// DBUS_SESSION_BUS_ADDRESS at it, and stops it when the test ends.
+func PrivateBus(t *testing.T) {
+	t.Helper()
+	if _, err := exec.LookPath("dbus-daemon"); err != nil {
+		t.Fatal("dbus-daemon is missing: run .ci/deps.sh test")
+	}
+	addr := "unix:path=" + filepath.Join(t.TempDir(), "bus")
+	cmd := exec.Command("dbus-daemon", "--session", "--nofork", "--nopidfile", "--print-address", "--address="+addr)
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
+	line, err := bufio.NewReader(out).ReadString('\n') // printed once it listens
+	if err != nil {
+		t.Fatalf("dbus-daemon: %v", err)
+	}
+	t.Setenv("DBUS_SESSION_BUS_ADDRESS", strings.TrimSpace(line))
+}
+
+// Own connects to the session bus, runs the setup functions (which may
+// keep the connection: they run before any call can arrive), exports each
+// value at the portal's path under its interface name, and takes the
+// portal's bus name.
+func Own(t *testing.T, ifaces map[string]any, extra ...func(*dbus.Conn) error) *dbus.Conn {
+	t.Helper()
+	conn, err := dbus.ConnectSessionBus()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Close() })
+	for _, f := range extra {
+		if err := f(conn); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for iface, v := range ifaces {
+		if err := conn.Export(v, "/org/freedesktop/portal/desktop", iface); err != nil {
+			t.Fatal(err)
+		}
+	}
+	const name = "org.freedesktop.portal.Desktop"
+	reply, err := conn.RequestName(name, dbus.NameFlagDoNotQueue)
+	if err != nil || reply != dbus.RequestNameReplyPrimaryOwner {
+		t.Fatalf("own %s: %v %v", name, reply, err)
+	}
+	return conn
+}
+
+// RequestPath is the request object a portal answers on for sender's call
+// with handle_token token.
+func RequestPath(sender dbus.Sender, token string) dbus.ObjectPath {
+	name := strings.ReplaceAll(strings.TrimPrefix(string(sender), ":"), ".", "_")
+	return dbus.ObjectPath("/org/freedesktop/portal/desktop/request/" + name + "/" + token)
+}
+
+// Respond emits the Response signal of the request for sender's call with
+// the options opts (which carry handle_token) and returns its path.
+func Respond(conn *dbus.Conn, sender dbus.Sender, opts map[string]dbus.Variant, status uint32, results map[string]dbus.Variant) (dbus.ObjectPath, *dbus.Error) {
+	token, _ := opts["handle_token"].Value().(string)
+	handle := RequestPath(sender, token)
+	if results == nil {
+		results = map[string]dbus.Variant{}
+	}
+	if err := conn.Emit(handle, "org.freedesktop.portal.Request.Response", status, results); err != nil {
+		return "", dbus.MakeFailedError(err)
+	}
+	return handle, nil
+}
