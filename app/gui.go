@@ -36,7 +36,7 @@ type gui struct {
 	targets  *cli.Targets
 	testHost *cli.TestHost
 	warnings []string
-	hotkeys  *hotkeys.Manager
+	hotkeys  hotkeys.Backend
 	ipc      *ipc.Server
 	paused   bool // hotkeys paused from the tray
 	picking  bool // the region overlay is open

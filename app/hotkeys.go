@@ -39,13 +39,40 @@ func (g *gui) bindings() map[string]string {
 	return b
 }
 
-// startHotkeys runs the helper; the app survives its failure and says why.
+// startHotkeys binds the global shortcuts: through the desktop's
+// GlobalShortcuts portal on Wayland (no client may grab keys there), else
+// through the X11 helper. UPSHOT_HOTKEYS=portal|x11 overrides the choice.
+// The app survives either failing and says why.
 func (g *gui) startHotkeys() {
-	g.hotkeys = hotkeys.Start(hotkeys.Config{
+	cfg := hotkeys.Config{
 		Helper:    hotkeydPath(),
 		OnPressed: func(action string) { fyne.Do(func() { g.act(action, 0) }) },
 		OnStatus:  g.hotkeyStatusChanged(),
-	}, g.bindings())
+	}
+	if hotkeyBackend(os.Getenv) == "portal" {
+		p, err := hotkeys.StartPortal(cfg, AppID, g.bindings())
+		if err == nil {
+			g.hotkeys = p
+			return
+		}
+		g.hotkeys = hotkeys.NewUnavailable(cfg, err.Error()+
+			" — bind the commands upshot capture full, upshot capture region and upshot capture window"+
+			" in the desktop's keyboard settings instead", g.bindings())
+		return
+	}
+	g.hotkeys = hotkeys.Start(cfg, g.bindings())
+}
+
+// hotkeyBackend is "portal" in a Wayland session, else "x11".
+func hotkeyBackend(getenv func(string) string) string {
+	switch v := getenv("UPSHOT_HOTKEYS"); v {
+	case "portal", "x11":
+		return v
+	}
+	if getenv("WAYLAND_DISPLAY") != "" || getenv("XDG_SESSION_TYPE") == "wayland" {
+		return "portal"
+	}
+	return "x11"
 }
 
 // hotkeyStatusChanged tells the user — once per change, not per report —

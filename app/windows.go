@@ -34,18 +34,20 @@ func (g *gui) showSettings() {
 	w := g.app.NewWindow("Upshot — Settings")
 	w.Resize(fyne.NewSize(760, 600))
 	ui.NewSettings(w, ui.SettingsDeps{
-		Config:       func() *profile.Config { c, _ := profile.Load(p.Config); return c },
-		Save:         g.saveConfig,
-		Secrets:      secrets,
-		UsingKeyFile: usingFile,
-		CheckKey:     checkKey,
-		Hotkeys:      g.bindings,
-		HotkeyStatus: g.hotkeyStatus,
-		SetHotkeys:   g.setHotkeys,
-		ParseHotkey:  func(s string) (string, error) { c, err := hotkeys.Parse(s); return c.String(), err },
-		SetAutostart: setAutostart,
-		OnLanguage:   func(code string) { _ = ui.SetLanguage(code) },
-		ImportSXCU:   g.runImport,
+		Config:           func() *profile.Config { c, _ := profile.Load(p.Config); return c },
+		Save:             g.saveConfig,
+		Secrets:          secrets,
+		UsingKeyFile:     usingFile,
+		CheckKey:         checkKey,
+		Hotkeys:          g.bindings,
+		HotkeyStatus:     g.hotkeyStatus,
+		HotkeyDesktop:    g.hotkeyDesktop,
+		ConfigureHotkeys: g.configureHotkeys(),
+		SetHotkeys:       g.setHotkeys,
+		ParseHotkey:      func(s string) (string, error) { c, err := hotkeys.Parse(s); return c.String(), err },
+		SetAutostart:     setAutostart,
+		OnLanguage:       func(code string) { _ = ui.SetLanguage(code) },
+		ImportSXCU:       g.runImport,
 	})
 	w.SetOnClosed(func() { g.settingsWin = nil })
 	g.settingsWin = w
@@ -84,6 +86,34 @@ func (g *gui) hotkeyStatus() map[string]string {
 		}
 	}
 	return out
+}
+
+// hotkeyDesktop says whether the desktop's portal holds the shortcuts and
+// which keys it chose.
+func (g *gui) hotkeyDesktop() (map[string]string, bool) {
+	if g.hotkeys == nil {
+		return nil, false
+	}
+	st := g.hotkeys.Status()
+	if !st.Desktop {
+		return nil, false
+	}
+	out := map[string]string{}
+	for name, a := range st.Actions {
+		if a.State == hotkeys.StateBound || a.State == hotkeys.StatePaused {
+			out[name] = a.Combo
+		}
+	}
+	return out, true
+}
+
+// configureHotkeys opens the desktop's shortcut dialog, where it has one.
+func (g *gui) configureHotkeys() func() error {
+	p, ok := g.hotkeys.(*hotkeys.Portal)
+	if !ok || !p.Status().Configurable {
+		return nil
+	}
+	return p.Configure
 }
 
 // setHotkeys applies new bindings ("" = off); the settings window saves them.

@@ -25,6 +25,13 @@ type SettingsDeps struct {
 	HotkeyStatus func() map[string]string // action → "" or why it does not work; may be nil
 	SetHotkeys   func(map[string]string) error
 	ParseHotkey  func(string) (string, error) // canonical spelling, or why it is not a shortcut
+	// HotkeyDesktop, when it answers ok, says the desktop (its
+	// GlobalShortcuts portal) holds the shortcuts and picks their keys;
+	// triggers is action → the keys it chose. May be nil.
+	HotkeyDesktop func() (triggers map[string]string, ok bool)
+	// ConfigureHotkeys opens the desktop's own dialog for the shortcuts;
+	// nil hides its button.
+	ConfigureHotkeys func() error
 
 	SetAutostart func(on bool) error // nil hides "Launch at login"
 	// ImportSXCU turns a ShareX custom uploader file into a profile and

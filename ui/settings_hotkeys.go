@@ -193,21 +193,52 @@ func (t *hotkeysTab) applyAll() {
 	t.showStatus()
 }
 
-// showStatus shows, under each row, why its shortcut does not work.
+// showStatus shows, under each row, why its shortcut does not work or,
+// when the desktop holds the shortcuts, the keys it chose.
 func (t *hotkeysTab) showStatus() {
 	var status map[string]string
 	if t.s.d.HotkeyStatus != nil {
 		status = t.s.d.HotkeyStatus()
 	}
+	triggers, _ := t.desktop()
 	for _, r := range t.rows {
-		r.status.set(status[r.action], widget.DangerImportance)
+		switch {
+		case status[r.action] != "":
+			r.status.set(status[r.action], widget.DangerImportance)
+		case triggers[r.action] != "" && !r.off.Checked:
+			r.status.set(screenText("settings.hotkey.desktop_set", "Keys", triggers[r.action]), widget.SuccessImportance)
+		default:
+			r.status.set("", widget.DangerImportance)
+		}
+	}
+}
+
+// desktop reports whether the desktop's portal holds the shortcuts.
+func (t *hotkeysTab) desktop() (map[string]string, bool) {
+	if t.s.d.HotkeyDesktop == nil {
+		return nil, false
+	}
+	return t.s.d.HotkeyDesktop()
+}
+
+// configure opens the desktop's own shortcut dialog.
+func (t *hotkeysTab) configure() {
+	if err := t.s.d.ConfigureHotkeys(); err != nil {
+		t.notice.set(screenText("settings.hotkeys.configure_failed", "Error", firstLine(err)), widget.DangerImportance)
 	}
 }
 
 func (t *hotkeysTab) object() fyne.CanvasObject {
-	intro := widget.NewLabel(screenText("settings.hotkeys.intro"))
+	text := screenText("settings.hotkeys.intro")
+	if _, ok := t.desktop(); ok {
+		text = screenText("settings.hotkeys.intro_desktop")
+	}
+	intro := widget.NewLabel(text)
 	intro.Wrapping = fyne.TextWrapWord
 	buttons := container.NewHBox(layout.NewSpacer(), t.apply)
+	if t.s.d.ConfigureHotkeys != nil {
+		buttons.Objects = append([]fyne.CanvasObject{widget.NewButtonWithIcon(screenText("settings.hotkeys.configure"), theme.SettingsIcon(), t.configure)}, buttons.Objects...)
+	}
 	return container.NewBorder(intro, container.NewVBox(widget.NewSeparator(), t.notice.object(), buttons), nil, nil,
 		container.NewVScroll(t.form))
 }

@@ -151,3 +151,47 @@ func TestHotkeyApplyRefusals(t *testing.T) {
 		})
 	}
 }
+
+// TestHotkeyTabWhenTheDesktopHoldsTheShortcuts: on the portal the intro
+// says the desktop decides, each row shows the keys it chose (an error
+// still wins), and the desktop's own dialog is one button away.
+func TestHotkeyTabWhenTheDesktopHoldsTheShortcuts(t *testing.T) {
+	configured := 0
+	configureErr := errors.New("no session yet\nmore")
+	e := newSettingsEnv(t, nil, func(d *SettingsDeps) {
+		d.Hotkeys = func() map[string]string {
+			return map[string]string{"full": "Ctrl+Shift+3", "region": "Ctrl+Shift+4", "window": "", "clipboard": "Ctrl+Shift+6"}
+		}
+		d.HotkeyStatus = func() map[string]string {
+			return map[string]string{"clipboard": "the desktop did not bind “Upload what is on the clipboard”"}
+		}
+		d.HotkeyDesktop = func() (map[string]string, bool) {
+			return map[string]string{"full": "Meta+3", "region": "CTRL+SHIFT+4", "window": "Meta+W", "clipboard": "x"}, true
+		}
+		d.ConfigureHotkeys = func() error { configured++; return configureErr }
+		d.ParseHotkey = fakeParseHotkey
+	})
+	e.s.tabs.SelectIndex(2)
+	if full := e.hotkeyRow(t, "full").status; full.text() != "Your desktop set Meta+3" || full.label.Importance != widget.SuccessImportance {
+		t.Errorf("full: %q (importance %v), want the desktop's keys", full.text(), full.label.Importance)
+	}
+	if w := e.hotkeyRow(t, "window").status.text(); w != "" {
+		t.Errorf("window is off here but shows %q", w)
+	}
+	if c := e.hotkeyRow(t, "clipboard").status; !strings.Contains(c.text(), "did not bind") || c.label.Importance != widget.DangerImportance {
+		t.Errorf("clipboard: %q, want the error", c.text())
+	}
+	intro := false
+	for _, o := range test.LaidOutObjects(e.w.Content()) {
+		if l, ok := o.(*widget.Label); ok && strings.Contains(l.Text, "GlobalShortcuts portal") && l.Visible() {
+			intro = true
+		}
+	}
+	if !intro {
+		t.Error("the intro does not say the desktop holds the shortcuts")
+	}
+	test.Tap(buttonByText(t, e.w.Content(), "Desktop shortcut settings…"))
+	if configured != 1 || !strings.Contains(e.s.hotkeys.notice.text(), "Cannot open the desktop's shortcut settings: no session yet") {
+		t.Errorf("configure called %d times, notice %q", configured, e.s.hotkeys.notice.text())
+	}
+}

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/upshot-app/upshot/app/internal/portal/portaltest"
 )
 
 // press holds a key combination briefly, like a person does.
@@ -156,5 +158,83 @@ func TestCopyOutlivesTheProcess(t *testing.T) {
 	out, _ := exec.Command("pgrep", "-f", "__clipboard-serve").Output()
 	if strings.TrimSpace(string(out)) != "" {
 		t.Errorf("clipboard owner still running after losing the selection: %s", out)
+	}
+}
+
+// TestPortalShortcutFullScreenToClipboard: with the hotkeys on the desktop's
+// GlobalShortcuts portal (as on Wayland), the app binds its shortcuts there
+// with the configured keys as preferred triggers, and the portal's
+// Activated signal for "full" ends with the screenshot's link on the
+// clipboard. The portal is played by this test on the session bus.
+func TestPortalShortcutFullScreenToClipboard(t *testing.T) {
+	g := portaltest.StartGlobalShortcuts(t, 2)
+	g.Set(0, nil, map[string]string{"region": "Meta+R"})
+	h := newHome(t)
+	site := h.testHost()
+	a := startApp(t, h, site, "UPSHOT_HOTKEYS=portal")
+	var b portaltest.Bind
+	select {
+	case b = <-g.Binds:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the app never bound its shortcuts on the portal")
+	}
+	triggers := map[string]string{}
+	for _, s := range b.Shortcuts {
+		triggers[s.ID], _ = s.Props["preferred_trigger"].Value().(string)
+	}
+	if triggers["full"] != "CTRL+SHIFT+3" || triggers["region"] != "CTRL+SHIFT+4" {
+		t.Errorf("preferred triggers %v, want the defaults in the shortcuts-spec spelling", triggers)
+	}
+	time.Sleep(300 * time.Millisecond) // the bind's answer reaches the app
+	if err := g.Activate(b.Session, "full"); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the screenshot's link on the clipboard", 20*time.Second, func() bool {
+		return strings.HasPrefix(clipboardText(a.display), site+"/images/")
+	})
+	shots := hostPNGs(t, h)
+	if len(shots) != 1 {
+		t.Fatalf("host has %d PNGs, want 1: %v", len(shots), shots)
+	}
+	for name, size := range shots {
+		if size != screenSize(t) {
+			t.Errorf("%s is %v, want the screen's size", name, size)
+		}
+	}
+	// Settings → Hotkeys says the desktop holds the shortcuts and shows
+	// the keys it chose.
+	name := trayBusName(t, a.cmd.Process.Pid)
+	click(t, name, menuItemID(t, name, "Settings"))
+	waitForWindow(t, "Upshot — Settings")
+	xdo(t, "mousemove", "190", "20", "click", "1") // the Hotkeys tab
+	time.Sleep(500 * time.Millisecond)
+	shoot(t, a, "Upshot — Settings", "settings-hotkeys-portal")
+	closeWindow(t, "Upshot — Settings")
+	a.stop()
+	if log := a.log.String(); strings.Contains(log, "hotkeys are off") {
+		t.Errorf("the app says hotkeys are off on a working portal:\n%s", log)
+	}
+	select {
+	case s := <-g.Closed:
+		if s != b.Session {
+			t.Errorf("closed %s, want the app's session %s", s, b.Session)
+		}
+	case <-time.After(5 * time.Second):
+		t.Error("quitting did not close the shortcut session")
+	}
+}
+
+// TestPortalMissingSaysSo: asked to use a portal that is not there, the app
+// still opens and says why hotkeys are off and what to bind instead.
+func TestPortalMissingSaysSo(t *testing.T) {
+	h := newHome(t)
+	a := startApp(t, h, h.testHost(), "UPSHOT_HOTKEYS=portal")
+	time.Sleep(500 * time.Millisecond)
+	a.stop()
+	log := a.log.String()
+	for _, want := range []string{"hotkeys are off", "no GlobalShortcuts portal", "upshot capture region"} {
+		if !strings.Contains(log, want) {
+			t.Errorf("app log lacks %q:\n%s", want, log)
+		}
 	}
 }

@@ -56,7 +56,8 @@ type Portal struct {
 	paused    bool
 	status    Status
 	result    map[string]ActionStatus // the last bind's answer, per action
-	session   dbus.ObjectPath         // touched by the run goroutine only
+	answered  map[string]string       // the bindings result answers
+	session   dbus.ObjectPath         // the session, nil after a failed bind
 	boundWith map[string]string       // the active bindings session has
 }
 
@@ -145,7 +146,9 @@ func (p *Portal) Configure() error {
 	if session == "" {
 		return errors.New("no shortcuts are bound yet")
 	}
-	return p.conn.Object(portal.Name, portal.Path).Call(shortcutsIface+".ConfigureShortcuts", 0, session, "", map[string]dbus.Variant{}).Err
+	ctx, cancel := context.WithTimeout(p.ctx, 10*time.Second)
+	defer cancel()
+	return p.conn.Object(portal.Name, portal.Path).CallWithContext(ctx, shortcutsIface+".ConfigureShortcuts", 0, session, "", map[string]dbus.Variant{}).Err
 }
 
 func (p *Portal) poke() {
@@ -195,7 +198,7 @@ func (p *Portal) bind() {
 	p.closeSession()
 	result := map[string]ActionStatus{}
 	if len(want) == 0 {
-		p.setResult(result, want)
+		p.setResult(result, want, want)
 		p.publish(true, "")
 		return
 	}
@@ -218,6 +221,7 @@ func (p *Portal) bind() {
 		list = append(list, shortcut{ID: action, Props: props})
 	}
 	results, err := portal.Call(ctx, p.conn, shortcutsIface+".BindShortcuts", nil, session, list, "")
+	failed := err != nil
 	switch {
 	case errors.Is(err, portal.ErrCancelled):
 		for action, combo := range want {
@@ -246,14 +250,20 @@ func (p *Portal) bind() {
 			result[action] = ActionStatus{Combo: trigger, State: StateBound}
 		}
 	}
-	p.setResult(result, want)
+	if failed { // a session binds once: the next Apply needs a new one
+		p.closeSession()
+		p.setResult(result, want, nil)
+	} else {
+		p.setResult(result, want, want)
+	}
 	p.publish(true, "")
 }
 
-// setResult records a bind's answer and the bindings it answered.
-func (p *Portal) setResult(result map[string]ActionStatus, boundWith map[string]string) {
+// setResult records a bind's answer, the bindings it answered, and those
+// now bound (nil when the bind failed).
+func (p *Portal) setResult(result map[string]ActionStatus, answered, boundWith map[string]string) {
 	p.mu.Lock()
-	p.result, p.boundWith = result, boundWith
+	p.result, p.answered, p.boundWith = result, answered, boundWith
 	p.mu.Unlock()
 }
 
@@ -273,7 +283,7 @@ func (p *Portal) publish(running bool, off string) {
 			continue
 		}
 		r, ok := p.result[action]
-		if !ok || p.boundWith[action] != p.want[action] {
+		if !ok || p.answered[action] != p.want[action] {
 			r = ActionStatus{Combo: a.Combo, State: StatePending}
 		}
 		if p.paused && r.State == StateBound {
@@ -411,3 +421,47 @@ func ActionDescription(action string) string {
 	}
 	return "Upshot: " + action
 }
+
+// Unavailable is the Backend of a session where no shortcut can work:
+// its status says why, for every action, and stays so.
+type Unavailable struct {
+	mu     sync.Mutex
+	reason string
+	status Status
+	notify func(Status)
+}
+
+// NewUnavailable reports reason through cfg.OnStatus once, at once.
+func NewUnavailable(cfg Config, reason string, bindings map[string]string) *Unavailable {
+	u := &Unavailable{reason: reason, notify: cfg.OnStatus}
+	u.Rebind(bindings)
+	return u
+}
+
+// Rebind keeps the bindings for the status; nothing is bound.
+func (u *Unavailable) Rebind(bindings map[string]string) {
+	u.mu.Lock()
+	u.status = Status{Off: "hotkeys are off: " + u.reason, Paused: u.status.Paused, Actions: actionStates(bindings, StateOff)}
+	s := u.status.clone()
+	u.mu.Unlock()
+	if u.notify != nil {
+		u.notify(s)
+	}
+}
+
+// Pause only records the pause.
+func (u *Unavailable) Pause(paused bool) {
+	u.mu.Lock()
+	u.status.Paused = paused
+	u.mu.Unlock()
+}
+
+// Status returns why nothing is bound.
+func (u *Unavailable) Status() Status {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	return u.status.clone()
+}
+
+// Close does nothing.
+func (u *Unavailable) Close() {}

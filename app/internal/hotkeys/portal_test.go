@@ -209,6 +209,16 @@ func TestPortalRefusalsAreNamed(t *testing.T) {
 		if err := w.Configure(); err == nil || !strings.Contains(err.Error(), "keyboard settings") {
 			t.Errorf("Configure on version 1: %v, want a pointer to the keyboard settings", err)
 		}
+		first := nextBind(t, g)
+		if closed := <-g.Closed; closed != first.Session {
+			t.Errorf("closed %s after the cancel, want %s", closed, first.Session)
+		}
+		g.Set(0, nil, nil)
+		w.Rebind(map[string]string{"full": "Ctrl+Shift+3"}) // Apply, unchanged
+		if again := nextBind(t, g); again.Session == first.Session {
+			t.Error("asked again in the used session")
+		}
+		w.waitFor("bound after asking again", func(s Status) bool { return s.Actions["full"].State == StateBound })
 	})
 	t.Run("session closed by the desktop", func(t *testing.T) {
 		portaltest.PrivateBus(t)
@@ -273,4 +283,20 @@ func TestTriggerSpelling(t *testing.T) {
 			t.Errorf("%q.Trigger() = %q, want %q", in, got, want)
 		}
 	}
+}
+
+func TestUnavailableSaysWhyForEveryAction(t *testing.T) {
+	var got []Status
+	u := NewUnavailable(Config{OnStatus: func(s Status) { got = append(got, s) }}, "no portal", map[string]string{"full": "Ctrl+Shift+3", "window": ""})
+	var b Backend = u
+	b.Rebind(map[string]string{"full": "Ctrl+Shift+3", "region": "Ctrl+Shift+4"})
+	b.Pause(true)
+	s := b.Status()
+	if len(got) != 2 || s.Off != "hotkeys are off: no portal" || s.Running || !s.Paused {
+		t.Fatalf("status %+v after %d reports", s, len(got))
+	}
+	if s.Actions["region"].State != StateOff || len(s.Actions) != 2 {
+		t.Errorf("actions %+v: want the new bindings, all off", s.Actions)
+	}
+	b.Close()
 }
