@@ -36,11 +36,14 @@ type gui struct {
 	targets  *cli.Targets
 	testHost *cli.TestHost
 	warnings []string
-	hotkeys  hotkeys.Backend
-	ipc      *ipc.Server
-	paused   bool // hotkeys paused from the tray
-	picking  bool // the region overlay is open
-	trayIcon fyne.Resource
+	// brokenConfig is the config file the app could not read, while it
+	// runs on the local test host; Settings' first save replaces it.
+	brokenConfig string
+	hotkeys      hotkeys.Backend
+	ipc          *ipc.Server
+	paused       bool // hotkeys paused from the tray
+	picking      bool // the region overlay is open
+	trayIcon     fyne.Resource
 
 	recent    []*fyne.MenuItem // the tray's "Recent uploads", loaded off the UI thread
 	recentSeq int              // the newest reload of recent; older ones are dropped
@@ -123,6 +126,7 @@ func (g *gui) openTargets(env cli.Env) error {
 // be used, with the reason as a warning.
 func (g *gui) fallBackToTestHost(env cli.Env, cause error) error {
 	g.warnings = append(g.warnings, cause.Error()+" — uploads go to the local test host until this is fixed")
+	g.brokenConfig = cli.PathsFor(os.Getenv).Config
 	if g.testHost == nil {
 		if err := g.startTestHost(); err != nil {
 			return err

@@ -10,6 +10,7 @@ import (
 
 	"fyne.io/fyne/v2"
 
+	"github.com/upshot-app/upshot/app/internal/cli"
 	"github.com/upshot-app/upshot/app/internal/clipboard"
 	"github.com/upshot-app/upshot/app/internal/hotkeys"
 	"github.com/upshot-app/upshot/app/internal/keyring"
@@ -26,7 +27,7 @@ func (g *gui) showSettings() {
 		g.settingsWin.RequestFocus()
 		return
 	}
-	p := g.targets.Paths()
+	p := g.settingsPaths()
 	secrets, usingFile, err := keyring.New(p.Keys)
 	if err != nil {
 		g.notify("Upshot", fmt.Sprintf("Cannot open the key store: %v", err))
@@ -54,12 +55,36 @@ func (g *gui) showSettings() {
 	w.Show()
 }
 
-// saveConfig persists the settings and points new uploads at them.
+// settingsPaths are the files Settings reads and writes: the real ones,
+// also while an unreadable config keeps uploads on the local test host.
+func (g *gui) settingsPaths() cli.Paths {
+	if g.brokenConfig != "" {
+		return cli.PathsFor(os.Getenv)
+	}
+	return g.targets.Paths()
+}
+
+// settingsConfig is the configuration Settings edits: empty while the
+// file cannot be read (the first save moves that file aside).
+func (g *gui) settingsConfig() *profile.Config {
+	c, err := profile.Load(g.settingsPaths().Config)
+	if err != nil {
+		return profile.New()
+	}
+	return c
+}
+
+// saveConfig persists the settings and points new uploads at them. An
+// unreadable config file is kept beside the new one, never overwritten.
 func (g *gui) saveConfig(cfg *profile.Config) error {
-	p := g.targets.Paths()
-	if err := cfg.Save(p.Config); err != nil {
+	kept, err := cli.SaveConfig(g.settingsPaths().Config, cfg, time.Now())
+	if kept != "" {
+		g.notify("Upshot", "Your unreadable settings file was kept as "+kept)
+	}
+	if err != nil {
 		return err
 	}
+	g.brokenConfig = ""
 	return g.reopenTargets()
 }
 

@@ -71,6 +71,9 @@ func DefaultPath() string {
 	return filepath.Join(dir, "upshot", "config.toml")
 }
 
+// New is an empty configuration with the default settings.
+func New() *Config { return newConfig() }
+
 func newConfig() *Config {
 	return &Config{Settings: Settings{Notifications: true}}
 }

@@ -14,6 +14,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/upshot-app/upshot/uploader/profile"
 )
@@ -185,6 +186,23 @@ func resolvePaths(configFlag string, env Env) Paths {
 		Journal: filepath.Join(data, "journal"),
 		Spool:   filepath.Join(data, "spool"),
 	}
+}
+
+// PathsFor is where the GUI's files live (UPSHOT_CONFIG, XDG dirs).
+func PathsFor(getenv func(string) string) Paths {
+	return resolvePaths("", Env{Getenv: getenv})
+}
+
+// SaveConfig writes cfg to path. A file there that cannot be read is not
+// overwritten: it is kept beside as path.broken-TIME, returned as kept.
+func SaveConfig(path string, cfg *profile.Config, now time.Time) (kept string, err error) {
+	if _, err := profile.Load(path); err != nil {
+		kept = path + ".broken-" + now.Format("20060102-150405")
+		if err := os.Rename(path, kept); err != nil {
+			return "", fmt.Errorf("move the unreadable %s aside: %w", path, err)
+		}
+	}
+	return kept, cfg.Save(path)
 }
 
 // DataDir is the directory Upshot keeps its data in, for the GUI.
