@@ -35,15 +35,18 @@ type gui struct {
 	queue    *uploader.Queue
 	targets  *cli.Targets
 	testHost *cli.TestHost
-	warnings []string
+	warnings []string // from start-up: language, resume
 	// brokenConfig is the config file the app could not read, while it
 	// runs on the local test host; Settings' first save replaces it.
-	brokenConfig string
-	hotkeys      hotkeys.Backend
-	ipc          *ipc.Server
-	paused       bool // hotkeys paused from the tray
-	picking      bool // the region overlay is open
-	trayIcon     fyne.Resource
+	brokenConfig  string
+	configWarning string   // why, while brokenConfig is set
+	hostWarnings  []string // about the current targets (plain http …)
+	onTestHost    bool     // uploads go to the built-in local host
+	hotkeys       hotkeys.Backend
+	ipc           *ipc.Server
+	paused        bool // hotkeys paused from the tray
+	picking       bool // the region overlay is open
+	trayIcon      fyne.Resource
 
 	recent    []*fyne.MenuItem // the tray's "Recent uploads", loaded off the UI thread
 	recentSeq int              // the newest reload of recent; older ones are dropped
@@ -91,7 +94,8 @@ func runGUI() int {
 	g.startHotkeys()
 	startStallProbe()
 	if ids, err := g.queue.Resume(); err != nil {
-		g.warnings = append(g.warnings, fmt.Sprintf("could not resume unfinished uploads: %v", err))
+		g.warnings = append(g.warnings, fmt.Sprintf("could not resume unfinished uploads: %v — they stay in the journal; run upshot resume", err))
+		g.main.SettingsChanged(g.notices())
 	} else if len(ids) > 0 {
 		fmt.Fprintf(os.Stderr, "upshot: resuming %d unfinished upload(s)\n", len(ids))
 	}
@@ -103,29 +107,38 @@ func runGUI() int {
 // profile, else — on first run — the built-in local test host.
 func (g *gui) openTargets(env cli.Env) error {
 	host := os.Getenv("UPSHOT_HOST")
-	warn := func(s string) {
-		if g.testHost == nil { // the built-in host is on loopback: nothing travels
-			g.warnings = append(g.warnings, s)
-		}
-	}
 	if host == "" && !hasProfiles(env) {
 		if err := g.startTestHost(); err != nil {
 			return err
 		}
 		host = g.testHost.URL
 	}
+	return g.useTargets(host, env)
+}
+
+// useTargets opens the targets for host ("" = the default profile) and
+// keeps what they warn about, for the window.
+func (g *gui) useTargets(host string, env cli.Env) error {
+	var warnings []string
+	onTestHost := g.testHost != nil && host == g.testHost.URL
+	warn := func(s string) {
+		if !onTestHost { // the built-in host is on loopback: nothing travels
+			warnings = append(warnings, s)
+		}
+	}
 	t, err := cli.OpenTargets(host, os.Getenv("UPSHOT_API_KEY"), "", "", env, warn)
 	if err != nil {
 		return err
 	}
 	g.setTargets(t)
+	g.hostWarnings, g.onTestHost = warnings, onTestHost
 	return nil
 }
 
 // fallBackToTestHost keeps the app usable when the configuration cannot
 // be used, with the reason as a warning.
 func (g *gui) fallBackToTestHost(env cli.Env, cause error) error {
-	g.warnings = append(g.warnings, cause.Error()+" — uploads go to the local test host until this is fixed")
+	g.configWarning = cause.Error() + " — uploads go to the local test host until this is fixed (Settings saves a new file and keeps this one)"
 	g.brokenConfig = cli.PathsFor(os.Getenv).Config
 	if g.testHost == nil {
 		if err := g.startTestHost(); err != nil {
@@ -138,6 +151,7 @@ func (g *gui) fallBackToTestHost(env cli.Env, cause error) error {
 		return err
 	}
 	g.setTargets(t)
+	g.hostWarnings, g.onTestHost = nil, true
 	return nil
 }
 
@@ -160,15 +174,41 @@ func (g *gui) startTestHost() error {
 // uploads go to the (new) default profile unless UPSHOT_HOST pins one.
 func (g *gui) reopenTargets() error {
 	host := os.Getenv("UPSHOT_HOST")
-	if host == "" && g.testHost != nil && !hasProfiles(cliEnv()) {
+	if host == "" && !hasProfiles(cliEnv()) {
+		if g.testHost == nil { // the last host was removed
+			if err := g.startTestHost(); err != nil {
+				return err
+			}
+		}
 		host = g.testHost.URL
 	}
-	t, err := cli.OpenTargets(host, os.Getenv("UPSHOT_API_KEY"), "", "", cliEnv(), func(string) {})
-	if err != nil {
+	if err := g.useTargets(host, cliEnv()); err != nil {
 		return err
 	}
-	g.setTargets(t)
+	if g.main != nil {
+		banner, warnings := g.notices()
+		fyne.Do(func() { g.main.SettingsChanged(banner, warnings) })
+	}
 	return nil
+}
+
+// notices are the banner and warnings across the top of the window.
+func (g *gui) notices() (banner string, warnings []string) {
+	if g.onTestHost {
+		banner = testHostBanner
+	}
+	warnings = append(warnings, g.warnings...)
+	if g.configWarning != "" {
+		warnings = append(warnings, g.configWarning)
+	}
+	return banner, append(warnings, g.hostWarnings...)
+}
+
+// config is the current configuration.
+func (g *gui) config() *profile.Config {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.targets.Config()
 }
 
 func (g *gui) setTargets(t *cli.Targets) {
@@ -214,23 +254,19 @@ func (g *gui) buildWindow() {
 	g.win = g.app.NewWindow("Upshot")
 	g.win.SetIcon(assets.AppIcon)
 	g.win.Resize(fyne.NewSize(820, 640))
-	banner := ""
-	if g.testHost != nil {
-		banner = testHostBanner
-	}
-	cfg := g.targets.Config()
+	banner, warnings := g.notices()
 	g.main = ui.NewMainWindow(g.win, ui.Deps{
 		App:        g.app,
 		Queue:      g.queue,
 		Profile:    func() string { return "" },
-		Profiles:   func() []string { return profileNames(cfg) },
-		Defaults:   func(name string) uploader.Options { return profileDefaults(cfg, name) },
-		LinkFormat: func() string { return linkFormat(cfg) },
+		Profiles:   func() []string { return profileNames(g.config()) },
+		Defaults:   func(name string) uploader.Options { return profileDefaults(g.config(), name) },
+		LinkFormat: func() string { return linkFormat(g.config()) },
 		Clipboard:  clipboard.System{},
 		Notify:     g.notify,
 		OpenURL:    g.app.OpenURL,
 		Banner:     banner,
-		Warnings:   g.warnings,
+		Warnings:   warnings,
 		SpoolDir:   g.targets.Paths().Spool,
 		OnActivity: g.onActivity,
 		OnSettings: g.showSettings,

@@ -84,7 +84,7 @@ func (g *gui) saveConfig(cfg *profile.Config) error {
 	if err != nil {
 		return err
 	}
-	g.brokenConfig = ""
+	g.brokenConfig, g.configWarning = "", ""
 	return g.reopenTargets()
 }
 

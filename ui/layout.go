@@ -16,17 +16,34 @@ import (
 // the drop zone and options on the left and the header and queue on the
 // right, so that opening the options never squeezes the list.
 func (m *MainWindow) build() fyne.CanvasObject {
-	top := container.NewVBox(m.appBar())
-	if m.d.Banner != "" {
-		top.Add(callout(theme.InfoIcon(), m.d.Banner, theme.ColorNamePrimary))
-	}
-	for _, w := range m.d.Warnings {
-		top.Add(callout(theme.WarningIcon(), w, theme.ColorNameWarning))
-	}
+	m.notices = container.NewVBox(m.noticeObjects()...)
+	top := container.NewVBox(m.appBar(), m.notices)
 	left := container.NewVScroll(container.NewVBox(m.dropZone(), m.opts.object()))
 	split := container.NewHSplit(left, m.queuePane())
 	split.Offset = 0.4
 	return container.NewBorder(top, nil, nil, nil, split)
+}
+
+// noticeObjects are the banner and the warnings as callouts.
+func (m *MainWindow) noticeObjects() []fyne.CanvasObject {
+	var out []fyne.CanvasObject
+	if m.d.Banner != "" {
+		out = append(out, callout(theme.InfoIcon(), m.d.Banner, theme.ColorNamePrimary))
+	}
+	for _, w := range m.d.Warnings {
+		out = append(out, callout(theme.WarningIcon(), w, theme.ColorNameWarning))
+	}
+	return out
+}
+
+// SettingsChanged shows a new banner and warnings and re-reads the
+// profile list, after Settings saved: a host added, a config mended.
+func (m *MainWindow) SettingsChanged(banner string, warnings []string) {
+	m.d.Banner, m.d.Warnings = banner, warnings
+	m.notices.Objects = m.noticeObjects()
+	m.notices.Refresh()
+	m.opts.refreshProfiles()
+	m.refreshAll()
 }
 
 // appBar shows the brand and the Settings / History buttons.

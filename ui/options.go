@@ -75,6 +75,19 @@ func (b *batchOptions) currentProfileDefault() string {
 	return b.d.Profile()
 }
 
+// refreshProfiles re-reads the profile list, keeping the choice (and the
+// fields the user filled in) when that profile still exists.
+func (b *batchOptions) refreshProfiles() {
+	chosen := b.Profile()
+	b.profileName = map[string]string{}
+	b.profile.Options = b.profileLabels()
+	if label := b.labelFor(chosen); contains(b.profile.Options, label) {
+		b.profile.Refresh()
+		return
+	}
+	b.profile.SetSelected(b.labelFor(b.currentProfileDefault()))
+}
+
 // onProfile loads the chosen profile's defaults into the fields.
 func (b *batchOptions) onProfile(label string) {
 	var o uploader.Options

@@ -70,7 +70,8 @@ type MainWindow struct {
 	notice *widget.Label
 	list   *widget.List
 	empty  fyne.CanvasObject
-	head   *fyne.Container // header, report link, notice, link tools
+	head    *fyne.Container // header, report link, notice, link tools
+	notices *fyne.Container // the banner and warnings across the top
 	pane   *fyne.Container // head, list, footer
 
 	urlEntry       *widget.Entry
