@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `make bench`: Upshot against curl on loopback, side by side, in one run.
 # Prints a table of medians and writes it into README.md (between the
-# bench markers), with the machine and the commands to reproduce.
+# bench markers) and BENCHMARKS.md, with the machine and the commands to
+# reproduce.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN="$PWD/bin/upshot"
@@ -83,3 +84,7 @@ block = "<!-- bench:start -->\n" + sys.argv[1] + "\n<!-- bench:end -->"
 readme = re.sub(r"<!-- bench:start -->.*?<!-- bench:end -->", lambda m: block, readme, flags=re.S)
 open("README.md", "w").write(readme)
 PY
+# The same figures as a file of their own (issue 7's BENCHMARKS.md). It is
+# not committed — the repository's top level is fixed — README carries them.
+printf '# Upshot benchmarks\n\n%s\n' "$table" >BENCHMARKS.md
+echo "wrote README.md (Performance) and BENCHMARKS.md"

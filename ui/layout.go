@@ -16,12 +16,11 @@ import (
 // the drop zone and options on the left and the header and queue on the
 // right, so that opening the options never squeezes the list.
 func (m *MainWindow) build() fyne.CanvasObject {
-	m.notices = container.NewVBox(m.noticeObjects()...)
-	top := container.NewVBox(m.appBar(), m.notices)
+	m.top = container.NewVBox(append([]fyne.CanvasObject{m.appBar()}, m.noticeObjects()...)...)
 	left := container.NewVScroll(container.NewVBox(m.dropZone(), m.opts.object()))
 	split := container.NewHSplit(left, m.queuePane())
 	split.Offset = 0.4
-	return container.NewBorder(top, nil, nil, nil, split)
+	return container.NewBorder(m.top, nil, nil, nil, split)
 }
 
 // noticeObjects are the banner and the warnings as callouts.
@@ -40,8 +39,8 @@ func (m *MainWindow) noticeObjects() []fyne.CanvasObject {
 // profile list, after Settings saved: a host added, a config mended.
 func (m *MainWindow) SettingsChanged(banner string, warnings []string) {
 	m.d.Banner, m.d.Warnings = banner, warnings
-	m.notices.Objects = m.noticeObjects()
-	m.notices.Refresh()
+	m.top.Objects = append(m.top.Objects[:1], m.noticeObjects()...) // the app bar stays
+	m.top.Refresh()
 	m.opts.refreshProfiles()
 	m.refreshAll()
 }

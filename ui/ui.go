@@ -70,8 +70,8 @@ type MainWindow struct {
 	notice *widget.Label
 	list   *widget.List
 	empty  fyne.CanvasObject
-	head    *fyne.Container // header, report link, notice, link tools
-	notices *fyne.Container // the banner and warnings across the top
+	head   *fyne.Container // header, report link, notice, link tools
+	top    *fyne.Container // the app bar, then the banner and warnings
 	pane   *fyne.Container // head, list, footer
 
 	urlEntry       *widget.Entry
