@@ -271,6 +271,7 @@ func (g *gui) buildWindow() {
 		OnActivity: g.onActivity,
 		OnSettings: g.showSettings,
 		OnHistory:  g.showHistory,
+		PickFiles:  g.pickFiles,
 	})
 	g.win.SetOnDropped(g.onDropped)
 	go g.main.Run(g.queue.Events())

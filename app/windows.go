@@ -35,7 +35,7 @@ func (g *gui) showSettings() {
 	w := g.app.NewWindow("Upshot — Settings")
 	w.Resize(fyne.NewSize(760, 600))
 	ui.NewSettings(w, ui.SettingsDeps{
-		Config:           func() *profile.Config { c, _ := profile.Load(p.Config); return c },
+		Config:           g.settingsConfig,
 		Save:             g.saveConfig,
 		Secrets:          secrets,
 		UsingKeyFile:     usingFile,

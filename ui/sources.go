@@ -17,9 +17,32 @@ import (
 	"github.com/upshot-app/upshot/uploader"
 )
 
-// browseFiles opens fyne's file dialog (one file at a time: it has no
-// multi-select; the folder button covers many files).
+// ErrNoFilePicker is what Deps.PickFiles reports when the desktop has no
+// file chooser of its own.
+var ErrNoFilePicker = errors.New("no desktop file chooser")
+
+// browseFiles opens the desktop's file chooser (several files at once),
+// else Fyne's dialog.
 func (m *MainWindow) browseFiles() {
+	if m.d.PickFiles == nil {
+		m.fileDialog()
+		return
+	}
+	m.d.PickFiles(func(paths []string, err error) {
+		switch {
+		case errors.Is(err, ErrNoFilePicker):
+			m.fileDialog()
+		case err != nil:
+			m.setNotice(lang.X("browse.failed", "The file chooser failed: {{.Error}} — drop the files on this window instead", data("Error", err.Error())))
+		case len(paths) > 0:
+			m.AddSources(paths...)
+		}
+	})
+}
+
+// fileDialog opens Fyne's file dialog (one file at a time: it has no
+// multi-select; the folder button covers many files).
+func (m *MainWindow) fileDialog() {
 	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
 		if err != nil {
 			m.setNotice(err.Error())

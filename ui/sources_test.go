@@ -2,6 +2,8 @@ package ui
 
 import (
 	"bytes"
+	"errors"
+	"fmt"
 	"image"
 	"os"
 	"path/filepath"
@@ -138,4 +140,46 @@ func mustRead(t *testing.T, p string) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// TestBrowseUsesTheDesktopChooser: Browse asks the desktop's chooser and
+// queues every file picked; without one it opens Fyne's dialog; a failing
+// chooser is reported with what to do instead.
+func TestBrowseUsesTheDesktopChooser(t *testing.T) {
+	files := writeTestPNGs(t, "a.png", "b.png")
+	cases := []struct {
+		name   string
+		paths  []string
+		err    error
+		queued []string
+		dialog bool
+		notice string
+	}{
+		{"picked two", files, nil, files, false, ""},
+		{"dismissed", nil, nil, nil, false, ""},
+		{"no chooser", nil, fmt.Errorf("portal: %w", ErrNoFilePicker), nil, true, ""},
+		{"failed", nil, errors.New("portal crashed"), nil, false, "portal crashed — drop the files"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			asked := 0
+			e := newMainEnv(t, "en", true, func(d *Deps) {
+				d.PickFiles = func(done func([]string, error)) { asked++; done(c.paths, c.err) }
+			})
+			e.m.Browse()
+			var got []string
+			for _, it := range e.q.Items() {
+				got = append(got, it.Source)
+			}
+			if asked != 1 || !slices.Equal(got, c.queued) {
+				t.Errorf("asked %d times, queued %q, want %q", asked, got, c.queued)
+			}
+			if open := e.w.Canvas().Overlays().Top() != nil; open != c.dialog {
+				t.Errorf("Fyne's dialog open = %v, want %v", open, c.dialog)
+			}
+			if c.notice != "" && !strings.Contains(e.m.notice.Text, c.notice) {
+				t.Errorf("notice %q, want %q", e.m.notice.Text, c.notice)
+			}
+		})
+	}
 }

@@ -42,6 +42,11 @@ type Deps struct {
 	SpoolDir   string   // where a pasted clipboard image is written before queueing
 	OnSettings func()   // open settings (nil hides the button)
 	OnHistory  func()   // open history (nil hides the button)
+	// PickFiles, when set, opens the desktop's own file chooser, where
+	// several files can be picked at once, and calls done on the UI thread
+	// with their paths (none when dismissed). An error that is
+	// ErrNoFilePicker falls back to Fyne's dialog.
+	PickFiles func(done func(paths []string, err error))
 	// OnActivity, when set, gets the current run's summary after each batch
 	// of queue events (on the UI thread): the tray icon follows it.
 	OnActivity func(uploader.Summary)

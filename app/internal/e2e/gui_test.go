@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/upshot-app/upshot/app/internal/xdnd"
+
+	"github.com/upshot-app/upshot/app/internal/portal/portaltest"
 )
 
 // app is a running GUI.
@@ -327,4 +329,31 @@ func TestNoDisplaySaysSo(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestUploadFilesUsesTheDesktopChooser: the tray's "Upload files…" opens
+// the desktop's file chooser (played here on the session bus), and every
+// file picked in it is uploaded, its link on the clipboard.
+func TestUploadFilesUsesTheDesktopChooser(t *testing.T) {
+	dir := t.TempDir()
+	one, two := writePNG(t, dir, "picked-one.png", 10, 10), writePNG(t, dir, "picked-two.png", 12, 12)
+	u1, _ := xdnd.FileURI(one)
+	u2, _ := xdnd.FileURI(two)
+	chooser := portaltest.StartFileChooser(t, 0, u1, u2)
+	h := newHome(t)
+	a := startApp(t, h, h.testHost())
+	name := trayBusName(t, a.cmd.Process.Pid)
+	click(t, name, menuItemID(t, name, "Upload files…"))
+	select {
+	case opts := <-chooser.Asked:
+		if opts["multiple"].Value() != true {
+			t.Error("the chooser was not asked for several files")
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the desktop's file chooser was never asked")
+	}
+	waitFor(t, "both links on the clipboard", 20*time.Second, func() bool {
+		c := clipboardText(a.display)
+		return strings.Contains(c, "picked-one") && strings.Contains(c, "picked-two")
+	})
 }

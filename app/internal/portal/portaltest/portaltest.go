@@ -85,3 +85,30 @@ func Respond(conn *dbus.Conn, sender dbus.Sender, opts map[string]dbus.Variant, 
 	}
 	return handle, nil
 }
+
+// FileChooser plays the FileChooser portal's OpenFile: it records the
+// options and answers with Status and URIs.
+type FileChooser struct {
+	Conn   *dbus.Conn
+	Status uint32
+	URIs   []string
+	Asked  chan map[string]dbus.Variant
+}
+
+// StartFileChooser owns the portal name and serves FileChooser.
+func StartFileChooser(t *testing.T, status uint32, uris ...string) *FileChooser {
+	t.Helper()
+	f := &FileChooser{Status: status, URIs: uris, Asked: make(chan map[string]dbus.Variant, 4)}
+	Own(t, map[string]any{"org.freedesktop.portal.FileChooser": f}, func(c *dbus.Conn) error { f.Conn = c; return nil })
+	return f
+}
+
+// OpenFile answers like a desktop whose user picked f.URIs.
+func (f *FileChooser) OpenFile(sender dbus.Sender, parent, title string, opts map[string]dbus.Variant) (dbus.ObjectPath, *dbus.Error) {
+	f.Asked <- opts
+	results := map[string]dbus.Variant{}
+	if f.Status == 0 {
+		results["uris"] = dbus.MakeVariant(f.URIs)
+	}
+	return Respond(f.Conn, sender, opts, f.Status, results)
+}

@@ -1,0 +1,35 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+
+	"github.com/upshot-app/upshot/app/internal/portal"
+	"github.com/upshot-app/upshot/ui"
+	"github.com/upshot-app/upshot/uploader"
+)
+
+// pickFiles opens the desktop's file chooser (the FileChooser portal, which
+// lets the user pick several files) off the UI thread and hands the paths
+// to done on it. Without a portal the window falls back to Fyne's dialog.
+func (g *gui) pickFiles(done func([]string, error)) {
+	globs := make([]string, 0, 2*len(uploader.SupportedExts))
+	for _, e := range uploader.SupportedExts {
+		globs = append(globs, "*."+e, "*."+strings.ToUpper(e))
+	}
+	go func() {
+		// The chooser waits for the user; an hour is "never" in practice.
+		ctx, cancel := context.WithTimeout(context.Background(), time.Hour)
+		defer cancel()
+		paths, err := portal.OpenFiles(ctx, "Upload files", "Images and videos", globs)
+		if errors.Is(err, portal.ErrUnavailable) {
+			err = fmt.Errorf("%w: %v", ui.ErrNoFilePicker, err)
+		}
+		fyne.Do(func() { done(paths, err) })
+	}()
+}
