@@ -28,18 +28,8 @@ func runCapture(ctx context.Context, args []string) int {
 		return cli.ExitUsage
 	}
 	if len(upload) == 0 {
-		resp, err := ipc.Send(ctx, ipc.Request{Command: ipc.CmdCapture, Args: own})
-		if err == nil {
-			for _, l := range resp.Lines {
-				fmt.Fprintln(os.Stderr, "upshot:", l)
-			}
-			if !resp.OK {
-				fmt.Fprintln(os.Stderr, "upshot:", resp.Error)
-			}
-			return resp.Exit
-		}
-		if !errors.Is(err, ipc.ErrNotRunning) {
-			fmt.Fprintf(os.Stderr, "upshot: the running Upshot did not answer (%v); capturing here\n", err)
+		if code, ok := handOffTo(ctx, ipc.Request{Command: ipc.CmdCapture, Args: own}, "capturing"); ok {
+			return code
 		}
 	}
 	img, err := captureHere(mode, delay)
@@ -55,11 +45,38 @@ func runCapture(ctx context.Context, args []string) int {
 		fmt.Fprintln(os.Stderr, "upshot: save the screenshot:", err)
 		return cli.ExitFailed
 	}
+	return uploadOwned(ctx, upload, path, "the screenshot")
+}
+
+// handOffTo asks the running Upshot to do req, printing what it says. It
+// reports whether there was one to ask; when not, or when it did not
+// answer, the caller does the work itself ("capturing" here).
+func handOffTo(ctx context.Context, req ipc.Request, doing string) (int, bool) {
+	resp, err := ipc.Send(ctx, req)
+	if err == nil {
+		for _, l := range resp.Lines {
+			fmt.Fprintln(os.Stderr, "upshot:", l)
+		}
+		if !resp.OK {
+			fmt.Fprintln(os.Stderr, "upshot:", resp.Error)
+		}
+		return resp.Exit, true
+	}
+	if !errors.Is(err, ipc.ErrNotRunning) {
+		fmt.Fprintf(os.Stderr, "upshot: the running Upshot did not answer (%v); %s here\n", err, doing)
+	}
+	return 0, false
+}
+
+// uploadOwned uploads a file Upshot wrote (a screenshot, a clipboard
+// image) with the link left on the clipboard: the file is deleted once it
+// uploaded and kept, with a word on where, when it did not.
+func uploadOwned(ctx context.Context, upload []string, path, what string) int {
 	code := cli.Run(ctx, append(append([]string{"upload", "--copy"}, upload...), path), cliEnv())
 	if code == cli.ExitOK {
 		_ = os.Remove(path)
 	} else {
-		fmt.Fprintf(os.Stderr, "upshot: the screenshot is kept at %s — upload it again with \"upshot upload\"\n", path)
+		fmt.Fprintf(os.Stderr, "upshot: %s is kept at %s — upload it again with \"upshot upload\"\n", what, path)
 	}
 	return code
 }

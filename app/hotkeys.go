@@ -56,8 +56,8 @@ func (g *gui) startHotkeys() {
 			return
 		}
 		g.hotkeys = hotkeys.NewUnavailable(cfg, err.Error()+
-			" — bind the commands upshot capture full, upshot capture region and upshot capture window"+
-			" in the desktop's keyboard settings instead", g.bindings())
+			" — bind the commands upshot capture full, upshot capture region, upshot capture window"+
+			" and upshot clipboard in the desktop's keyboard settings instead", g.bindings())
 		return
 	}
 	g.hotkeys = hotkeys.Start(cfg, g.bindings())
@@ -156,7 +156,7 @@ func (g *gui) handleIPC(req ipc.Request) ipc.Response {
 		return ipc.Response{OK: true}
 	case ipc.CmdClipboard:
 		fyne.Do(func() { g.act(hotkeys.ActionClipboard, 0) })
-		return ipc.Response{OK: true}
+		return ipc.Response{OK: true, Lines: []string{"clipboard handed to the running Upshot"}}
 	}
 	return ipc.Response{Error: "unknown command " + req.Command, Exit: 2}
 }

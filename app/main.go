@@ -36,9 +36,12 @@ func main() {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	var status int
-	if args[0] == "capture" {
+	switch args[0] {
+	case "capture":
 		status = runCapture(ctx, args[1:])
-	} else {
+	case "clipboard":
+		status = runClipboard(ctx, args[1:])
+	default:
 		status = cli.Run(ctx, args, cliEnv())
 	}
 	stop()

@@ -85,7 +85,7 @@ var screenStrings = map[string]string{
 	"settings.default_format.hint":      "What is copied after an upload, unless the host's profile says otherwise",
 	"settings.close_to_tray":            "Closing the window keeps Upshot in the tray",
 	"settings.close_to_tray.hint":       "Quit from the tray menu",
-	"settings.hotkeys.intro":            "Shortcuts work in every program. Record one by pressing it, or type it, e.g. Ctrl+Shift+3. On Wayland, or to use your desktop's own shortcut settings, bind a command instead: upshot capture full, upshot capture region or upshot capture window.",
+	"settings.hotkeys.intro":            "Shortcuts work in every program. Record one by pressing it, or type it, e.g. Ctrl+Shift+3. On Wayland, or to use your desktop's own shortcut settings, bind a command instead: upshot capture full, upshot capture region, upshot capture window or upshot clipboard.",
 	"settings.hotkeys.apply":            "Apply shortcuts",
 	"settings.hotkeys.intro_desktop":    "Your desktop handles global shortcuts here, through its GlobalShortcuts portal. The combinations below are suggestions: the desktop may ask you to confirm them, and the keys it chose show under each one. Apply shortcuts asks it again.",
 	"settings.hotkeys.configure":        "Desktop shortcut settings…",

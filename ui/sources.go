@@ -3,7 +3,6 @@ package ui
 import (
 	"errors"
 	"fmt"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -85,7 +84,7 @@ func (m *MainWindow) paste() {
 		m.pasteImage(png)
 		return
 	}
-	src := pastedSources(m.d.Clipboard.ReadText())
+	src := uploader.SourcesInText(m.d.Clipboard.ReadText())
 	if len(src) == 0 {
 		m.setNotice(lang.X("paste.nothing", "The clipboard has no image, link or file to upload."))
 		return
@@ -130,33 +129,9 @@ func spoolPNG(dir string, png []byte, now time.Time) (string, error) {
 	return f.Name(), nil
 }
 
-// pastedSources picks http(s) links, file:// URIs and existing file paths
-// out of pasted text (file managers paste one per line).
-func pastedSources(text string) []string {
-	var out []string
-	for _, line := range strings.Split(text, "\n") {
-		line = strings.TrimSpace(strings.Trim(strings.TrimSpace(line), `"'`))
-		switch {
-		case line == "":
-		case validateURL(line) == nil:
-			out = append(out, line)
-		case strings.HasPrefix(line, "file://"):
-			if u, err := url.Parse(line); err == nil && u.Path != "" {
-				out = append(out, u.Path)
-			}
-		default:
-			if st, err := os.Stat(line); err == nil && (st.Mode().IsRegular() || st.IsDir()) {
-				out = append(out, line)
-			}
-		}
-	}
-	return out
-}
-
 // validateURL accepts absolute http(s) URLs with a host.
 func validateURL(s string) error {
-	u, err := url.Parse(strings.TrimSpace(s))
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+	if !uploader.IsWebURL(s) {
 		return errors.New(lang.X("url.invalid", "Enter a web address that starts with http:// or https://"))
 	}
 	return nil

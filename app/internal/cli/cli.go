@@ -59,6 +59,8 @@ Usage:
   upshot upload [flags] SOURCE…  upload files, directories, http(s) URLs or - (stdin)
   upshot capture full|monitor|region|window [--delay S] [upload flags]
                                  screenshot → upload → link on the clipboard (hands off to a running Upshot)
+  upshot clipboard [upload flags]
+                                 upload the clipboard's image, links or files; the link replaces them
   upshot resume                  finish the uploads a crash or kill interrupted
   upshot profile add NAME --host URL [--key KEY | --key-stdin] [--max-size SIZE] [--default]
   upshot profile list | remove NAME | test NAME | default NAME

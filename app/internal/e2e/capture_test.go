@@ -238,3 +238,77 @@ func TestPortalMissingSaysSo(t *testing.T) {
 		}
 	}
 }
+
+// setClipboard makes xclip own the CLIPBOARD with data of MIME type mime
+// ("" for text, offered as UTF8_STRING and STRING the way editors and
+// file managers do) until the test ends or another program takes it.
+func setClipboard(t *testing.T, mime string, data []byte) {
+	t.Helper()
+	args := []string{"-selection", "clipboard", "-i"}
+	if mime != "" {
+		args = append(args, "-t", mime)
+	}
+	cmd := exec.Command("xclip", args...)
+	cmd.Stdin = strings.NewReader(string(data))
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	time.Sleep(200 * time.Millisecond)
+}
+
+// TestClipboardCommand: `upshot clipboard` uploads the clipboard's image,
+// or the files its text names, and leaves the link there; with nothing to
+// upload it says so; with the app running it hands the work over.
+func TestClipboardCommand(t *testing.T) {
+	h := newHome(t)
+	site := h.testHost()
+	dir := t.TempDir()
+	shot := writePNG(t, dir, "on-the-clipboard.png", 20, 14)
+	png, err := os.ReadFile(shot)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	setClipboard(t, "image/png", png)
+	r := h.runEnv(h.env, "", "clipboard", "--host", site)
+	if r.code != 0 || !strings.HasPrefix(strings.TrimSpace(r.stdout), site+"/images/") {
+		t.Fatalf("clipboard image: exit %d, stdout %q, stderr %s", r.code, r.stdout, r.stderr)
+	}
+	shots := hostPNGs(t, h)
+	if len(shots) != 1 {
+		t.Fatalf("host has %d PNGs, want the clipboard's one", len(shots))
+	}
+	for name, size := range shots {
+		if size != image.Pt(20, 14) {
+			t.Errorf("%s is %v, want the clipboard image's 20×14", name, size)
+		}
+	}
+	time.Sleep(300 * time.Millisecond)
+	if got := strings.TrimSpace(clipboardText(os.Getenv("DISPLAY"))); got != strings.TrimSpace(r.stdout) {
+		t.Errorf("clipboard after the upload = %q, want the link %q", got, strings.TrimSpace(r.stdout))
+	}
+
+	named := writePNG(t, dir, "named-in-text.png", 8, 8)
+	setClipboard(t, "", []byte("file://"+named+"\n"))
+	r = h.runEnv(h.env, "", "clipboard", "--host", site)
+	if r.code != 0 || !strings.Contains(r.stdout, "named-in-text") {
+		t.Errorf("clipboard file list: exit %d, stdout %q, stderr %s", r.code, r.stdout, r.stderr)
+	}
+
+	setClipboard(t, "", []byte("just some words"))
+	r = h.runEnv(h.env, "", "clipboard", "--host", site)
+	if r.code != 1 || !strings.Contains(r.stderr, "no image, link or file") {
+		t.Errorf("nothing to upload: exit %d, stderr %q", r.code, r.stderr)
+	}
+
+	a := startApp(t, h, site)
+	setClipboard(t, "image/png", png)
+	r = h.runEnv(h.env, "", "clipboard")
+	if r.code != 0 || !strings.Contains(r.stderr, "handed to the running Upshot") {
+		t.Fatalf("hand-off: exit %d, stderr %q", r.code, r.stderr)
+	}
+	waitFor(t, "the app's link on the clipboard", 20*time.Second, func() bool {
+		return strings.HasPrefix(clipboardText(a.display), site+"/images/")
+	})
+}
