@@ -168,7 +168,8 @@ func TestCopyOutlivesTheProcess(t *testing.T) {
 // clipboard. The portal is played by this test on the session bus.
 func TestPortalShortcutFullScreenToClipboard(t *testing.T) {
 	g := portaltest.StartGlobalShortcuts(t, 2)
-	g.Set(0, nil, map[string]string{"region": "Meta+R"})
+	// Desktops describe triggers in their own words; the user picked Meta+R.
+	g.Set(0, nil, map[string]string{"full": "Ctrl+Shift+3", "region": "Meta+R", "window": "Ctrl+Shift+5", "clipboard": "Ctrl+Shift+6"})
 	h := newHome(t)
 	site := h.testHost()
 	a := startApp(t, h, site, "UPSHOT_HOTKEYS=portal")
