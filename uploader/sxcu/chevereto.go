@@ -109,8 +109,11 @@ func cheveretoOptions(s Spec) (uploader.Options, []string) {
 func setOption(o *uploader.Options, name, v string) bool {
 	num := func(dst *int) bool {
 		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 {
+			return false // left out: the option keeps its zero value
+		}
 		*dst = n
-		return err == nil && n >= 0
+		return true
 	}
 	switch name {
 	case "title":
@@ -130,9 +133,10 @@ func setOption(o *uploader.Options, name, v string) bool {
 	case "width":
 		return num(&o.Width)
 	case "expiration":
-		_, err := uploader.ParseExpiration(v)
+		if _, err := uploader.ParseExpiration(v); err != nil {
+			return false
+		}
 		o.Expiration = v
-		return err == nil
 	case "nsfw":
 		o.NSFW = v == "1" || strings.EqualFold(v, "true")
 	case "use_file_date":

@@ -256,3 +256,26 @@ func TestExportReimport(t *testing.T) {
 		t.Errorf("custom uploader round trip: %v\n%+v\nwant %+v", err, back, orig)
 	}
 }
+
+// TestCheveretoBadValuesAreLeftOut: an argument whose value is not one a
+// Chevereto field takes is dropped, not kept in the defaults (where the
+// profile's validation would then refuse the whole import).
+func TestCheveretoBadValuesAreLeftOut(t *testing.T) {
+	p, err := Parse([]byte(`{"Version":"14.0.1","DestinationType":"ImageUploader","RequestMethod":"POST",
+		"RequestURL":"https://imagehosting.me/api/1/upload","Body":"MultipartFormData",
+		"Arguments":{"key":"k","width":"-5","category_id":"x","expiration":"bogus","title":"kept"},
+		"FileFormName":"source","URL":"{json:image.url}"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ch, ok := p.Spec.Chevereto()
+	if !ok {
+		t.Fatalf("not seen as Chevereto: %+v", p.Spec)
+	}
+	if want := (uploader.Options{Title: "kept"}); !reflect.DeepEqual(ch.Defaults, want) {
+		t.Errorf("defaults %+v, want only the title", ch.Defaults)
+	}
+	if len(ch.Dropped) != 3 {
+		t.Errorf("dropped %q, want width, category_id and expiration", ch.Dropped)
+	}
+}
