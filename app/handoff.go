@@ -13,7 +13,6 @@ import (
 	"fyne.io/fyne/v2"
 
 	"github.com/upshot-app/upshot/app/internal/cli"
-	"github.com/upshot-app/upshot/app/internal/clipboard"
 	"github.com/upshot-app/upshot/app/internal/ipc"
 	"github.com/upshot-app/upshot/uploader"
 )
@@ -54,24 +53,31 @@ func (g *gui) handleUpload(req ipc.Request) ipc.Response {
 		return ipc.Response{Error: err.Error(), Exit: cli.ExitUsage}
 	}
 	sources := make([]string, len(r.Sources))
+	typed := make(map[string]string, len(r.Sources)) // absolute → as the user typed it
 	for i, s := range r.Sources {
 		sources[i] = s
 		if !strings.Contains(s, "://") && !filepath.IsAbs(s) {
 			sources[i] = filepath.Join(req.Cwd, s)
 		}
+		typed[sources[i]] = s
 	}
 	ids := g.queue.Add("", r.Options(), sources...)
 	items := g.waitItems(ids)
 	for i := range items {
-		items[i].Source = r.Sources[i] // report the sources as the user typed them
+		if s, ok := typed[items[i].Source]; ok { // a folder's files keep their own paths
+			items[i].Source = s
+		}
 	}
 	out, errs, code, err := cli.Report(items, r.Output())
 	if err != nil {
 		return ipc.Response{Error: err.Error(), Exit: cli.ExitUsage}
 	}
-	if r.Copy() && len(out) > 0 && r.Output() != "json" {
-		text := strings.Join(out, "\n")
-		fyne.Do(func() { _ = clipboard.System{}.WriteText(text) })
+	if text := cli.CopyText(items, r.Output(), out); r.Copy() && text != "" {
+		var copyErr error
+		fyne.DoAndWait(func() { copyErr = g.main.CopyText(text) })
+		if copyErr != nil {
+			errs = append(errs, fmt.Sprintf("--copy: %v — the links are on stdout", copyErr))
+		}
 	}
 	return ipc.Response{OK: code == cli.ExitOK, Lines: out, Error: strings.Join(errs, "\n"), Exit: code}
 }

@@ -168,23 +168,31 @@ func Report(items []uploader.Item, output string) (stdout, stderr []string, stat
 
 // copy puts the batch's links on the clipboard (json output copies URLs).
 func (b *batch) copy(items []uploader.Item, output string, links []string) {
-	if output == "json" {
-		for _, it := range items {
-			if it.State == uploader.StateDone {
-				links = append(links, it.Result.URL)
-			}
-		}
-	}
-	if len(links) == 0 {
+	text := CopyText(items, output, links)
+	if text == "" {
 		return
 	}
 	if b.env.Copy == nil {
 		b.warn("--copy: no clipboard here (no display) — the links are on stdout")
 		return
 	}
-	if err := b.env.Copy(strings.Join(links, "\n")); err != nil {
+	if err := b.env.Copy(text); err != nil {
 		b.warn(fmt.Sprintf("--copy: %v — the links are on stdout", err))
 	}
+}
+
+// CopyText is what --copy puts on the clipboard: the printed links, or
+// with --output json the URLs of the uploaded items; "" for nothing.
+func CopyText(items []uploader.Item, output string, links []string) string {
+	if output == "json" {
+		links = nil
+		for _, it := range items {
+			if it.State == uploader.StateDone {
+				links = append(links, it.Result.URL)
+			}
+		}
+	}
+	return strings.Join(links, "\n")
 }
 
 func itemMessage(it uploader.Item) string {

@@ -303,6 +303,15 @@ func TestUploadHandsOffToTheRunningApp(t *testing.T) {
 	waitFor(t, "the app's end-of-run copy", 10*time.Second, func() bool {
 		return strings.Contains(clipboardText(a.display), "handed")
 	})
+	// A folder hands over as one item per file.
+	folder := filepath.Join(dir, "album")
+	os.MkdirAll(folder, 0o755)
+	writePNG(t, folder, "first.png", 8, 8)
+	writePNG(t, folder, "second.png", 9, 9)
+	r = h.run("", "upload", folder)
+	if l := lines(r.stdout); r.code != 0 || len(l) != 2 || !strings.Contains(r.stdout, "first") || !strings.Contains(r.stdout, "second") {
+		t.Fatalf("folder: exit %d, stdout %q, stderr %s — want both files' links", r.code, r.stdout, r.stderr)
+	}
 }
 
 // TestNoDisplaySaysSo: started with no display, or an unreachable one, the
