@@ -18,7 +18,7 @@ import (
 // capturesDir is where screenshots wait until they upload or the user
 // discards them.
 func capturesDir() string {
-	return filepath.Join(cli.DataDir(os.Getenv), "captures")
+	return filepath.Join(cli.PathsFor(os.Getenv).Data, "captures")
 }
 
 // shoot takes a screenshot in mode after delay. It runs off the UI thread.

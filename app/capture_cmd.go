@@ -21,14 +21,13 @@ import (
 // shortcut bound to this command behaves like the built-in hotkey); else
 // it captures, uploads and leaves the link on the clipboard itself.
 func runCapture(ctx context.Context, args []string) int {
-	own, upload := splitCaptureArgs(args)
-	mode, delay, err := parseCaptureArgs(own)
+	mode, delay, upload, err := parseCaptureArgs(args)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "upshot:", err)
 		return cli.ExitUsage
 	}
 	if len(upload) == 0 {
-		if code, ok := handOffTo(ctx, ipc.Request{Command: ipc.CmdCapture, Args: own}, "capturing"); ok {
+		if code, ok := handOffTo(ctx, ipc.Request{Command: ipc.CmdCapture, Args: args}, "capturing", say); ok {
 			return code
 		}
 	}
@@ -48,17 +47,20 @@ func runCapture(ctx context.Context, args []string) int {
 	return uploadOwned(ctx, upload, path, "the screenshot")
 }
 
-// handOffTo asks the running Upshot to do req, printing what it says. It
-// reports whether there was one to ask; when not, or when it did not
-// answer, the caller does the work itself ("capturing" here).
-func handOffTo(ctx context.Context, req ipc.Request, doing string) (int, bool) {
+// handOffTo asks the running Upshot to do req, handing each line of its
+// answer to lines and its errors to stderr. It reports whether there was
+// one to ask; when not, or when it did not answer, the caller does the work
+// itself ("capturing" here).
+func handOffTo(ctx context.Context, req ipc.Request, doing string, lines func(string)) (int, bool) {
 	resp, err := ipc.Send(ctx, req)
 	if err == nil {
 		for _, l := range resp.Lines {
-			fmt.Fprintln(os.Stderr, "upshot:", l)
+			lines(l)
 		}
-		if !resp.OK {
-			fmt.Fprintln(os.Stderr, "upshot:", resp.Error)
+		if resp.Error != "" {
+			for _, l := range strings.Split(resp.Error, "\n") {
+				say(l)
+			}
 		}
 		return resp.Exit, true
 	}
@@ -68,37 +70,32 @@ func handOffTo(ctx context.Context, req ipc.Request, doing string) (int, bool) {
 	return 0, false
 }
 
+// uploadHere runs `upshot upload --copy [upload flags] -- sources`. Without
+// upload flags the caller has already found no running Upshot to hand the
+// work to, so the upload does not ask again.
+func uploadHere(ctx context.Context, upload []string, sources ...string) int {
+	env := cliEnv()
+	if len(upload) == 0 {
+		env.Handoff = nil
+	}
+	args := append(append([]string{"upload", "--copy"}, upload...), "--")
+	return cli.Run(ctx, append(args, sources...), env)
+}
+
+// say tells the user something on stderr.
+func say(line string) { fmt.Fprintln(os.Stderr, "upshot:", line) }
+
 // uploadOwned uploads a file Upshot wrote (a screenshot, a clipboard
 // image) with the link left on the clipboard: the file is deleted once it
 // uploaded and kept, with a word on where, when it did not.
 func uploadOwned(ctx context.Context, upload []string, path, what string) int {
-	code := cli.Run(ctx, append(append([]string{"upload", "--copy"}, upload...), path), cliEnv())
+	code := uploadHere(ctx, upload, path)
 	if code == cli.ExitOK {
 		_ = os.Remove(path)
 	} else {
 		fmt.Fprintf(os.Stderr, "upshot: %s is kept at %s — upload it again with \"upshot upload\"\n", what, path)
 	}
 	return code
-}
-
-// splitCaptureArgs separates capture's own words from upload flags.
-func splitCaptureArgs(args []string) (own, upload []string) {
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		switch {
-		case isCaptureMode(a) || strings.HasPrefix(a, "--delay="):
-			own = append(own, a)
-		case a == "--delay" || a == "-delay":
-			own = append(own, a)
-			if i+1 < len(args) {
-				i++
-				own = append(own, args[i])
-			}
-		default:
-			upload = append(upload, a)
-		}
-	}
-	return own, upload
 }
 
 // captureHere takes the screenshot in this process; region mode runs a

@@ -18,7 +18,7 @@ import (
 // built-in hotkey.
 func runClipboard(ctx context.Context, upload []string) int {
 	if len(upload) == 0 {
-		if code, ok := handOffTo(ctx, ipc.Request{Command: ipc.CmdClipboard}, "uploading"); ok {
+		if code, ok := handOffTo(ctx, ipc.Request{Command: ipc.CmdClipboard}, "uploading", say); ok {
 			return code
 		}
 	}
@@ -36,7 +36,7 @@ func runClipboard(ctx context.Context, upload []string) int {
 		fmt.Fprintln(os.Stderr, "upshot: the clipboard has no image, link or file to upload — copy one first")
 		return cli.ExitFailed
 	}
-	return cli.Run(ctx, append(append([]string{"upload", "--copy"}, upload...), src...), cliEnv())
+	return uploadHere(ctx, upload, src...)
 }
 
 // saveClipboardImage writes the clipboard's PNG beside the captures, where

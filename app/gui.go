@@ -35,11 +35,11 @@ type gui struct {
 	queue    *uploader.Queue
 	targets  *cli.Targets
 	testHost *cli.TestHost
-	warnings []string // from start-up: language, resume
-	// brokenConfig is the config file the app could not read, while it
-	// runs on the local test host; Settings' first save replaces it.
-	brokenConfig  string
-	configWarning string   // why, while brokenConfig is set
+	paths    cli.Paths // where this user's files live; fixed for the run
+	warnings []string  // from start-up: language, resume
+	// configWarning says why the configuration cannot be used, while
+	// uploads go to the local test host; Settings' first save mends it.
+	configWarning string
 	hostWarnings  []string // about the current targets (plain http …)
 	onTestHost    bool     // uploads go to the built-in local host
 	hotkeys       hotkeys.Backend
@@ -66,15 +66,10 @@ func runGUI() int {
 		return fatal(err)
 	}
 	ensureCacheDir()
-	g := &gui{app: fyneapp.NewWithID(AppID)}
+	g := &gui{app: fyneapp.NewWithID(AppID), paths: cli.PathsFor(os.Getenv)}
 	g.app.SetIcon(assets.AppIcon)
-	env := cliEnv()
-	if err := g.openTargets(env); err != nil {
-		// A broken config must not leave a menu launch with nothing on
-		// screen: say what is wrong in the window and use the local host.
-		if err := g.fallBackToTestHost(env, err); err != nil {
-			return fatal(err)
-		}
+	if err := g.loadTargets(); err != nil {
+		return fatal(err)
 	}
 	defer g.close()
 	cfg := g.targets.Config()
@@ -103,62 +98,53 @@ func runGUI() int {
 	return 0
 }
 
-// openTargets chooses where uploads go: UPSHOT_HOST, else the default
-// profile, else — on first run — the built-in local test host.
-func (g *gui) openTargets(env cli.Env) error {
-	host := os.Getenv("UPSHOT_HOST")
-	if host == "" && !hasProfiles(env) {
-		if err := g.startTestHost(); err != nil {
-			return err
+// loadTargets reads the configuration and chooses where uploads go:
+// UPSHOT_HOST, else the default profile, else — on first run — the
+// built-in local test host. A configuration that cannot be used must not
+// leave a menu launch with nothing on screen: the window says what is
+// wrong and uploads go to the local host. It runs at start-up and after
+// Settings saved.
+func (g *gui) loadTargets() error {
+	cfg, err := profile.Load(g.paths.Config)
+	if err == nil {
+		g.configWarning = ""
+		if err = g.useConfig(cfg, os.Getenv("UPSHOT_HOST")); err == nil {
+			return nil
+		}
+	}
+	g.configWarning = err.Error() + " — uploads go to the local test host until this is fixed (Settings saves a new file and keeps this one)"
+	return g.useConfig(profile.New(), "")
+}
+
+// useConfig opens the targets of cfg for host ("" = its default profile,
+// or the local test host when it has none) and keeps what they warn about.
+func (g *gui) useConfig(cfg *profile.Config, host string) error {
+	if host == "" && cfg.Default == "" {
+		if g.testHost == nil {
+			if err := g.startTestHost(); err != nil {
+				return err
+			}
 		}
 		host = g.testHost.URL
 	}
-	return g.useTargets(host, env)
-}
-
-// useTargets opens the targets for host ("" = the default profile) and
-// keeps what they warn about, for the window.
-func (g *gui) useTargets(host string, env cli.Env) error {
 	var warnings []string
-	onTestHost := g.testHost != nil && host == g.testHost.URL
-	warn := func(s string) {
-		if !onTestHost { // the built-in host is on loopback: nothing travels
-			warnings = append(warnings, s)
-		}
-	}
-	t, err := cli.OpenTargets(host, os.Getenv("UPSHOT_API_KEY"), "", "", env, warn)
+	t, err := cli.NewTargets(cfg, g.paths, host, os.Getenv("UPSHOT_API_KEY"), cliEnv(), func(s string) { warnings = append(warnings, s) })
 	if err != nil {
 		return err
 	}
 	g.setTargets(t)
-	g.hostWarnings, g.onTestHost = warnings, onTestHost
-	return nil
-}
-
-// fallBackToTestHost keeps the app usable when the configuration cannot
-// be used, with the reason as a warning.
-func (g *gui) fallBackToTestHost(env cli.Env, cause error) error {
-	g.configWarning = cause.Error() + " — uploads go to the local test host until this is fixed (Settings saves a new file and keeps this one)"
-	g.brokenConfig = cli.PathsFor(os.Getenv).Config
-	if g.testHost == nil {
-		if err := g.startTestHost(); err != nil {
-			return err
-		}
+	g.hostWarnings, g.onTestHost = warnings, g.testHost != nil && host == g.testHost.URL
+	if g.main != nil {
+		banner, warnings := g.notices()
+		fyne.Do(func() { g.main.SettingsChanged(banner, warnings) })
 	}
-	empty := filepath.Join(os.TempDir(), "upshot-no-config.toml") // never written: an empty configuration
-	t, err := cli.OpenTargets(g.testHost.URL, "", "", empty, env, func(string) {})
-	if err != nil {
-		return err
-	}
-	g.setTargets(t)
-	g.hostWarnings, g.onTestHost = nil, true
 	return nil
 }
 
 // startTestHost runs the built-in local host (first run, or a broken
 // configuration) with its files under the data dir.
 func (g *gui) startTestHost() error {
-	dir := filepath.Join(cli.DataDir(os.Getenv), "testhost")
+	dir := filepath.Join(g.paths.Data, "testhost")
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return err
 	}
@@ -167,28 +153,6 @@ func (g *gui) startTestHost() error {
 		return err
 	}
 	g.testHost = th
-	return nil
-}
-
-// reopenTargets re-reads the configuration after Settings saved it: new
-// uploads go to the (new) default profile unless UPSHOT_HOST pins one.
-func (g *gui) reopenTargets() error {
-	host := os.Getenv("UPSHOT_HOST")
-	if host == "" && !hasProfiles(cliEnv()) {
-		if g.testHost == nil { // the last host was removed
-			if err := g.startTestHost(); err != nil {
-				return err
-			}
-		}
-		host = g.testHost.URL
-	}
-	if err := g.useTargets(host, cliEnv()); err != nil {
-		return err
-	}
-	if g.main != nil {
-		banner, warnings := g.notices()
-		fyne.Do(func() { g.main.SettingsChanged(banner, warnings) })
-	}
 	return nil
 }
 
@@ -225,17 +189,8 @@ func (g *gui) resolve(name string) (uploader.Target, error) {
 	return t.Resolve(name)
 }
 
-func hasProfiles(env cli.Env) bool {
-	path := os.Getenv("UPSHOT_CONFIG")
-	if path == "" {
-		path = profile.DefaultPath()
-	}
-	cfg, err := profile.Load(path)
-	return err == nil && cfg.Default != ""
-}
-
 func (g *gui) openQueue(jobs int) error {
-	p := g.targets.Paths()
+	p := g.paths
 	if err := os.MkdirAll(p.Spool, 0o700); err != nil {
 		return err
 	}
@@ -267,7 +222,7 @@ func (g *gui) buildWindow() {
 		OpenURL:    g.app.OpenURL,
 		Banner:     banner,
 		Warnings:   warnings,
-		SpoolDir:   g.targets.Paths().Spool,
+		SpoolDir:   g.paths.Spool,
 		OnActivity: g.onActivity,
 		OnSettings: g.showSettings,
 		OnHistory:  g.showHistory,

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -26,23 +25,8 @@ func handOff(ctx context.Context, args []string) (int, bool) {
 	cwd, _ := os.Getwd()
 	ctx, cancel := context.WithTimeout(ctx, handoffWait)
 	defer cancel()
-	resp, err := ipc.Send(ctx, ipc.Request{Command: ipc.CmdUpload, Args: args, Cwd: cwd})
-	if errors.Is(err, ipc.ErrNotRunning) {
-		return 0, false
-	}
-	if err != nil {
-		fmt.Fprintf(os.Stderr, "upshot: %v — uploading here instead\n", err)
-		return 0, false
-	}
-	for _, l := range resp.Lines {
-		fmt.Println(l)
-	}
-	if resp.Error != "" {
-		for _, l := range strings.Split(resp.Error, "\n") {
-			fmt.Fprintln(os.Stderr, "upshot:", l)
-		}
-	}
-	return resp.Exit, true
+	return handOffTo(ctx, ipc.Request{Command: ipc.CmdUpload, Args: args, Cwd: cwd}, "uploading",
+		func(l string) { fmt.Println(l) })
 }
 
 // handleUpload runs a handed-over upload in this app's queue (the rows show
@@ -82,20 +66,33 @@ func (g *gui) handleUpload(req ipc.Request) ipc.Response {
 	return ipc.Response{OK: code == cli.ExitOK, Lines: out, Error: strings.Join(errs, "\n"), Exit: code}
 }
 
-// waitItems polls the queue until every item is final.
+// waitItems polls the queue until every item is final. Items finish in
+// about the order they were queued, so each poll looks from the first
+// unfinished one on and stops at the next that is still going.
 func (g *gui) waitItems(ids []int64) []uploader.Item {
 	deadline := time.Now().Add(handoffWait)
-	for {
-		items, done := make([]uploader.Item, 0, len(ids)), true
-		for _, id := range ids {
-			it, ok := g.queue.Item(id)
-			if !ok { // removed by the user
-				it = uploader.Item{ID: id, State: uploader.StateCanceled}
-			}
-			done = done && it.State.Final()
-			items = append(items, it)
+	item := func(id int64) uploader.Item {
+		it, ok := g.queue.Item(id)
+		if !ok { // removed by the user
+			it = uploader.Item{ID: id, State: uploader.StateCanceled}
 		}
-		if done || time.Now().After(deadline) {
+		return it
+	}
+	items := make([]uploader.Item, len(ids))
+	next := 0 // items[:next] are final
+	for {
+		for ; next < len(ids); next++ {
+			if items[next] = item(ids[next]); !items[next].State.Final() {
+				break
+			}
+		}
+		if next == len(ids) {
+			return items
+		}
+		if time.Now().After(deadline) {
+			for i := next + 1; i < len(ids); i++ {
+				items[i] = item(ids[i])
+			}
 			return items
 		}
 		time.Sleep(100 * time.Millisecond)

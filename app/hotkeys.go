@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2"
 
 	"github.com/upshot-app/upshot/app/internal/capture"
+	"github.com/upshot-app/upshot/app/internal/cli"
 	"github.com/upshot-app/upshot/app/internal/hotkeys"
 	"github.com/upshot-app/upshot/app/internal/ipc"
 )
@@ -111,18 +112,12 @@ func hotkeyProblems(s hotkeys.Status) string {
 // act runs a named action: a hotkey, a tray item or a request from another
 // `upshot` process. It runs on the UI thread.
 func (g *gui) act(action string, delay time.Duration) {
-	switch action {
-	case hotkeys.ActionFull:
-		g.capture(capture.ModeFull, delay)
-	case hotkeys.ActionRegion:
-		g.capture(capture.ModeRegion, delay)
-	case hotkeys.ActionWindow:
-		g.capture(capture.ModeWindow, delay)
-	case string(capture.ModeMonitor):
-		g.capture(capture.ModeMonitor, delay)
-	case hotkeys.ActionClipboard:
+	switch {
+	case isCaptureMode(action): // the hotkey actions are named after the modes
+		g.capture(capture.Mode(action), delay)
+	case action == hotkeys.ActionClipboard:
 		g.main.PasteClipboard()
-	case "show":
+	case action == "show":
 		g.win.Show()
 		g.win.RequestFocus()
 	}
@@ -143,9 +138,12 @@ func (g *gui) serveIPC() {
 func (g *gui) handleIPC(req ipc.Request) ipc.Response {
 	switch req.Command {
 	case ipc.CmdCapture:
-		mode, delay, err := parseCaptureArgs(req.Args)
+		mode, delay, rest, err := parseCaptureArgs(req.Args)
+		if err == nil && len(rest) > 0 {
+			err = fmt.Errorf("capture: unknown argument %q — use full, monitor, region or window [--delay S]", rest[0])
+		}
 		if err != nil {
-			return ipc.Response{Error: err.Error(), Exit: 2}
+			return ipc.Response{Error: err.Error(), Exit: cli.ExitUsage}
 		}
 		fyne.Do(func() { g.act(string(mode), delay) })
 		return ipc.Response{OK: true, Lines: []string{"capture handed to the running Upshot"}}
@@ -158,7 +156,7 @@ func (g *gui) handleIPC(req ipc.Request) ipc.Response {
 		fyne.Do(func() { g.act(hotkeys.ActionClipboard, 0) })
 		return ipc.Response{OK: true, Lines: []string{"clipboard handed to the running Upshot"}}
 	}
-	return ipc.Response{Error: "unknown command " + req.Command, Exit: 2}
+	return ipc.Response{Error: "unknown command " + req.Command, Exit: cli.ExitUsage}
 }
 
 // isCaptureMode reports whether word names a capture mode.
@@ -170,16 +168,16 @@ func isCaptureMode(word string) bool {
 	return false
 }
 
-// parseCaptureArgs reads `full|region|window [--delay S]`.
-func parseCaptureArgs(args []string) (capture.Mode, time.Duration, error) {
-	var mode capture.Mode
-	var delay time.Duration
+// parseCaptureArgs reads `capture` words: a mode and --delay S. Words
+// that are neither come back in rest, in order (upload flags, for the
+// command line).
+func parseCaptureArgs(args []string) (mode capture.Mode, delay time.Duration, rest []string, err error) {
 	for i := 0; i < len(args); i++ {
 		a := args[i]
 		switch {
 		case a == "--delay" || a == "-delay":
 			if i+1 >= len(args) {
-				return "", 0, fmt.Errorf("--delay needs a number of seconds")
+				return "", 0, nil, fmt.Errorf("--delay needs a number of seconds")
 			}
 			i++
 			a = "--delay=" + args[i]
@@ -187,17 +185,17 @@ func parseCaptureArgs(args []string) (capture.Mode, time.Duration, error) {
 		case strings.HasPrefix(a, "--delay="):
 			var s float64
 			if _, err := fmt.Sscan(strings.TrimPrefix(a, "--delay="), &s); err != nil || s < 0 || s > 600 {
-				return "", 0, fmt.Errorf("--delay %q: give seconds from 0 to 600", strings.TrimPrefix(a, "--delay="))
+				return "", 0, nil, fmt.Errorf("--delay %q: give seconds from 0 to 600", strings.TrimPrefix(a, "--delay="))
 			}
 			delay = time.Duration(s * float64(time.Second))
 		case isCaptureMode(a):
 			mode = capture.Mode(a)
 		default:
-			return "", 0, fmt.Errorf("capture: unknown argument %q — use full, monitor, region or window [--delay S]", a)
+			rest = append(rest, a)
 		}
 	}
 	if mode == "" {
-		return "", 0, fmt.Errorf("capture: say full, monitor, region or window")
+		return "", 0, nil, fmt.Errorf("capture: say full, monitor, region or window")
 	}
-	return mode, delay, nil
+	return mode, delay, rest, nil
 }

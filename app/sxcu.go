@@ -50,7 +50,7 @@ func (g *gui) runImport(path string) (string, error) {
 	if code != cli.ExitOK {
 		return "", errors.New(msg)
 	}
-	if err := g.reopenTargets(); err != nil {
+	if err := g.loadTargets(); err != nil {
 		return msg, err
 	}
 	return msg, nil

@@ -96,7 +96,7 @@ type recentEntries struct {
 // readRecent reads the last uploads from the history file. It blocks on
 // disk and on other writers: keep it off the UI thread once running.
 func (g *gui) readRecent() recentEntries {
-	db, err := history.Open(g.targets.Paths().History)
+	db, err := history.Open(g.paths.History)
 	if err != nil {
 		return recentEntries{err: err}
 	}

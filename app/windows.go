@@ -27,8 +27,7 @@ func (g *gui) showSettings() {
 		g.settingsWin.RequestFocus()
 		return
 	}
-	p := g.settingsPaths()
-	secrets, usingFile, err := keyring.New(p.Keys)
+	secrets, usingFile, err := keyring.New(g.paths.Keys)
 	if err != nil {
 		g.notify("Upshot", fmt.Sprintf("Cannot open the key store: %v", err))
 	}
@@ -55,19 +54,10 @@ func (g *gui) showSettings() {
 	w.Show()
 }
 
-// settingsPaths are the files Settings reads and writes: the real ones,
-// also while an unreadable config keeps uploads on the local test host.
-func (g *gui) settingsPaths() cli.Paths {
-	if g.brokenConfig != "" {
-		return cli.PathsFor(os.Getenv)
-	}
-	return g.targets.Paths()
-}
-
 // settingsConfig is the configuration Settings edits: empty while the
 // file cannot be read (the first save moves that file aside).
 func (g *gui) settingsConfig() *profile.Config {
-	c, err := profile.Load(g.settingsPaths().Config)
+	c, err := profile.Load(g.paths.Config)
 	if err != nil {
 		return profile.New()
 	}
@@ -77,15 +67,14 @@ func (g *gui) settingsConfig() *profile.Config {
 // saveConfig persists the settings and points new uploads at them. An
 // unreadable config file is kept beside the new one, never overwritten.
 func (g *gui) saveConfig(cfg *profile.Config) error {
-	kept, err := cli.SaveConfig(g.settingsPaths().Config, cfg, time.Now())
+	kept, err := cli.SaveConfig(g.paths.Config, cfg, time.Now())
 	if kept != "" {
 		g.notify("Upshot", "Your unreadable settings file was kept as "+kept)
 	}
 	if err != nil {
 		return err
 	}
-	g.brokenConfig, g.configWarning = "", ""
-	return g.reopenTargets()
+	return g.loadTargets()
 }
 
 func checkKey(ctx context.Context, host, key string) (uploader.KeyStatus, error) {
@@ -152,13 +141,9 @@ func (g *gui) setHotkeys(b map[string]string) error {
 
 // setAutostart writes or removes the XDG autostart entry.
 func setAutostart(on bool) error {
-	dir := os.Getenv("XDG_CONFIG_HOME")
-	if dir == "" {
-		home, err := os.UserHomeDir()
-		if err != nil {
-			return err
-		}
-		dir = filepath.Join(home, ".config")
+	dir, err := os.UserConfigDir() // $XDG_CONFIG_HOME, else ~/.config
+	if err != nil {
+		return err
 	}
 	path := filepath.Join(dir, "autostart", "upshot.desktop")
 	if !on {
@@ -188,7 +173,7 @@ func (g *gui) showHistory() {
 	}
 	w := g.app.NewWindow("Upshot — History")
 	w.Resize(fyne.NewSize(760, 600))
-	path := g.targets.Paths().History
+	path := g.paths.History
 	g.history = ui.NewHistory(w, ui.HistoryDeps{
 		Open:      func() (*history.DB, error) { return history.Open(path) },
 		Clipboard: clipboard.System{},

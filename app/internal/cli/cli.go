@@ -206,8 +206,3 @@ func SaveConfig(path string, cfg *profile.Config, now time.Time) (kept string, e
 	}
 	return kept, cfg.Save(path)
 }
-
-// DataDir is the directory Upshot keeps its data in, for the GUI.
-func DataDir(getenv func(string) string) string {
-	return resolvePaths("", Env{Getenv: getenv}).Data
-}

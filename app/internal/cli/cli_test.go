@@ -229,9 +229,13 @@ func TestUploadHandsOffOnlyPortableBatches(t *testing.T) {
 	dir := t.TempDir()
 	img := writePNG(t, dir, "h.png", 4, 4)
 	var handed [][]string
-	os.MkdirAll(filepath.Join(dir, "upshot"), 0o700)
-	os.WriteFile(filepath.Join(dir, "upshot", "config.toml"),
-		[]byte("default = \"p\"\n[[profile]]\nname = \"p\"\nhost = \""+srv.URL()+"\"\n"), 0o600)
+	if err := os.MkdirAll(filepath.Join(dir, "upshot"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "upshot", "config.toml"),
+		[]byte("default = \"p\"\n[[profile]]\nname = \"p\"\nhost = \""+srv.URL()+"\"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	t.Setenv("XDG_CONFIG_HOME", dir)
 	vars := map[string]string{"XDG_CONFIG_HOME": dir, "XDG_DATA_HOME": filepath.Join(dir, "data")}
 	run := func(args ...string) int {

@@ -154,7 +154,7 @@ func parseDay(s string, end bool) (time.Time, error) {
 		return time.Time{}, fmt.Errorf("give a date as YYYY-MM-DD")
 	}
 	if end {
-		d = d.Add(24*time.Hour - time.Nanosecond)
+		d = d.AddDate(0, 0, 1).Add(-time.Nanosecond) // a day is not 24 h when the clocks change
 	}
 	return d, nil
 }

@@ -15,10 +15,10 @@ import (
 	"github.com/upshot-app/upshot/uploader/profile"
 )
 
-// runProfile dispatches `upshot profile add|list|remove|test|default`.
+// runProfile dispatches `upshot profile add|list|remove|test|default|import|export`.
 func runProfile(ctx context.Context, args []string, env Env) (int, error) {
 	if len(args) == 0 {
-		return ExitUsage, usagef("profile: give add, list, remove, test or default")
+		return ExitUsage, usagef("profile: give add, list, remove, test, default, import or export")
 	}
 	cmds := map[string]func(context.Context, []string, Env) (int, error){
 		"add": profileAdd, "list": profileList, "remove": profileRemove,
@@ -27,7 +27,7 @@ func runProfile(ctx context.Context, args []string, env Env) (int, error) {
 	}
 	run, ok := cmds[args[0]]
 	if !ok {
-		return ExitUsage, usagef("profile %s: unknown command — give add, list, remove, test or default", args[0])
+		return ExitUsage, usagef("profile %s: unknown command — give add, list, remove, test, default, import or export", args[0])
 	}
 	return run(ctx, args[1:], env)
 }

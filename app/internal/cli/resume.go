@@ -14,7 +14,7 @@ func runResume(ctx context.Context, args []string, env Env) (int, error) {
 	fs := newFlags("resume", env)
 	h.register(fs)
 	fs.StringVar(&output, "output", "url", "url | viewer | short | thumb | delete | markdown | html | bbcode | json")
-	fs.IntVar(&jobs, "jobs", 3, "parallel uploads")
+	fs.IntVar(&jobs, "jobs", defaultJobs, "parallel uploads")
 	rest, err := parse(fs, args)
 	if err != nil {
 		return ExitUsage, err

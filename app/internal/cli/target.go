@@ -48,6 +48,11 @@ func newTargets(h hostFlags, env Env, warn func(string)) (*Targets, error) {
 	if err != nil {
 		return nil, &usageError{err.Error()}
 	}
+	return buildTargets(cfg, p, h, env, warn)
+}
+
+// buildTargets resolves the host flags against a loaded configuration.
+func buildTargets(cfg *profile.Config, p Paths, h hostFlags, env Env, warn func(string)) (*Targets, error) {
 	t := &Targets{env: env, paths: p, cfg: cfg, warn: warn}
 	t.keyFlag = firstNonEmpty(h.key, env.Getenv("UPSHOT_API_KEY"))
 	host := firstNonEmpty(h.host, env.Getenv("UPSHOT_HOST"))
@@ -91,15 +96,6 @@ func (t *Targets) profileFor(name string) (*profile.Profile, error) {
 		return nil, fmt.Errorf("no profile named %q — see \"upshot profile list\"", name)
 	}
 	return p, nil
-}
-
-// MaxSize is the profile's size limit for the command line's own target.
-func (t *Targets) MaxSize() int64 {
-	p, err := t.profileFor("")
-	if err != nil {
-		return 0
-	}
-	return p.MaxSize
 }
 
 // Resolve implements QueueConfig.Resolve.
@@ -192,13 +188,13 @@ func firstNonEmpty(v ...string) string {
 	return ""
 }
 
-// OpenTargets is the GUI's way in: the same resolution as the command line
-// (host URL, else the named profile, else the default profile).
-func OpenTargets(host, key, profileName, configPath string, env Env, warn func(string)) (*Targets, error) {
+// NewTargets is the GUI's way in: the command line's resolution (host URL,
+// else the default profile) over a configuration the GUI loaded itself.
+func NewTargets(cfg *profile.Config, p Paths, host, key string, env Env, warn func(string)) (*Targets, error) {
 	if env.Getenv == nil {
 		env.Getenv = func(string) string { return "" }
 	}
-	return newTargets(hostFlags{host: host, key: key, profile: profileName, config: configPath}, env, warn)
+	return buildTargets(cfg, p, hostFlags{host: host, key: key}, env, warn)
 }
 
 // Config is the loaded configuration the targets come from.
