@@ -22,5 +22,23 @@ done
 [ -n "$disp" ] || { echo "e2e: Xvfb did not start" >&2; cat /tmp/upshot-xvfb-$$.log >&2; exit 1; }
 export DISPLAY=":$disp"
 
+# Only the tests the e2e build tag adds: xdnd and capture also have plain
+# unit tests, which `make unit` runs already. They are read from the
+# //go:build e2e files, so a new e2e test is never left out. E2E_RUN, when
+# set, picks tests instead.
+pkgs=(./app/internal/e2e/ ./app/internal/xdnd/ ./app/internal/hotkeyd/ ./app/internal/capture/)
+run=${E2E_RUN:-}
+if [ -z "$run" ]; then
+  files=()
+  for p in "${pkgs[@]}"; do
+    for f in "$p"*_test.go; do
+      [ "$(head -n 1 "$f")" = "//go:build e2e" ] && files+=("$f")
+    done
+  done
+  names=$(grep -ho '^func \(Test\|Fuzz\)[A-Za-z0-9_]*' "${files[@]}" | sed 's/^func //' | grep -vx TestMain | sort -u | paste -sd'|')
+  [ -n "$names" ] || { echo "e2e: found no e2e tests" >&2; exit 1; }
+  run="^($names)\$"
+fi
+
 # A private session bus for the tray menu and the keyring; -count=1: never cached.
-dbus-run-session -- go test -p 1 -count=1 -timeout 20m -tags e2e ${E2E_RUN:+-run "$E2E_RUN"} ./app/internal/e2e/ ./app/internal/xdnd/ ./app/internal/hotkeyd/ ./app/internal/capture/ "$@"
+dbus-run-session -- go test -p 1 -count=1 -timeout 20m -tags e2e -run "$run" "${pkgs[@]}" "$@"

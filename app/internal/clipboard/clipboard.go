@@ -83,10 +83,22 @@ func wlCopy(s string) error {
 	if err != nil {
 		return errNoWlClipboard
 	}
+	// wl-copy forks a child that serves the clipboard and inherits stdout
+	// and stderr. Capturing them through a pipe would make Run wait for that
+	// child — until another program takes the clipboard — so stderr goes to
+	// a file, read only when wl-copy fails, and stdout to /dev/null.
+	errFile, err := os.CreateTemp("", "upshot-wl-copy-*.err")
+	if err != nil {
+		return fmt.Errorf("clipboard: wl-copy: %w", err)
+	}
+	defer os.Remove(errFile.Name())
+	defer errFile.Close()
 	cmd := exec.Command(path)
 	cmd.Stdin = strings.NewReader(s)
-	if out, err := cmd.CombinedOutput(); err != nil {
-		return fmt.Errorf("clipboard: wl-copy: %v %s", err, strings.TrimSpace(string(out)))
+	cmd.Stderr = errFile
+	if err := cmd.Run(); err != nil {
+		msg, _ := os.ReadFile(errFile.Name())
+		return fmt.Errorf("clipboard: wl-copy: %v %s", err, strings.TrimSpace(string(msg)))
 	}
 	return nil
 }

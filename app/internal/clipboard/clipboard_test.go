@@ -3,18 +3,24 @@ package clipboard
 import (
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 )
 
 // fakeTools puts wl-copy / wl-paste stand-ins on PATH that keep the
 // clipboard in a file, so the Wayland path is tested without a compositor.
+// Like the real wl-copy, the stand-in leaves a background child running
+// that inherits its stdout and stderr; the child is killed at cleanup.
 func fakeTools(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
 	store := filepath.Join(dir, "clip")
+	pids := filepath.Join(dir, "pids")
 	scripts := map[string]string{
-		"wl-copy":  "#!/bin/sh\ncat > " + store + "\n",
+		"wl-copy":  "#!/bin/sh\ncat > " + store + "\n( sleep 30 & echo $! >> " + pids + " )\n",
 		"wl-paste": "#!/bin/sh\n[ -f " + store + " ] && cat " + store + "\n",
 	}
 	for name, body := range scripts {
@@ -23,25 +29,46 @@ func fakeTools(t *testing.T) string {
 		}
 	}
 	t.Setenv("PATH", dir+string(os.PathListSeparator)+os.Getenv("PATH"))
+	t.Cleanup(func() {
+		b, _ := os.ReadFile(pids)
+		for _, f := range strings.Fields(string(b)) {
+			if pid, err := strconv.Atoi(f); err == nil {
+				_ = syscall.Kill(pid, syscall.SIGKILL)
+			}
+		}
+	})
 	return store
+}
+
+// returns runs f and fails the test if it has not returned within 10s — a
+// hang detector (wl-copy's lingering child must not block us), not a timing
+// assertion.
+func returns(t *testing.T, what string, f func() error) {
+	t.Helper()
+	done := make(chan error, 1)
+	go func() { done <- f() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatalf("%s did not return in 10s: it waits for wl-copy's background child", what)
+	}
 }
 
 func TestWaylandFallsBackToWlClipboard(t *testing.T) {
 	t.Setenv("DISPLAY", "")
 	t.Setenv("WAYLAND_DISPLAY", "wayland-0")
 	store := fakeTools(t)
-	if err := Persist("https://img.example/a.png"); err != nil {
-		t.Fatalf("Persist: %v", err)
-	}
+	returns(t, "Persist", func() error { return Persist("https://img.example/a.png") })
 	if b, _ := os.ReadFile(store); string(b) != "https://img.example/a.png" {
 		t.Errorf("wl-copy got %q", b)
 	}
 	if got := (System{}).ReadText(); got != "https://img.example/a.png" {
 		t.Errorf("ReadText = %q", got)
 	}
-	if err := (System{}).WriteText("second"); err != nil {
-		t.Fatalf("WriteText: %v", err)
-	}
+	returns(t, "WriteText", func() error { return (System{}).WriteText("second") })
 	if got := (System{}).ReadText(); got != "second" {
 		t.Errorf("after WriteText, ReadText = %q", got)
 	}
@@ -65,5 +92,20 @@ func TestNoDisplayAtAll(t *testing.T) {
 	}
 	if (System{}).ReadText() != "" || (System{}).ReadImage() != nil {
 		t.Error("reads with no display must be empty")
+	}
+}
+
+func TestWlCopyFailureKeepsItsMessage(t *testing.T) {
+	t.Setenv("DISPLAY", "")
+	t.Setenv("WAYLAND_DISPLAY", "wayland-0")
+	dir := t.TempDir()
+	body := "#!/bin/sh\necho 'Failed to connect to a Wayland server' >&2\nexit 1\n"
+	if err := os.WriteFile(filepath.Join(dir, "wl-copy"), []byte(body), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", dir+string(os.PathListSeparator)+os.Getenv("PATH"))
+	err := (System{}).WriteText("x")
+	if err == nil || !strings.Contains(err.Error(), "Failed to connect to a Wayland server") {
+		t.Errorf("WriteText with a failing wl-copy: %v, want its stderr in the error", err)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -145,20 +146,53 @@ func TestCopyOutlivesTheProcess(t *testing.T) {
 	if r.code != 0 {
 		t.Fatalf("upload --copy: %d %s", r.code, r.stderr)
 	}
-	time.Sleep(300 * time.Millisecond)
-	if got := strings.TrimSpace(clipboardText(os.Getenv("DISPLAY"))); got != strings.TrimSpace(r.stdout) {
-		t.Errorf("clipboard after exit = %q, want %q", got, strings.TrimSpace(r.stdout))
+	link := strings.TrimSpace(r.stdout)
+	waitFor(t, fmt.Sprintf("the link %q on the clipboard after exit", link), 5*time.Second, func() bool {
+		return strings.TrimSpace(clipboardText(os.Getenv("DISPLAY"))) == link
+	})
+	if owners := clipboardOwners(h); len(owners) != 1 {
+		t.Fatalf("%d clipboard owners of this test run (%v), want the 1 the upload left", len(owners), owners)
 	}
 	// Another program taking the clipboard ends the background owner.
 	cmd := exec.Command("xclip", "-selection", "clipboard", "-i")
 	cmd.Stdin = strings.NewReader("someone else")
-	cmd.Start()
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-	time.Sleep(300 * time.Millisecond)
-	out, _ := exec.Command("pgrep", "-f", "__clipboard-serve").Output()
-	if strings.TrimSpace(string(out)) != "" {
-		t.Errorf("clipboard owner still running after losing the selection: %s", out)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
 	}
+	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	waitFor(t, "the clipboard owner to exit after losing the selection", 5*time.Second, func() bool {
+		return len(clipboardOwners(h)) == 0
+	})
+}
+
+// clipboardOwners lists the detached clipboard owners (`upshot
+// __clipboard-serve`) that runs for home h started on this test's display —
+// not those of other tests or other sessions on the machine.
+func clipboardOwners(h *home) []int {
+	env := map[string]bool{"HOME=" + h.dir: true, "DISPLAY=" + os.Getenv("DISPLAY"): true}
+	procs, _ := filepath.Glob("/proc/[0-9]*")
+	var pids []int
+	for _, p := range procs {
+		cmdline, err := os.ReadFile(filepath.Join(p, "cmdline"))
+		if args := strings.Split(string(cmdline), "\x00"); err != nil || len(args) < 2 || args[1] != "__clipboard-serve" {
+			continue
+		}
+		environ, err := os.ReadFile(filepath.Join(p, "environ"))
+		if err != nil {
+			continue // gone meanwhile
+		}
+		found := 0
+		for _, kv := range strings.Split(string(environ), "\x00") {
+			if env[kv] {
+				found++
+			}
+		}
+		if found == len(env) {
+			pid, _ := strconv.Atoi(filepath.Base(p))
+			pids = append(pids, pid)
+		}
+	}
+	return pids
 }
 
 // TestPortalShortcutFullScreenToClipboard: with the hotkeys on the desktop's
@@ -208,7 +242,7 @@ func TestPortalShortcutFullScreenToClipboard(t *testing.T) {
 	click(t, name, menuItemID(t, name, "Settings"))
 	waitForWindow(t, "Upshot — Settings")
 	xdo(t, "mousemove", "190", "20", "click", "1") // the Hotkeys tab
-	time.Sleep(500 * time.Millisecond)
+	shotPause(500 * time.Millisecond)
 	shoot(t, a, "Upshot — Settings", "settings-hotkeys-portal")
 	closeWindow(t, "Upshot — Settings")
 	a.stop()
@@ -230,14 +264,16 @@ func TestPortalShortcutFullScreenToClipboard(t *testing.T) {
 func TestPortalMissingSaysSo(t *testing.T) {
 	h := newHome(t)
 	a := startApp(t, h, h.testHost(), "UPSHOT_HOTKEYS=portal")
-	time.Sleep(500 * time.Millisecond)
-	a.stop()
-	log := a.log.String()
-	for _, want := range []string{"hotkeys are off", "no GlobalShortcuts portal", "upshot capture region"} {
-		if !strings.Contains(log, want) {
-			t.Errorf("app log lacks %q:\n%s", want, log)
+	wants := []string{"hotkeys are off", "no GlobalShortcuts portal", "upshot capture region"}
+	waitFor(t, fmt.Sprintf("the app log to say %q", wants), 10*time.Second, func() bool {
+		log := a.log.String()
+		for _, want := range wants {
+			if !strings.Contains(log, want) {
+				return false
+			}
 		}
-	}
+		return true
+	})
 }
 
 // setClipboard makes xclip own the CLIPBOARD with data of MIME type mime
@@ -285,10 +321,10 @@ func TestClipboardCommand(t *testing.T) {
 			t.Errorf("%s is %v, want the clipboard image's 20×14", name, size)
 		}
 	}
-	time.Sleep(300 * time.Millisecond)
-	if got := strings.TrimSpace(clipboardText(os.Getenv("DISPLAY"))); got != strings.TrimSpace(r.stdout) {
-		t.Errorf("clipboard after the upload = %q, want the link %q", got, strings.TrimSpace(r.stdout))
-	}
+	link := strings.TrimSpace(r.stdout)
+	waitFor(t, fmt.Sprintf("the link %q on the clipboard after the upload", link), 5*time.Second, func() bool {
+		return strings.TrimSpace(clipboardText(os.Getenv("DISPLAY"))) == link
+	})
 
 	named := writePNG(t, dir, "named-in-text.png", 8, 8)
 	setClipboard(t, "", []byte("file://"+named+"\n"))

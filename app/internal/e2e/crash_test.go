@@ -69,8 +69,8 @@ func TestKill9DuringCLIBatch(t *testing.T) {
 	if got, want := len(lines(r.stdout)), len(files)-len(before); got < want {
 		t.Errorf("resume printed %d links, want at least the %d unfinished files", got, want)
 	}
-	if again := h.run("", "resume", "--host", site); len(lines(again.stdout)) != 0 {
-		t.Errorf("a second resume uploaded again: %q", again.stdout)
+	if again := h.run("", "resume", "--host", site); again.code != 0 || len(lines(again.stdout)) != 0 {
+		t.Errorf("a second resume: exit %d, stdout %q, stderr %q — want nothing uploaded again, exit 0", again.code, again.stdout, again.stderr)
 	}
 }
 

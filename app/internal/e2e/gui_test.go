@@ -10,8 +10,11 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
+
+	"github.com/jezek/xgb/xproto"
 
 	"github.com/upshot-app/upshot/app/internal/xdnd"
 
@@ -23,21 +26,49 @@ type app struct {
 	t       *testing.T
 	h       *home
 	cmd     *exec.Cmd
-	log     *bytes.Buffer
+	log     *logBuffer // its stdout and stderr
 	display string
+	win     xproto.Window // its main window
+}
+
+// logBuffer collects the app's output; the test may read it while the app
+// still writes.
+type logBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (l *logBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.buf.Write(p)
+}
+
+func (l *logBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.buf.String()
 }
 
 // startApp runs `upshot` (the GUI) against site in the test X server and
 // waits for its window.
 func startApp(t *testing.T, h *home, site string, extraEnv ...string) *app {
 	t.Helper()
+	env := append(append(h.without("UPSHOT_HOST"), "UPSHOT_HOST="+site, "UPSHOT_LANG=en"), extraEnv...)
+	return startAppWith(t, h, bin(t), env)
+}
+
+// startAppWith runs the GUI exe with exactly env in the test X server and
+// waits for its window.
+func startAppWith(t *testing.T, h *home, exe string, env []string) *app {
+	t.Helper()
 	display := os.Getenv("DISPLAY")
 	if display == "" {
 		t.Fatal("DISPLAY is not set: run the end-to-end tests with `make e2e` (it starts Xvfb)")
 	}
-	a := &app{t: t, h: h, log: &bytes.Buffer{}, display: display}
-	a.cmd = exec.Command(bin(t))
-	a.cmd.Env = append(append(h.without("UPSHOT_HOST"), "UPSHOT_HOST="+site, "UPSHOT_LANG=en"), extraEnv...)
+	a := &app{t: t, h: h, log: &logBuffer{}, display: display}
+	a.cmd = exec.Command(exe)
+	a.cmd.Env = env
 	a.cmd.Stdout, a.cmd.Stderr = a.log, a.log
 	if err := a.cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -46,7 +77,9 @@ func startApp(t *testing.T, h *home, site string, extraEnv ...string) *app {
 	started := time.Now()
 	deadline := started.Add(30 * time.Second)
 	for {
-		if _, err := xdnd.FindWindow(display, "Upshot"); err == nil {
+		w, err := xdnd.FindWindow(display, "Upshot")
+		if err == nil {
+			a.win = w
 			break
 		}
 		if time.Now().After(deadline) {
@@ -112,7 +145,6 @@ func TestDropUploadsAndCopiesLinks(t *testing.T) {
 	h := newHome(t)
 	site := h.testHost()
 	a := startApp(t, h, site)
-	a.screenshot("main-idle")
 	dir := t.TempDir()
 	var uris []string
 	for i, name := range []string{"zeta.png", "alpha.png", "mid.png"} {
@@ -136,12 +168,12 @@ func TestDropUploadsAndCopiesLinks(t *testing.T) {
 		}
 		assertServes(t, got[i])
 	}
-	time.Sleep(300 * time.Millisecond)
-	a.screenshot("main-done")
 }
 
-// TestDropWithAFailureKeepsItRetryable: a bad file among good ones ends in
-// the "some files couldn't be uploaded" state and the good links are copied.
+// TestDropWithAFailureKeepsItRetryable: files that fail among a good one
+// do not stop it — its link is copied, theirs are not — and they stay in
+// the journal: after the app quits, `upshot resume` tries exactly them again
+// (and, as they fail again, says why).
 func TestDropWithAFailureKeepsItRetryable(t *testing.T) {
 	h := newHome(t)
 	site := h.testHost("--max-size", "30KB")
@@ -163,8 +195,22 @@ func TestDropWithAFailureKeepsItRetryable(t *testing.T) {
 		c := clipboardText(a.display)
 		return strings.Contains(c, "/small") && !strings.Contains(c, "big-clip") && !strings.Contains(c, "notes")
 	})
-	time.Sleep(500 * time.Millisecond)
-	a.screenshot("main-error")
+	a.stop()
+	r := h.run("", "resume", "--host", site)
+	if r.code != 1 || !strings.Contains(r.stderr, "resuming 2 unfinished upload(s)") {
+		t.Fatalf("resume after the app quit: exit %d, stderr %q — want the 2 failures retried (and failing again, exit 1)", r.code, r.stderr)
+	}
+	for _, p := range []string{big, fake} {
+		if !strings.Contains(r.stderr, p+": ") {
+			t.Errorf("resume stderr %q does not report %s", r.stderr, p)
+		}
+	}
+	if r.stdout != "" || strings.Contains(r.stderr, good) {
+		t.Errorf("resume touched the uploaded %s: stdout %q, stderr %q", good, r.stdout, r.stderr)
+	}
+	if n := countFiles(t, filepath.Join(h.dir, "hostfiles")); n != 1 {
+		t.Errorf("host stored %d files, want only %s", n, good)
+	}
 }
 
 // TestTrayMenuUploadsClipboardImage clicks the tray's "Upload clipboard"
@@ -184,12 +230,7 @@ func TestTrayMenuUploadsClipboardImage(t *testing.T) {
 	t.Cleanup(func() { xc.Process.Kill(); xc.Wait() })
 	time.Sleep(300 * time.Millisecond)
 	name := trayBusName(t, a.cmd.Process.Pid)
-	id := menuItemID(t, name, "Upload clipboard")
-	out, err := exec.Command("gdbus", "call", "--session", "--dest", name, "--object-path", "/StatusNotifierItem/menu",
-		"--method", "com.canonical.dbusmenu.Event", "--", fmt.Sprint(id), "clicked", "<int32 0>", "0").CombinedOutput()
-	if err != nil {
-		t.Fatalf("gdbus click: %v: %s", err, out)
-	}
+	click(t, name, menuItemID(t, name, "Upload clipboard"))
 	waitFor(t, "the clipboard image's link", 30*time.Second, func() bool {
 		return strings.HasPrefix(clipboardText(a.display), site+"/images/")
 	})

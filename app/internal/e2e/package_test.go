@@ -19,7 +19,6 @@ import (
 	"github.com/jezek/xgb/xproto"
 
 	"github.com/upshot-app/upshot/app/internal/xconn"
-	"github.com/upshot-app/upshot/app/internal/xdnd"
 )
 
 const (
@@ -172,28 +171,12 @@ func checkIcon(t *testing.T, path string, size int) {
 // WM_CLASS the .desktop file's StartupWMClass names, and it runs the
 // upshot-hotkeyd that sits next to it.
 func testPackagedGUI(t *testing.T, dir, desktop string) {
-	display := os.Getenv("DISPLAY")
-	if display == "" {
-		t.Fatal("DISPLAY is not set: run the end-to-end tests with `make e2e` (it starts Xvfb)")
-	}
 	h := newHome(t)
 	site := h.testHost()
-	a := &app{t: t, h: h, log: &bytes.Buffer{}, display: display}
-	a.cmd = exec.Command(filepath.Join(dir, "upshot"))
 	// Without UPSHOT_HOTKEYD the app looks for its helper next to itself.
-	a.cmd.Env = append(h.without("UPSHOT_HOST", "UPSHOT_HOTKEYD"), "UPSHOT_HOST="+site, "UPSHOT_LANG=en")
-	a.cmd.Stdout, a.cmd.Stderr = a.log, a.log
-	if err := a.cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(a.stop)
-	var win xproto.Window
-	waitFor(t, "a window titled Upshot", 30*time.Second, func() bool {
-		w, err := xdnd.FindWindow(display, "Upshot")
-		win = w
-		return err == nil
-	})
-	if class, want := wmClass(t, display, win), desktopValue(desktop, "StartupWMClass"); class != want {
+	env := append(h.without("UPSHOT_HOST", "UPSHOT_HOTKEYD"), "UPSHOT_HOST="+site, "UPSHOT_LANG=en")
+	a := startAppWith(t, h, filepath.Join(dir, "upshot"), env)
+	if class, want := wmClass(t, a.display, a.win), desktopValue(desktop, "StartupWMClass"); class != want {
 		t.Errorf("window WM_CLASS class %q, .desktop StartupWMClass %q: desktops would not match them", class, want)
 	}
 	hotkeyd := filepath.Join(dir, "upshot-hotkeyd")

@@ -62,41 +62,22 @@ func (f grabFunc) Grab(c Combo, down, up func()) (func() error, error) { return 
 // watched is a Manager whose callbacks feed channels.
 type watched struct {
 	*Manager
-	t       *testing.T
-	status  chan Status
-	pressed chan string
+	*watcher
 }
 
 func startFake(t *testing.T, mode string, bind map[string]string, extraEnv ...string) *watched {
 	t.Helper()
-	w := &watched{t: t, status: make(chan Status, 100), pressed: make(chan string, 100)}
-	w.Manager = Start(Config{
+	w := &watched{watcher: newWatcher(t)}
+	w.Manager = Start(w.watch(Config{
 		Helper:      os.Args[0],
 		Env:         append([]string{fakeEnv + "=" + mode}, extraEnv...),
-		OnPressed:   func(a string) { w.pressed <- a },
-		OnStatus:    func(s Status) { w.status <- s },
 		Restarts:    2,
 		Backoff:     time.Millisecond,
 		StopTimeout: 200 * time.Millisecond,
-	}, bind)
+	}), bind)
+	w.current = w.Manager.Status
 	t.Cleanup(w.Close)
 	return w
-}
-
-// waitFor returns the first status that satisfies ok.
-func (w *watched) waitFor(what string, ok func(Status) bool) Status {
-	w.t.Helper()
-	deadline := time.After(10 * time.Second)
-	for {
-		select {
-		case s := <-w.status:
-			if ok(s) {
-				return s
-			}
-		case <-deadline:
-			w.t.Fatalf("no status with %s; last: %+v", what, w.Status())
-		}
-	}
 }
 
 func bothAnswered(s Status) bool {
@@ -118,13 +99,8 @@ func TestManagerBindsReportsAndDeliversPresses(t *testing.T) {
 	if got := s.Actions["window"].State; got != StateDisabled {
 		t.Errorf("window state %q, want disabled", got)
 	}
-	select {
-	case a := <-w.pressed:
-		if a != "full" {
-			t.Fatalf("pressed %q, want full", a)
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("no press delivered")
+	if a := recv(t, w.presses, "a press"); a != "full" {
+		t.Fatalf("pressed %q, want full", a)
 	}
 }
 
@@ -179,9 +155,10 @@ func TestManagerHelperFailures(t *testing.T) {
 }
 
 func TestManagerMissingHelper(t *testing.T) {
-	w := &watched{t: t, status: make(chan Status, 10)}
-	w.Manager = Start(Config{Helper: "/nonexistent/upshot-hotkeyd", OnStatus: func(s Status) { w.status <- s }},
+	w := &watched{watcher: newWatcher(t)}
+	w.Manager = Start(w.watch(Config{Helper: "/nonexistent/upshot-hotkeyd"}),
 		map[string]string{"full": "Ctrl+Shift+3"})
+	w.current = w.Manager.Status
 	defer w.Close()
 	s := w.waitFor("off", func(s Status) bool { return s.Off != "" })
 	if !strings.Contains(s.Off, "cannot start the hotkey helper") || !strings.Contains(s.Off, "/nonexistent/upshot-hotkeyd") || s.Retrying {
@@ -199,13 +176,9 @@ func TestManagerCloseKillsStubbornHelper(t *testing.T) {
 	w.waitFor("running", func(s Status) bool { return s.Running })
 	closed := make(chan struct{})
 	go func() { w.Close(); close(closed) }()
+	recv(t, closed, "Close to return for a helper that ignores its stdin")
 	select {
-	case <-closed:
-	case <-time.After(10 * time.Second):
-		t.Fatal("Close did not return for a helper that ignores its stdin")
-	}
-	select {
-	case s := <-w.status:
+	case s := <-w.statuses:
 		t.Fatalf("a status after Close: %+v", s)
 	default:
 	}

@@ -51,14 +51,13 @@ type Portal struct {
 	kick    chan struct{}
 	done    chan struct{}
 
-	mu        sync.Mutex
-	want      map[string]string
-	paused    bool
-	status    Status
-	result    map[string]ActionStatus // the last bind's answer, per action
-	answered  map[string]string       // the bindings result answers
-	session   dbus.ObjectPath         // the session, nil after a failed bind
-	boundWith map[string]string       // the active bindings session has
+	mu       sync.Mutex
+	want     map[string]string
+	paused   bool
+	status   Status
+	result   map[string]ActionStatus // the last bind's answer, per action
+	answered map[string]string       // the bindings result answers
+	session  dbus.ObjectPath         // the session, "" after a failed bind
 }
 
 // StartPortal connects to the desktop's GlobalShortcuts portal and binds
@@ -191,14 +190,15 @@ func (p *Portal) bind() {
 	p.mu.Lock()
 	want := active(p.want)
 	p.mu.Unlock()
-	if p.session != "" && maps.Equal(want, p.boundWith) {
+	// A live session has bound exactly answered: a failed bind closes it.
+	if p.session != "" && maps.Equal(want, p.answered) {
 		p.publish(true, "")
 		return
 	}
 	p.closeSession()
 	result := map[string]ActionStatus{}
 	if len(want) == 0 {
-		p.setResult(result, want, want)
+		p.setResult(result, want)
 		p.publish(true, "")
 		return
 	}
@@ -210,7 +210,7 @@ func (p *Portal) bind() {
 		return
 	}
 	p.mu.Lock()
-	p.session = session
+	p.session, p.answered = session, nil // nothing bound in it yet
 	p.mu.Unlock()
 	var list []shortcut
 	for _, action := range slices.Sorted(maps.Keys(want)) {
@@ -252,18 +252,15 @@ func (p *Portal) bind() {
 	}
 	if failed { // a session binds once: the next Apply needs a new one
 		p.closeSession()
-		p.setResult(result, want, nil)
-	} else {
-		p.setResult(result, want, want)
 	}
+	p.setResult(result, want)
 	p.publish(true, "")
 }
 
-// setResult records a bind's answer, the bindings it answered, and those
-// now bound (nil when the bind failed).
-func (p *Portal) setResult(result map[string]ActionStatus, answered, boundWith map[string]string) {
+// setResult records a bind's answer and the bindings it answered.
+func (p *Portal) setResult(result map[string]ActionStatus, answered map[string]string) {
 	p.mu.Lock()
-	p.result, p.answered, p.boundWith = result, answered, boundWith
+	p.result, p.answered = result, answered
 	p.mu.Unlock()
 }
 
@@ -323,7 +320,7 @@ func (p *Portal) createSession(ctx context.Context) (dbus.ObjectPath, error) {
 func (p *Portal) closeSession() {
 	p.mu.Lock()
 	session := p.session
-	p.session, p.boundWith = "", nil
+	p.session = ""
 	p.mu.Unlock()
 	if session != "" {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
@@ -369,7 +366,7 @@ func (p *Portal) signal(sig *dbus.Signal) {
 			return
 		}
 		p.mu.Lock()
-		p.session, p.boundWith = "", nil
+		p.session = ""
 		p.mu.Unlock()
 		p.publish(false, "the desktop ended Upshot's shortcut session — press Apply in Settings → Hotkeys to bind them again")
 	case "org.freedesktop.DBus.NameOwnerChanged":
@@ -377,7 +374,7 @@ func (p *Portal) signal(sig *dbus.Signal) {
 			return
 		}
 		p.mu.Lock()
-		p.session, p.boundWith = "", nil
+		p.session = ""
 		p.mu.Unlock()
 		if owner, _ := sig.Body[2].(string); owner == "" {
 			p.publish(false, "the desktop's portal stopped")

@@ -12,50 +12,24 @@ import (
 // portalWatched is a Portal whose callbacks feed channels.
 type portalWatched struct {
 	*Portal
-	t       *testing.T
-	status  chan Status
-	pressed chan string
+	*watcher
 }
 
 func startPortal(t *testing.T, bind map[string]string) *portalWatched {
 	t.Helper()
-	w := &portalWatched{t: t, status: make(chan Status, 100), pressed: make(chan string, 100)}
-	p, err := StartPortal(Config{
-		OnPressed: func(a string) { w.pressed <- a },
-		OnStatus:  func(s Status) { w.status <- s },
-	}, "app.upshot.Upshot", bind)
+	w := &portalWatched{watcher: newWatcher(t)}
+	p, err := StartPortal(w.watch(Config{}), "app.upshot.Upshot", bind)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(p.Close)
-	w.Portal = p
+	w.Portal, w.current = p, p.Status
 	return w
-}
-
-func (w *portalWatched) waitFor(what string, ok func(Status) bool) Status {
-	w.t.Helper()
-	deadline := time.After(5 * time.Second)
-	for {
-		select {
-		case s := <-w.status:
-			if ok(s) {
-				return s
-			}
-		case <-deadline:
-			w.t.Fatalf("no status with %s; last %+v", what, w.Status())
-		}
-	}
 }
 
 func nextBind(t *testing.T, g *portaltest.GlobalShortcuts) portaltest.Bind {
 	t.Helper()
-	select {
-	case b := <-g.Binds:
-		return b
-	case <-time.After(5 * time.Second):
-		t.Fatal("the app never called BindShortcuts")
-	}
-	return portaltest.Bind{}
+	return recv(t, g.Binds, "the app to call BindShortcuts")
 }
 
 func settled(s Status) bool {
@@ -113,27 +87,22 @@ func TestPortalBindsSuggestsTriggersAndDeliversPresses(t *testing.T) {
 	if err := g.Activate(b.Session, "region"); err != nil {
 		t.Fatal(err)
 	}
-	select {
-	case a := <-w.pressed:
-		if a != "region" {
-			t.Fatalf("pressed %q, want only region (another session's and a disabled action's presses are not ours)", a)
-		}
-	case <-time.After(5 * time.Second):
-		t.Fatal("the press never arrived")
+	if a := recv(t, w.presses, "the press"); a != "region" {
+		t.Fatalf("pressed %q, want only region (another session's and a disabled action's presses are not ours)", a)
 	}
 
 	w.Pause(true)
 	w.waitFor("paused", func(s Status) bool { return s.Paused && s.Actions["full"].State == StatePaused })
 	_ = g.Activate(b.Session, "full")
 	select {
-	case a := <-w.pressed:
+	case a := <-w.presses:
 		t.Fatalf("pressed %q while paused", a)
 	case <-time.After(300 * time.Millisecond):
 	}
 	w.Pause(false)
 	w.waitFor("unpaused", func(s Status) bool { return !s.Paused && s.Actions["full"].State == StateBound })
 	_ = g.Activate(b.Session, "clipboard")
-	if a := <-w.pressed; a != "clipboard" {
+	if a := recv(t, w.presses, "the press after the pause"); a != "clipboard" {
 		t.Fatalf("pressed %q after the pause, want clipboard", a)
 	}
 	select {
@@ -155,19 +124,13 @@ func TestPortalRebindOpensANewSession(t *testing.T) {
 	if err := w.Configure(); err != nil {
 		t.Fatal(err)
 	}
-	if s := <-g.Configured; s != first.Session {
+	if s := recv(t, g.Configured, "ConfigureShortcuts"); s != first.Session {
 		t.Errorf("ConfigureShortcuts on %s, want the session %s", s, first.Session)
 	}
 
-	w.Rebind(map[string]string{"full": "Ctrl+Alt+F"}) // same binding: nothing to do
 	w.Rebind(map[string]string{"full": "Ctrl+Alt+F"})
-	select {
-	case closed := <-g.Closed:
-		if closed != first.Session {
-			t.Errorf("closed %s, want the old session %s", closed, first.Session)
-		}
-	case <-time.After(5 * time.Second):
-		t.Fatal("the old session was not closed: a session binds only once")
+	if closed := recv(t, g.Closed, "the old session's Close (a session binds only once)"); closed != first.Session {
+		t.Errorf("closed %s, want the old session %s", closed, first.Session)
 	}
 	second := nextBind(t, g)
 	if second.Session == first.Session || len(second.Shortcuts) != 1 {
@@ -176,10 +139,22 @@ func TestPortalRebindOpensANewSession(t *testing.T) {
 	if trig, _ := second.Shortcuts[0].Props["preferred_trigger"].Value().(string); trig != "CTRL+ALT+f" {
 		t.Errorf("preferred_trigger %q, want CTRL+ALT+f", trig)
 	}
+	w.waitFor("the new binding bound", func(s Status) bool {
+		a := s.Actions["full"]
+		return a.State == StateBound && a.Combo == "CTRL+ALT+f"
+	})
+
+	// The same bindings again: the status is published anew, and no bind
+	// (which would come before that status) is made.
+	w.drain()
+	w.Rebind(map[string]string{"full": "Ctrl+Alt+F"})
+	if s := recv(t, w.statuses, "the status after an unchanged Rebind"); s.Actions["full"].State != StateBound {
+		t.Errorf("after an unchanged Rebind, full %+v: want still bound", s.Actions["full"])
+	}
 	select {
 	case b := <-g.Binds:
 		t.Fatalf("an unchanged Rebind bound again: %+v", b)
-	case <-time.After(200 * time.Millisecond):
+	default:
 	}
 }
 
@@ -210,7 +185,7 @@ func TestPortalRefusalsAreNamed(t *testing.T) {
 			t.Errorf("Configure on version 1: %v, want a pointer to the keyboard settings", err)
 		}
 		first := nextBind(t, g)
-		if closed := <-g.Closed; closed != first.Session {
+		if closed := recv(t, g.Closed, "the cancelled session's Close"); closed != first.Session {
 			t.Errorf("closed %s after the cancel, want %s", closed, first.Session)
 		}
 		g.Set(0, nil, nil)

@@ -83,22 +83,21 @@ func exchange(conn *net.UnixConn, req Request) (Response, error) {
 		return Response{}, fmt.Errorf("the running Upshot answered something unreadable: %w", err)
 	}
 	if resp.V != Version {
-		return Response{}, fmt.Errorf("IPC version mismatch (running Upshot speaks %d, this one %d): quit Upshot and start it again", resp.V, Version)
+		return Response{}, errors.New(versionError(resp.V, Version))
 	}
 	return resp.Response, nil
 }
 
 // checkDir refuses a socket directory another user could control.
 func checkDir(dir string) error {
-	fi, err := os.Lstat(dir)
+	perm, ours, err := ownDir(dir)
 	if errors.Is(err, os.ErrNotExist) {
 		return ErrNotRunning
 	}
 	if err != nil {
 		return err
 	}
-	st, ok := fi.Sys().(*syscall.Stat_t)
-	if !fi.IsDir() || !ok || int(st.Uid) != os.Getuid() || fi.Mode().Perm()&0o022 != 0 {
+	if !ours || perm&0o022 != 0 {
 		return fmt.Errorf("%s is not a private directory of this user: remove it and start Upshot again", dir)
 	}
 	return nil

@@ -91,18 +91,28 @@ func privateDir(dir string) error {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return fmt.Errorf("create %s: %w", dir, err)
 	}
-	fi, err := os.Lstat(dir)
+	perm, ours, err := ownDir(dir)
 	if err != nil {
 		return err
 	}
-	st, ok := fi.Sys().(*syscall.Stat_t)
-	if !fi.IsDir() || !ok || int(st.Uid) != os.Getuid() {
+	if !ours {
 		return fmt.Errorf("%s is not a directory of this user: remove it and start Upshot again", dir)
 	}
-	if fi.Mode().Perm() != 0o700 {
+	if perm != 0o700 {
 		return os.Chmod(dir, 0o700)
 	}
 	return nil
+}
+
+// ownDir reports whether dir is a directory — not a link to one — owned by
+// this user, and its permission bits.
+func ownDir(dir string) (perm os.FileMode, ours bool, err error) {
+	fi, err := os.Lstat(dir)
+	if err != nil {
+		return 0, false, err
+	}
+	st, ok := fi.Sys().(*syscall.Stat_t)
+	return fi.Mode().Perm(), fi.IsDir() && ok && int(st.Uid) == os.Getuid(), nil
 }
 
 // takeLock takes the instance lock, or returns ErrRunning.
@@ -202,7 +212,7 @@ func (s *Server) answer(r *bufio.Reader) (resp Response) {
 		return Response{Error: fmt.Sprintf("malformed request: %v", err), Exit: 2}
 	}
 	if req.V != Version {
-		return Response{Error: versionError(req.V), Exit: 2}
+		return Response{Error: versionError(Version, req.V), Exit: 2}
 	}
 	defer func() {
 		if p := recover(); p != nil {
@@ -212,6 +222,8 @@ func (s *Server) answer(r *bufio.Reader) (resp Response) {
 	return s.handler(req.Request)
 }
 
-func versionError(theirs int) string {
-	return fmt.Sprintf("IPC version mismatch (running Upshot speaks %d, this one %d): quit Upshot and start it again", Version, theirs)
+// versionError says that the running Upshot and this one speak different
+// protocol versions; both ends use it.
+func versionError(running, this int) string {
+	return fmt.Sprintf("IPC version mismatch (running Upshot speaks %d, this one %d): quit Upshot and start it again", running, this)
 }

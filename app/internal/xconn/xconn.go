@@ -9,18 +9,30 @@ import (
 	"github.com/jezek/xgb"
 )
 
+// tries is how many times Dial tries to connect; the waits between tries
+// double from 10ms, about 1.3s in all.
+const tries = 8
+
 // Dial connects to display ("" = $DISPLAY), trying again for about a
 // second: an Xvfb under load drops a connection opened right after another
 // one closed (seen with Xvfb 21: the setup answers EOF or a broken pipe),
 // while a second try a few milliseconds later succeeds.
 func Dial(display string) (*xgb.Conn, error) {
-	var err error
-	for wait := 10 * time.Millisecond; wait < 2*time.Second; wait *= 2 {
-		var c *xgb.Conn
-		if c, err = xgb.NewConnDisplay(display); err == nil {
+	return dial(display, xgb.NewConnDisplay, time.Sleep)
+}
+
+// dial is Dial with the connecting and the waiting passed in.
+func dial(display string, connect func(string) (*xgb.Conn, error), sleep func(time.Duration)) (*xgb.Conn, error) {
+	wait := 10 * time.Millisecond
+	for try := 1; ; try++ {
+		c, err := connect(display)
+		if err == nil {
 			return c, nil
 		}
-		time.Sleep(wait)
+		if try == tries {
+			return nil, fmt.Errorf("open the X display %q: %w", display, err)
+		}
+		sleep(wait)
+		wait *= 2
 	}
-	return nil, fmt.Errorf("open the X display %q: %w", display, err)
 }
