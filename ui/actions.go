@@ -166,24 +166,25 @@ func (m *MainWindow) linkFormat() string {
 	return uploader.FormatURL
 }
 
-// formatLabels are the menu entries: the built-in formats by readable name,
-// plus the active custom template when there is one.
-func (m *MainWindow) formatLabels() []string {
-	m.formatName = map[string]string{}
-	var labels []string
-	names := uploader.LinkFormats()
-	if cur := m.linkFormat(); !contains(names, cur) {
-		names = append(names, cur)
+// formatMenu is a link format menu: the built-in formats by readable name,
+// plus active when it is a custom template. names maps label → format.
+func formatMenu(active string) (labels []string, names map[string]string) {
+	names = map[string]string{}
+	formats := uploader.LinkFormats()
+	if !contains(formats, active) {
+		formats = append(formats, active)
 	}
-	for _, n := range names {
-		l := m.formatLabel(n)
-		m.formatName[l] = n
+	for _, n := range formats {
+		l := formatLabel(n)
+		names[l] = n
 		labels = append(labels, l)
 	}
-	return labels
+	return labels, names
 }
 
-func (m *MainWindow) formatLabel(name string) string {
+// formatLabel is the readable name of a link format; a custom template
+// reads "Custom: <template>".
+func formatLabel(name string) string {
 	switch name {
 	case uploader.FormatURL:
 		return lang.X("format.url", "Direct link")

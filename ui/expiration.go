@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
@@ -47,21 +46,15 @@ var expirationChoices = [...]expirationChoice{
 }
 
 // expirationField is a Select of the usual durations plus "custom…", which
-// reveals an entry checked by uploader.ParseExpiration. It is Validatable so
-// that the form shows the entry's error under the row.
+// reveals an entry checked by uploader.ParseExpiration.
 type expirationField struct {
-	widget.BaseWidget
-
-	sel    *widget.Select
-	custom *widget.Entry
-	values map[string]string // label → value
-	other  string            // the "custom…" label
+	selectOrCustom
 }
 
 var _ fyne.Validatable = (*expirationField)(nil)
 
 func newExpirationField() *expirationField {
-	f := &expirationField{values: map[string]string{}, other: lang.X("expiration.custom", "Custom…")}
+	f := &expirationField{selectOrCustom: selectOrCustom{values: map[string]string{}, other: lang.X("expiration.custom", "Custom…")}}
 	labels := make([]string, 0, len(expirationChoices)+1)
 	for _, c := range expirationChoices {
 		l := lang.X(c.key, c.label)
@@ -73,7 +66,7 @@ func newExpirationField() *expirationField {
 	f.custom.SetPlaceHolder(lang.X("expiration.custom.placeholder", "e.g. PT90M, P10D or seconds"))
 	f.custom.Validator = validateExpiration
 	f.custom.Hide()
-	f.sel = widget.NewSelect(labels, f.onSelect)
+	f.sel = widget.NewSelect(labels, f.reveal)
 	f.sel.SetSelected(labels[0])
 	f.ExtendBaseWidget(f)
 	return f
@@ -89,16 +82,6 @@ func validateExpiration(s string) error {
 	return nil
 }
 
-func (f *expirationField) onSelect(label string) {
-	if label == f.other {
-		f.custom.Show()
-	} else {
-		f.custom.Hide()
-	}
-	f.custom.Validate()
-	f.Refresh()
-}
-
 // set shows a stored value: a menu entry when it is one, else custom.
 func (f *expirationField) set(v string) {
 	for label, val := range f.values {
@@ -110,39 +93,4 @@ func (f *expirationField) set(v string) {
 	}
 	f.sel.SetSelected(f.other)
 	f.custom.SetText(v)
-}
-
-// value is the ISO-8601 (or seconds) value to send, or an error when the
-// custom text is junk (then nothing is sent).
-func (f *expirationField) value() (string, error) {
-	if f.sel.Selected != f.other {
-		return f.values[f.sel.Selected], nil
-	}
-	if err := f.custom.Validate(); err != nil {
-		return "", err
-	}
-	return strings.TrimSpace(f.custom.Text), nil
-}
-
-// Validate implements fyne.Validatable.
-func (f *expirationField) Validate() error {
-	_, err := f.value()
-	return err
-}
-
-// SetOnValidationChanged implements fyne.Validatable for the form.
-func (f *expirationField) SetOnValidationChanged(cb func(error)) {
-	f.custom.SetOnValidationChanged(func(err error) {
-		if f.sel.Selected != f.other {
-			err = nil
-		}
-		if cb != nil {
-			cb(err)
-		}
-	})
-}
-
-// CreateRenderer stacks the menu over the (usually hidden) custom entry.
-func (f *expirationField) CreateRenderer() fyne.WidgetRenderer {
-	return widget.NewSimpleRenderer(container.NewVBox(f.sel, f.custom))
 }

@@ -32,9 +32,8 @@ func headerText(s uploader.Summary) string {
 }
 
 // refreshHeader updates the header, the error-report link and the list
-// tools from the model.
-func (m *MainWindow) refreshHeader() {
-	s := m.model.runSummary()
+// tools from the model; s is the model's runSummary.
+func (m *MainWindow) refreshHeader(s uploader.Summary) {
 	m.header.SetText(headerText(s))
 	if report := s.Outcome() != uploader.OutcomeRunning && s.Failed+s.Canceled > 0; report != m.report.Visible() {
 		show(m.report, report)

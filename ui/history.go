@@ -153,12 +153,24 @@ func (h *History) refreshViews() {
 	case len(h.shown) == 0:
 		h.empty.SetText(screenText("history.no_match", "Search", strings.TrimSpace(h.search.Text)))
 	}
-	show(h.empty, len(h.shown) == 0)
-	show(h.list, !h.grid && len(h.shown) > 0)
-	show(h.gridView, h.grid && len(h.shown) > 0)
-	h.list.Refresh()
-	h.gridView.Refresh()
-	relayoutWindow(h.w)
+	emptyOn := len(h.shown) == 0
+	listOn, gridOn := !h.grid && !emptyOn, h.grid && !emptyOn
+	wasList, wasGrid := h.list.Visible(), h.gridView.Visible()
+	moved := emptyOn != h.empty.Visible() || listOn != wasList || gridOn != wasGrid
+	show(h.empty, emptyOn)
+	show(h.list, listOn) // Show refreshes a view that was hidden
+	show(h.gridView, gridOn)
+	// Only the view on screen needs the new entries (a search runs this on
+	// every keystroke); the other is refreshed by Show when it appears.
+	if listOn && wasList {
+		h.list.Refresh()
+	}
+	if gridOn && wasGrid {
+		h.gridView.Refresh()
+	}
+	if moved {
+		relayoutWindow(h.w)
+	}
 }
 
 // setView switches between the list and the grid.

@@ -22,23 +22,14 @@ var errNoHistory = errors.New("no history store")
 // buildFormat is the "copy as" menu: the built-in formats plus the active
 // custom template, starting at the active format.
 func (h *History) buildFormat() {
-	h.formatName = map[string]string{}
 	active := uploader.FormatURL
 	if h.d.LinkFormat != nil && h.d.LinkFormat() != "" {
 		active = h.d.LinkFormat()
 	}
-	names := uploader.LinkFormats()
-	if !contains(names, active) {
-		names = append(names, active)
-	}
-	labels := make([]string, 0, len(names))
-	for _, n := range names {
-		l := linkFormatLabel(n)
-		h.formatName[l] = n
-		labels = append(labels, l)
-	}
+	var labels []string
+	labels, h.formatName = formatMenu(active)
 	h.format = widget.NewSelect(labels, nil)
-	h.format.SetSelected(linkFormatLabel(active))
+	h.format.SetSelected(formatLabel(active))
 }
 
 // resultOf rebuilds the host's answer from a stored entry, for the link

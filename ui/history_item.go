@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"cmp"
 	"fmt"
 	"image/color"
 	"strings"
@@ -80,7 +81,7 @@ func (it *historyItem) CreateRenderer() fyne.WidgetRenderer {
 func (it *historyItem) bind(e history.Entry, busy bool) {
 	it.id = e.ID
 	it.setPreview(e)
-	it.name.SetText(firstNonEmpty(e.Title, e.Name, e.Source))
+	it.name.SetText(cmp.Or(e.Title, e.Name, e.Source))
 	it.meta.SetText(it.metaLine(e))
 	text, imp := entryStatus(e, busy, it.h.loc)
 	it.status.Importance = imp
@@ -144,13 +145,4 @@ func entryStatus(e history.Entry, busy bool, loc *time.Location) (string, widget
 }
 
 // entryLink is the address opened for an entry: its page, else the file.
-func entryLink(e history.Entry) string { return firstNonEmpty(e.Viewer, e.URL) }
-
-func firstNonEmpty(v ...string) string {
-	for _, s := range v {
-		if s != "" {
-			return s
-		}
-	}
-	return ""
-}
+func entryLink(e history.Entry) string { return cmp.Or(e.Viewer, e.URL) }

@@ -25,18 +25,11 @@ type historyEnv struct {
 	w       fyne.Window
 	db      *history.DB
 	ids     map[string]uint64 // by entry name
-	clip    *recordingClipboard
+	clip    *memClipboard
 	opened  []string
 	deleted []string // names passed to DeleteFromHost
 	delErr  error
 }
-
-// recordingClipboard keeps what was written.
-type recordingClipboard struct{ writes []string }
-
-func (c *recordingClipboard) WriteText(s string) error { c.writes = append(c.writes, s); return nil }
-func (c *recordingClipboard) ReadText() string         { return "" }
-func (c *recordingClipboard) ReadImage() []byte        { return nil }
 
 func tinyPNG(t *testing.T, c color.NRGBA) []byte {
 	t.Helper()
@@ -70,13 +63,13 @@ func historyEntries(t *testing.T) []history.Entry {
 
 func newHistoryEnv(t *testing.T) *historyEnv {
 	t.Helper()
-	screenLanguage(t, "en")
+	withLanguage(t, "en")
 	test.NewTempApp(t)
 	db, err := history.Open(filepath.Join(t.TempDir(), "history.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := &historyEnv{db: db, ids: map[string]uint64{}, clip: &recordingClipboard{}}
+	e := &historyEnv{db: db, ids: map[string]uint64{}, clip: &memClipboard{}}
 	for _, en := range historyEntries(t) {
 		id, err := db.Add(en)
 		if err != nil {
@@ -209,7 +202,7 @@ func TestHistoryItemActions(t *testing.T) {
 }
 
 func TestHistoryOpenFailureIsShown(t *testing.T) {
-	screenLanguage(t, "en")
+	withLanguage(t, "en")
 	test.NewTempApp(t)
 	w := test.NewTempWindow(t, nil)
 	h := newHistory(w, HistoryDeps{Open: func() (*history.DB, error) { return nil, errors.New("history.db is locked") }},

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2/lang"
@@ -86,7 +87,7 @@ func TestSetLanguage(t *testing.T) {
 // TestTranslationsComplete checks that every key the code uses exists in
 // every language file, and that the files agree on their keys.
 func TestTranslationsComplete(t *testing.T) {
-	used := usedKeys(t)
+	used, _ := usedKeys(t)
 	if len(used) < 50 {
 		t.Fatalf("found only %d keys in the code; the scan is broken", len(used))
 	}
@@ -118,15 +119,16 @@ func TestTranslationsComplete(t *testing.T) {
 	}
 }
 
-// usedKeys collects the string-literal keys of lang.X / lang.XN calls and
-// of the expiration table.
-func usedKeys(t *testing.T) []string {
+// usedKeys collects the string-literal keys of lang.X / lang.XN calls, of
+// screenText / screenTextN calls (also returned as screen) and of the
+// expiration table.
+func usedKeys(t *testing.T) (keys []string, screen map[string]bool) {
 	t.Helper()
 	files, _ := filepath.Glob("*.go")
 	fset := token.NewFileSet()
-	var keys []string
+	screen = map[string]bool{}
 	for _, f := range files {
-		if filepath.Ext(f) != ".go" || len(f) > 8 && f[len(f)-8:] == "_test.go" {
+		if strings.HasSuffix(f, "_test.go") {
 			continue
 		}
 		src, err := os.ReadFile(f)
@@ -139,24 +141,38 @@ func usedKeys(t *testing.T) []string {
 		}
 		ast.Inspect(file, func(n ast.Node) bool {
 			call, ok := n.(*ast.CallExpr)
-			if !ok || len(call.Args) < 2 {
+			if !ok || len(call.Args) == 0 {
 				return true
 			}
-			sel, ok := call.Fun.(*ast.SelectorExpr)
-			if !ok || (sel.Sel.Name != "X" && sel.Sel.Name != "XN") {
-				return true
-			}
-			if lit, ok := call.Args[0].(*ast.BasicLit); ok && lit.Kind == token.STRING {
+			lit, isLit := call.Args[0].(*ast.BasicLit)
+			isLit = isLit && lit.Kind == token.STRING
+			switch fun := call.Fun.(type) {
+			case *ast.SelectorExpr: // lang.X(key, fallback, …)
+				if len(call.Args) < 2 || (fun.Sel.Name != "X" && fun.Sel.Name != "XN") || !isLit {
+					return true
+				}
+			case *ast.Ident: // screenText(key, …)
+				if fun.Name != "screenText" && fun.Name != "screenTextN" {
+					return true
+				}
+				if !isLit {
+					t.Errorf("%s: %s called with a computed key; keys must be literals", fset.Position(call.Pos()), fun.Name)
+					return true
+				}
 				k, _ := strconv.Unquote(lit.Value)
-				keys = append(keys, k)
+				screen[k] = true
+			default:
+				return true
 			}
+			k, _ := strconv.Unquote(lit.Value)
+			keys = append(keys, k)
 			return true
 		})
 	}
 	for _, c := range expirationChoices {
 		keys = append(keys, c.key)
 	}
-	return keys
+	return keys, screen
 }
 
 func uploadingScene() []uploader.Event {

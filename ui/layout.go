@@ -108,8 +108,11 @@ func (m *MainWindow) queuePane() fyne.CanvasObject {
 
 // linkTools are the link format menu and Copy all.
 func (m *MainWindow) linkTools() fyne.CanvasObject {
-	m.format = widget.NewSelect(m.formatLabels(), m.onFormat)
-	m.format.SetSelected(m.formatLabel(m.linkFormat()))
+	active := m.linkFormat()
+	var labels []string
+	labels, m.formatName = formatMenu(active)
+	m.format = widget.NewSelect(labels, m.onFormat)
+	m.format.SetSelected(formatLabel(active))
 	m.copyAll = widget.NewButtonWithIcon(lang.X("button.copy_all", "Copy all"), theme.ContentCopyIcon(), m.copyAllLinks)
 	m.copyAll.Importance = widget.HighImportance
 	menu := container.New(layout.NewGridWrapLayout(fyne.NewSize(220, m.format.MinSize().Height)), m.format)

@@ -63,7 +63,7 @@ func NewRegionPicker(shot image.Image, scale float32, done func(r Rect, ok bool)
 	p := &RegionPicker{
 		shot: shot, scale: scale, done: done,
 		sel:       NewSelection(b.Dx(), b.Dy()),
-		modifiers: currentModifiers,
+		modifiers: driverModifiers,
 	}
 	p.ExtendBaseWidget(p)
 	return p
@@ -183,15 +183,6 @@ func arrowDelta(k fyne.KeyName) (dx, dy int) {
 	}
 }
 
-// currentModifiers asks the desktop driver which modifiers are held; other
-// drivers (mobile, fyne/test) have none.
-func currentModifiers() fyne.KeyModifier {
-	if d, ok := fyne.CurrentApp().Driver().(desktop.Driver); ok {
-		return d.CurrentKeyModifiers()
-	}
-	return 0
-}
-
 // pickerHint tells the user how to use the overlay.
 func pickerHint() string {
 	return lang.X("overlay.hint", "Drag to select · Enter or double-click to upload · Esc to cancel · arrows nudge (Shift: resize)")
@@ -235,13 +226,8 @@ func (l pill) place(pos fyne.Position, s fyne.Size, pad float32) {
 }
 
 func (l pill) show(on bool) {
-	if on {
-		l.bg.Show()
-		l.text.Show()
-	} else {
-		l.bg.Hide()
-		l.text.Hide()
-	}
+	show(l.bg, on)
+	show(l.text, on)
 }
 
 // pickerRenderer lays the veil, border and pills over the shot from the

@@ -3,7 +3,6 @@ package ui
 import (
 	"fmt"
 	"image"
-	"image/draw"
 )
 
 // Rect is a rectangle in screen pixels, counted from the top-left corner of
@@ -131,19 +130,4 @@ func (s *Selection) clamp(x, y int) image.Point {
 
 func clampInt(v, lo, hi int) int {
 	return max(lo, min(v, hi))
-}
-
-// Crop copies the part of img inside r (counted from img's top-left
-// corner, clamped to img) into a new image whose bounds start at (0, 0).
-// The copy shares no memory with img, so the screenshot can be dropped.
-// A rectangle outside img gives an empty image.
-func Crop(img image.Image, r Rect) image.Image {
-	b := img.Bounds()
-	var src image.Rectangle // image.Rect would flip a negative size
-	if !r.Empty() {
-		src = image.Rect(r.X, r.Y, r.X+r.W, r.Y+r.H).Add(b.Min).Intersect(b)
-	}
-	out := image.NewRGBA(image.Rect(0, 0, src.Dx(), src.Dy()))
-	draw.Draw(out, out.Bounds(), img, src.Min, draw.Src)
-	return out
 }

@@ -1,10 +1,6 @@
 package ui
 
-import (
-	"image"
-	"image/color"
-	"testing"
-)
+import "testing"
 
 // selStep is one pointer event of a gesture: 'p'ress, 'd'rag or 'r'elease.
 type selStep struct {
@@ -152,55 +148,5 @@ func TestSelectionEmptyScreen(t *testing.T) {
 	s.Nudge(1, 1, true)
 	if got := s.Normalized(); !got.Empty() {
 		t.Errorf("selected %+v on an empty screen", got)
-	}
-}
-
-// patterned is a w×h image whose bounds start at (ox, oy) and whose pixel
-// colours encode their coordinates relative to the corner.
-func patterned(ox, oy, w, h int) *image.RGBA {
-	img := image.NewRGBA(image.Rect(ox, oy, ox+w, oy+h))
-	for y := 0; y < h; y++ {
-		for x := 0; x < w; x++ {
-			img.SetRGBA(ox+x, oy+y, color.RGBA{R: uint8(x), G: uint8(y), B: 0x80, A: 0xff})
-		}
-	}
-	return img
-}
-
-func TestCrop(t *testing.T) {
-	tests := []struct {
-		name   string
-		r      Rect
-		w, h   int
-		corner color.RGBA // the copy's top-left pixel
-	}{
-		{"inside", Rect{10, 5, 20, 15}, 20, 15, color.RGBA{10, 5, 0x80, 0xff}},
-		{"whole", Rect{0, 0, 50, 40}, 50, 40, color.RGBA{0, 0, 0x80, 0xff}},
-		{"past bottom right", Rect{40, 30, 100, 100}, 10, 10, color.RGBA{40, 30, 0x80, 0xff}},
-		{"past top left", Rect{-5, -5, 10, 10}, 5, 5, color.RGBA{0, 0, 0x80, 0xff}},
-		{"single pixel", Rect{49, 39, 1, 1}, 1, 1, color.RGBA{49, 39, 0x80, 0xff}},
-		{"outside", Rect{60, 0, 10, 10}, 0, 0, color.RGBA{}},
-		{"negative size", Rect{20, 20, -10, -10}, 0, 0, color.RGBA{}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			src := patterned(100, 200, 50, 40) // bounds not at the origin, as a monitor's may be
-			got := Crop(src, tt.r)
-			b := got.Bounds()
-			if b.Min != (image.Point{}) || b.Dx() != tt.w || b.Dy() != tt.h {
-				t.Fatalf("Crop(%+v) bounds %v, want (0,0)-(%d,%d)", tt.r, b, tt.w, tt.h)
-			}
-			if b.Empty() {
-				return
-			}
-			if c := color.RGBAModel.Convert(got.At(0, 0)); c != tt.corner {
-				t.Errorf("top-left pixel %v, want %v", c, tt.corner)
-			}
-			// The copy must not share pixels with the screenshot.
-			src.SetRGBA(100+int(tt.corner.R), 200+int(tt.corner.G), color.RGBA{})
-			if c := color.RGBAModel.Convert(got.At(0, 0)); c != tt.corner {
-				t.Errorf("the crop changed with its source: %v", c)
-			}
-		})
 	}
 }

@@ -57,9 +57,10 @@ func (m *MainWindow) applyBatch(evs []uploader.Event) {
 		}
 	}
 	m.refreshRows(changed, structural)
-	m.refreshHeader()
+	s := m.model.runSummary()
+	m.refreshHeader(s)
 	if m.d.OnActivity != nil {
-		m.d.OnActivity(m.model.runSummary())
+		m.d.OnActivity(s)
 	}
 }
 
@@ -125,7 +126,7 @@ func (m *MainWindow) rebind(id int64) {
 // refreshAll redraws everything (after a language or bulk change).
 func (m *MainWindow) refreshAll() {
 	m.list.Refresh()
-	m.refreshHeader()
+	m.refreshHeader(m.model.runSummary())
 }
 
 // bindRow fills a recycled row; previews are asked for only here, that is

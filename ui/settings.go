@@ -62,8 +62,9 @@ func NewSettings(w fyne.Window, d SettingsDeps) *Settings {
 // newSettings lets tests run the key check inline.
 func newSettings(w fyne.Window, d SettingsDeps, run func(func())) *Settings {
 	s := &Settings{w: w, d: d, run: run}
-	s.hosts = newHostsTab(s)
-	s.general = newGeneralTab(s)
+	cfg := s.config() // read once for both tabs
+	s.hosts = newHostsTab(s, cfg)
+	s.general = newGeneralTab(s, cfg.Settings)
 	s.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon(screenText("settings.tab.hosts"), theme.StorageIcon(), s.hosts.object()),
 		container.NewTabItemWithIcon(screenText("settings.tab.general"), theme.SettingsIcon(), s.general.object()),
@@ -78,13 +79,12 @@ func newSettings(w fyne.Window, d SettingsDeps, run func(func())) *Settings {
 
 // config returns a fresh working copy of the configuration.
 func (s *Settings) config() *profile.Config {
-	if s.d.Config == nil {
-		return &profile.Config{Settings: profile.Settings{Notifications: true}}
+	if s.d.Config != nil {
+		if c := s.d.Config(); c != nil {
+			return c
+		}
 	}
-	if c := s.d.Config(); c != nil {
-		return c
-	}
-	return &profile.Config{Settings: profile.Settings{Notifications: true}}
+	return profile.New()
 }
 
 // save persists cfg through the composition root.

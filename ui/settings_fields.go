@@ -17,47 +17,37 @@ import (
 // profile package refuses more).
 const maxProfileJobs = 16
 
-// linkFormatLabel is the readable name of a built-in link format, the same
-// one the main window's menu shows.
-func linkFormatLabel(name string) string {
-	var m *MainWindow // formatLabel reads no window state
-	return m.formatLabel(name)
-}
-
 // linkFormatField is a Select of the built-in link formats plus "Custom
 // template…", which reveals an entry checked by uploader.ValidateLinkFormat.
 // With inherit it also offers "Same as the app setting" (the value "").
 type linkFormatField struct {
-	widget.BaseWidget
-
-	sel     *widget.Select
-	custom  *widget.Entry
-	values  map[string]string // label → format
-	other   string            // the "custom" label
-	changed func(format string)
+	selectOrCustom
+	// changed reports a valid choice; typed says it comes from a keystroke
+	// in the template entry (more may follow), not from the menu.
+	changed func(format string, typed bool)
 }
 
 var _ fyne.Validatable = (*linkFormatField)(nil)
 
 func newLinkFormatField(inherit bool) *linkFormatField {
-	f := &linkFormatField{values: map[string]string{}, other: screenText("settings.format.custom")}
+	f := &linkFormatField{selectOrCustom: selectOrCustom{values: map[string]string{}, other: screenText("settings.format.custom")}}
 	var labels []string
 	if inherit {
 		l := screenText("settings.format.inherit")
 		f.values[l] = ""
 		labels = append(labels, l)
 	}
-	for _, name := range uploader.LinkFormats() {
-		l := linkFormatLabel(name)
-		f.values[l] = name
-		labels = append(labels, l)
+	builtin, names := formatMenu(uploader.FormatURL) // a built-in: no custom entry
+	for _, l := range builtin {
+		f.values[l] = names[l]
 	}
+	labels = append(labels, builtin...)
 	labels = append(labels, f.other)
 	f.custom = widget.NewEntry()
 	f.custom.SetPlaceHolder("[{title}]({url}) {width}×{height}")
 	f.custom.Validator = validateLinkTemplate
 	f.custom.Hide()
-	f.custom.OnChanged = func(string) { f.notify() }
+	f.custom.OnChanged = func(string) { f.notify(true) }
 	f.sel = widget.NewSelect(labels, nil)
 	f.sel.SetSelected(labels[0])
 	f.sel.OnChanged = f.onSelect
@@ -76,16 +66,14 @@ func validateLinkTemplate(s string) error {
 }
 
 func (f *linkFormatField) onSelect(label string) {
-	show(f.custom, label == f.other)
-	f.custom.Validate()
-	f.Refresh()
-	f.notify()
+	f.reveal(label)
+	f.notify(false)
 }
 
 // notify reports a valid choice to the owner.
-func (f *linkFormatField) notify() {
+func (f *linkFormatField) notify(typed bool) {
 	if v, err := f.value(); err == nil && f.changed != nil {
-		f.changed(v)
+		f.changed(v, typed)
 	}
 }
 
@@ -113,40 +101,6 @@ func (f *linkFormatField) valueLabel(v string) (string, bool) {
 		}
 	}
 	return "", false
-}
-
-// value is the chosen format name or template.
-func (f *linkFormatField) value() (string, error) {
-	if f.sel.Selected != f.other {
-		return f.values[f.sel.Selected], nil
-	}
-	if err := f.custom.Validate(); err != nil {
-		return "", err
-	}
-	return strings.TrimSpace(f.custom.Text), nil
-}
-
-// Validate implements fyne.Validatable.
-func (f *linkFormatField) Validate() error {
-	_, err := f.value()
-	return err
-}
-
-// SetOnValidationChanged implements fyne.Validatable for the form.
-func (f *linkFormatField) SetOnValidationChanged(cb func(error)) {
-	f.custom.SetOnValidationChanged(func(err error) {
-		if f.sel.Selected != f.other {
-			err = nil
-		}
-		if cb != nil {
-			cb(err)
-		}
-	})
-}
-
-// CreateRenderer stacks the menu over the (usually hidden) template entry.
-func (f *linkFormatField) CreateRenderer() fyne.WidgetRenderer {
-	return widget.NewSimpleRenderer(container.NewVBox(f.sel, f.custom))
 }
 
 // validateHost accepts what uploader.NormalizeEndpoint accepts.

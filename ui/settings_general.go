@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"time"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
@@ -22,7 +24,12 @@ func languageName(code string) string {
 	return code
 }
 
-// generalTab holds the app-wide preferences. Each change is saved at once.
+// templateSaveDelay is how long the General tab waits after the last
+// keystroke in the custom link template before it saves the template.
+const templateSaveDelay = 500 * time.Millisecond
+
+// generalTab holds the app-wide preferences. Each change is saved at once,
+// except a custom link template, saved when the user stops typing.
 type generalTab struct {
 	s *Settings
 
@@ -34,18 +41,21 @@ type generalTab struct {
 	tray      *widget.Check
 	notice    *noticeLine
 	form      *widget.Form
+
+	formatTimer *time.Timer // fires templateSaveDelay after the last keystroke
+	formatSave  func()      // saves the typed template; nil when none waits
 }
 
-func newGeneralTab(s *Settings) *generalTab {
+// newGeneralTab shows the settings st, as read from the configuration.
+func newGeneralTab(s *Settings, st profile.Settings) *generalTab {
 	g := &generalTab{s: s, notice: newNoticeLine(s.w)}
-	st := s.config().Settings
 	g.buildLanguage(st.Language)
 	g.notify = widget.NewCheck(screenText("settings.notifications"), nil)
 	g.notify.SetChecked(st.Notifications)
 	g.notify.OnChanged = func(on bool) { g.apply(func(st *profile.Settings) { st.Notifications = on }) }
 	g.format = newLinkFormatField(false)
 	g.format.set(st.LinkFormat)
-	g.format.changed = func(f string) { g.apply(func(st *profile.Settings) { st.LinkFormat = f }) }
+	g.format.changed = g.onFormat
 	g.tray = widget.NewCheck(screenText("settings.close_to_tray"), nil)
 	g.tray.SetChecked(st.CloseToTray)
 	g.tray.OnChanged = func(on bool) { g.apply(func(st *profile.Settings) { st.CloseToTray = on }) }
@@ -63,6 +73,42 @@ func newGeneralTab(s *Settings) *generalTab {
 		HintText: screenText("settings.default_format.hint")})
 	g.form.AppendItem(&widget.FormItem{Text: "", Widget: g.tray, HintText: screenText("settings.close_to_tray.hint")})
 	return g
+}
+
+// onFormat saves a menu choice at once and a typed template once the user
+// stops typing: each save rewrites the config file and reloads the app's
+// hosts.
+func (g *generalTab) onFormat(format string, typed bool) {
+	save := func() { g.apply(func(st *profile.Settings) { st.LinkFormat = format }) }
+	if !typed {
+		g.cancelFormatSave()
+		save()
+		return
+	}
+	g.formatSave = save
+	if g.formatTimer == nil {
+		g.formatTimer = time.AfterFunc(templateSaveDelay, func() { fyne.Do(g.flushFormat) })
+	} else {
+		g.formatTimer.Reset(templateSaveDelay)
+	}
+}
+
+// flushFormat saves the typed template now, if one waits (the timer calls
+// it; tests call it rather than wait).
+func (g *generalTab) flushFormat() {
+	save := g.formatSave
+	g.cancelFormatSave()
+	if save != nil {
+		save()
+	}
+}
+
+// cancelFormatSave drops a typed template that waits to be saved.
+func (g *generalTab) cancelFormatSave() {
+	if g.formatTimer != nil {
+		g.formatTimer.Stop()
+	}
+	g.formatSave = nil
 }
 
 func (g *generalTab) buildLanguage(current string) {

@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"errors"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -50,21 +49,6 @@ func (m *memKeys) Delete(name string) error {
 	return nil
 }
 
-// screenLanguage switches the UI language for one test and restores the
-// locale environment afterwards. (The main window's tests have their own
-// helper; this one keeps these tests independent of that file.)
-func screenLanguage(t *testing.T, code string) {
-	t.Helper()
-	for _, k := range localeVars {
-		t.Setenv(k, os.Getenv(k)) // restored by t.Setenv's cleanup
-	}
-	t.Setenv("LANG", "C.UTF-8")
-	if err := SetLanguage(code); err != nil {
-		t.Fatalf("SetLanguage(%q): %v", code, err)
-	}
-	t.Cleanup(func() { _ = SetLanguage("en") })
-}
-
 // settingsEnv is a settings window over a real config file, a fake key
 // store and recording fakes for the app's hooks.
 type settingsEnv struct {
@@ -83,7 +67,7 @@ type settingsEnv struct {
 // settings window in English.
 func newSettingsEnv(t *testing.T, start *profile.Config, edit ...func(*SettingsDeps)) *settingsEnv {
 	t.Helper()
-	screenLanguage(t, "en")
+	withLanguage(t, "en")
 	test.NewTempApp(t)
 	e := &settingsEnv{path: filepath.Join(t.TempDir(), "config.toml"), keys: &memKeys{keys: map[string]string{}}}
 	if start != nil {

@@ -33,7 +33,8 @@ type hostsTab struct {
 	editor                    *profileEditor  // the open editor, nil while the list shows
 }
 
-func newHostsTab(s *Settings) *hostsTab {
+// newHostsTab lists the profiles of cfg, as read from the configuration.
+func newHostsTab(s *Settings, cfg *profile.Config) *hostsTab {
 	h := &hostsTab{s: s, selected: -1}
 	h.list = widget.NewList(func() int { return len(h.profiles) },
 		func() fyne.CanvasObject { return newHostRow() },
@@ -47,7 +48,7 @@ func newHostsTab(s *Settings) *hostsTab {
 	h.empty = container.NewCenter(hint)
 	h.listView = h.buildListView()
 	h.stack = container.NewStack(h.listView)
-	h.reload()
+	h.showConfig(cfg)
 	return h
 }
 
@@ -75,8 +76,10 @@ func (h *hostsTab) buildListView() fyne.CanvasObject {
 func (h *hostsTab) object() fyne.CanvasObject { return h.stack }
 
 // reload reads the profiles from the configuration and shows them.
-func (h *hostsTab) reload() {
-	cfg := h.s.config()
+func (h *hostsTab) reload() { h.showConfig(h.s.config()) }
+
+// showConfig shows the profiles of cfg.
+func (h *hostsTab) showConfig(cfg *profile.Config) {
 	h.profiles, h.def = cfg.Profiles, ""
 	if p, ok := cfg.Get(cfg.Default); ok {
 		h.def = p.Name
@@ -178,11 +181,12 @@ func (h *hostsTab) apply(change func(*profile.Config) error) bool {
 	if err == nil {
 		err = h.s.save(cfg)
 	}
-	h.reload()
 	if err != nil {
+		h.reload()
 		h.notice.set(screenText("settings.save_failed", "Error", err.Error()), widget.DangerImportance)
 		return false
 	}
+	h.showConfig(cfg) // what was saved: no need to read it back
 	h.notice.set("", widget.MediumImportance)
 	return true
 }

@@ -3,9 +3,9 @@ package ui
 import "fyne.io/fyne/v2/lang"
 
 // screenStrings are the English texts of the settings and history windows
-// by translation key: the fallbacks lang.X uses until the key is in
-// assets/translations. testdata/settings_strings_{en,zh,es}.json hold the
-// texts to merge there (a test keeps them complete and in step).
+// by translation key: the fallbacks lang.X uses when a key is missing from
+// assets/translations. Tests keep en.json equal to this table and every
+// language file complete.
 var screenStrings = map[string]string{
 	"settings.tab.hosts":   "Hosts",
 	"settings.tab.general": "General",

@@ -258,6 +258,36 @@ func TestGeneralTab(t *testing.T) {
 	}
 }
 
+// TestGeneralTabTemplateSavedWhenIdle: typing a custom link template saves
+// it once, after the last keystroke; a menu choice saves at once and drops
+// a template still waiting.
+func TestGeneralTabTemplateSavedWhenIdle(t *testing.T) {
+	e := newSettingsEnv(t, twoProfiles())
+	g := e.s.general
+	g.format.sel.SetSelected(g.format.other)
+	saves := e.saves
+	test.Type(g.format.custom, "{url}")
+	if e.saves != saves || e.config(t).Settings.LinkFormat == "{url}" {
+		t.Fatalf("saved while typing: %d saves", e.saves-saves)
+	}
+	if g.formatSave == nil || g.formatTimer == nil {
+		t.Fatal("no save waits for the typed template")
+	}
+	g.flushFormat() // what the timer does once the user stops typing
+	if e.saves != saves+1 || e.config(t).Settings.LinkFormat != "{url}" {
+		t.Errorf("after the pause: %d saves, format %q", e.saves-saves, e.config(t).Settings.LinkFormat)
+	}
+	test.Type(g.format.custom, " x")
+	g.format.sel.SetSelected("HTML")
+	if g.formatSave != nil || e.config(t).Settings.LinkFormat != "html" {
+		t.Errorf("menu choice: pending save %v, format %q", g.formatSave != nil, e.config(t).Settings.LinkFormat)
+	}
+	g.flushFormat()
+	if f := e.config(t).Settings.LinkFormat; f != "html" {
+		t.Errorf("a dropped template was saved over the menu choice: %q", f)
+	}
+}
+
 func TestSettingsMarkup(t *testing.T) {
 	e := newSettingsEnv(t, twoProfiles(), func(d *SettingsDeps) { d.UsingKeyFile = true })
 	test.AssertRendersToMarkup(t, "settings_hosts.xml", e.w.Canvas())
@@ -281,7 +311,7 @@ func TestSizeFieldKeepsBytes(t *testing.T) {
 }
 
 func TestLinkFormatFieldRoundTrip(t *testing.T) {
-	screenLanguage(t, "en")
+	withLanguage(t, "en")
 	test.NewTempApp(t)
 	for _, inherit := range []bool{true, false} {
 		f := newLinkFormatField(inherit)

@@ -138,7 +138,8 @@ func (m *MainWindow) AddSources(src ...string) {
 	// Off the UI thread: adding expands folders and journals every item
 	// (fsync), which for a thousand dropped files would freeze the window.
 	// Rows appear through the pump as the queue reports them.
-	add := func() { m.d.Queue.Add(m.opts.Profile(), opts, src...) }
+	profile := m.opts.Profile() // read here: refreshProfiles rewrites the map on the UI thread
+	add := func() { m.d.Queue.Add(profile, opts, src...) }
 	if m.syncAdd {
 		add() // tests: deterministic order with the fake queue
 	} else {

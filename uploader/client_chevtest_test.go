@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"image"
-	"image/color"
 	"image/gif"
 	"image/png"
 	"io"
@@ -21,19 +19,12 @@ import (
 	"github.com/upshot-app/upshot/uploader/chevtest"
 )
 
-// ctKey is the fake host's valid key; no error may ever contain it.
-const ctKey = "chv_SECRET_chevtest_key_0123456789"
-
 // ctFile writes a file of the given kind ("png", "gif", "mp4", "text") and
 // returns it as the client would get it from Inspect, or a hand-made File
 // when the kind cannot pass Inspect ("text" is sent as if it were a PNG).
 func ctFile(t *testing.T, kind string, w, h int) *uploader.File {
 	t.Helper()
-	img := image.NewRGBA(image.Rect(0, 0, w, h))
-	for i := range img.Pix {
-		img.Pix[i] = byte(i)
-	}
-	img.Set(0, 0, color.RGBA{1, 2, 3, 255})
+	img := noiseImage(w, h, 1)
 	var buf bytes.Buffer
 	name := "pic." + kind
 	switch kind {
@@ -66,7 +57,7 @@ func ctFile(t *testing.T, kind string, w, h int) *uploader.File {
 // ctClient is a client of the fake host with fast test timings.
 func ctClient(t *testing.T, endpoint string, tweak func(*uploader.ClientConfig)) *uploader.Client {
 	t.Helper()
-	cfg := uploader.ClientConfig{Endpoint: endpoint, Key: ctKey, Retries: 2, Backoff: time.Millisecond,
+	cfg := uploader.ClientConfig{Endpoint: endpoint, Key: testKey, Retries: 2, Backoff: time.Millisecond,
 		StallTimeout: 5 * time.Second, ConnectTimeout: 2 * time.Second}
 	if tweak != nil {
 		tweak(&cfg)
@@ -97,43 +88,43 @@ func TestChevtestErrorTable(t *testing.T) {
 	tests := []ctCase{
 		{name: "bad key", host: chevtest.Options{Key: "other"}, file: png, kind: uploader.KindBadKey,
 			want: "host says: Invalid API key. — check the API key of this profile", reqs: 1},
-		{name: "no key", host: chevtest.Options{Key: ctKey}, client: func(c *uploader.ClientConfig) { c.Key = "" }, file: png,
+		{name: "no key", host: chevtest.Options{Key: testKey}, client: func(c *uploader.ClientConfig) { c.Key = "" }, file: png,
 			kind: uploader.KindBadKey, want: "No key provided", reqs: 1},
-		{name: "denied", host: chevtest.Options{Key: ctKey, Denied: true}, file: png, kind: uploader.KindDenied,
+		{name: "denied", host: chevtest.Options{Key: testKey, Denied: true}, file: png, kind: uploader.KindDenied,
 			want: "host says: Request denied — this host does not accept API uploads now", reqs: 1},
-		{name: "flood", host: chevtest.Options{Key: ctKey, FloodLimit: 1}, file: png, before: 1, kind: uploader.KindRateLimited,
+		{name: "flood", host: chevtest.Options{Key: testKey, FloodLimit: 1}, file: png, before: 1, kind: uploader.KindRateLimited,
 			want: "Flooding detected", reqs: 2},
-		{name: "too big on the host", host: chevtest.Options{Key: ctKey, MaxSize: 100}, file: png, kind: uploader.KindTooBig,
+		{name: "too big on the host", host: chevtest.Options{Key: testKey, MaxSize: 100}, file: png, kind: uploader.KindTooBig,
 			want: "host says: File too big - max", reqs: 1},
-		{name: "body over post_max_size", host: chevtest.Options{Key: ctKey, PostMaxSize: 100}, file: png, kind: uploader.KindTooBig,
+		{name: "body over post_max_size", host: chevtest.Options{Key: testKey, PostMaxSize: 100}, file: png, kind: uploader.KindTooBig,
 			want: "Empty upload source", reqs: 1},
-		{name: "disabled format", host: chevtest.Options{Key: ctKey, DisabledFormats: []string{"gif"}},
+		{name: "disabled format", host: chevtest.Options{Key: testKey, DisabledFormats: []string{"gif"}},
 			file: func(t *testing.T) *uploader.File { return ctFile(t, "gif", 8, 8) }, kind: uploader.KindUnsupported,
 			want: "Disabled image format (gif)", reqs: 1},
-		{name: "not an image", host: chevtest.Options{Key: ctKey},
+		{name: "not an image", host: chevtest.Options{Key: testKey},
 			file: func(t *testing.T) *uploader.File { return ctFile(t, "text", 0, 0) }, kind: uploader.KindUnsupported,
 			want: "Can't get target upload source info", reqs: 1},
-		{name: "mp4 without a video type", host: chevtest.Options{Key: ctKey},
+		{name: "mp4 without a video type", host: chevtest.Options{Key: testKey},
 			file: func(t *testing.T) *uploader.File {
 				f := ctFile(t, "mp4", 0, 0)
 				f.Mime = "application/octet-stream"
 				return f
 			}, kind: uploader.KindUnsupported, want: "Can't get target upload source info", reqs: 1},
-		{name: "width over the image, unknown locally", host: chevtest.Options{Key: ctKey},
+		{name: "width over the image, unknown locally", host: chevtest.Options{Key: testKey},
 			file: func(t *testing.T) *uploader.File {
 				f := png(t)
 				f.Width = 0
 				return f
 			}, opts: uploader.Options{Width: 500}, kind: uploader.KindInvalid, want: "Target width is greater", reqs: 1},
-		{name: "width over the image, caught locally", host: chevtest.Options{Key: ctKey}, file: png,
+		{name: "width over the image, caught locally", host: chevtest.Options{Key: testKey}, file: png,
 			opts: uploader.Options{Width: 500}, kind: uploader.KindInvalid, want: "width 500 is larger than the image (64 px wide)", reqs: -1},
-		{name: "duplicate", host: chevtest.Options{Key: ctKey, Duplicates: true}, file: png, before: 1,
+		{name: "duplicate", host: chevtest.Options{Key: testKey, Duplicates: true}, file: png, before: 1,
 			kind: uploader.KindDuplicate, want: "Duplicated upload", reqs: 2},
-		{name: "500 html retried then failing", host: chevtest.Options{Key: ctKey, Faults: chevtest.Faults{HTML500: 1}}, file: png,
+		{name: "500 html retried then failing", host: chevtest.Options{Key: testKey, Faults: chevtest.Faults{HTML500: 1}}, file: png,
 			kind: uploader.KindServer, want: "host answered HTTP 500 with a web page instead of JSON: \"", reqs: 3},
-		{name: "dropped every time", host: chevtest.Options{Key: ctKey, Faults: chevtest.Faults{Drop: 1}}, file: png,
+		{name: "dropped every time", host: chevtest.Options{Key: testKey, Faults: chevtest.Faults{Drop: 1}}, file: png,
 			kind: uploader.KindNetwork, want: "", reqs: 3},
-		{name: "stall", host: chevtest.Options{Key: ctKey, Faults: chevtest.Faults{Stall: 3 * time.Second}},
+		{name: "stall", host: chevtest.Options{Key: testKey, Faults: chevtest.Faults{Stall: 3 * time.Second}},
 			client: func(c *uploader.ClientConfig) { c.StallTimeout = 200 * time.Millisecond; c.Retries = -1 }, file: png,
 			kind: uploader.KindNetwork, want: "stalled: no data moved for 200ms", reqs: 0},
 	}
@@ -163,14 +154,14 @@ func ctRun(t *testing.T, tt ctCase) {
 	if !strings.Contains(err.Error(), tt.want) {
 		t.Errorf("error %q does not contain %q", err, tt.want)
 	}
-	if strings.Contains(err.Error(), ctKey) {
+	if strings.Contains(err.Error(), testKey) {
 		t.Errorf("the error contains the key: %q", err)
 	}
 	var ae *uploader.APIError
 	if tt.reqs > 0 && (!errors.As(err, &ae) || ae.Attempts != tt.reqs-tt.before) {
 		t.Errorf("attempts = %+v, want %d", ae, tt.reqs-tt.before)
 	}
-	switch n := ctAPIRequests(host, tt.reqs); {
+	switch n := apiRequests(host, tt.reqs); {
 	case tt.reqs > 0 && n != tt.reqs:
 		t.Errorf("host saw %d API requests, want %d", n, tt.reqs)
 	case tt.reqs < 0 && n != 0:
@@ -178,26 +169,8 @@ func ctRun(t *testing.T, tt ctCase) {
 	}
 }
 
-// ctAPIRequests counts the API requests the host recorded, waiting a
-// little for want of them: the fake records a dropped connection only
-// after closing it, so the client may see the failure first.
-func ctAPIRequests(host *chevtest.Server, want int) int {
-	for i := 0; ; i++ {
-		n := 0
-		for _, r := range host.Requests() {
-			if strings.HasSuffix(r.Path, "/api/1/upload") {
-				n++
-			}
-		}
-		if n >= want || i == 100 {
-			return n
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-}
-
 func TestChevtestUploadOK(t *testing.T) {
-	host := chevtest.NewTB(t, chevtest.Options{Key: ctKey})
+	host := chevtest.NewTB(t, chevtest.Options{Key: testKey})
 	c := ctClient(t, host.Endpoint(), nil)
 	f := ctFile(t, "png", 64, 48)
 	var sent atomic.Int64
@@ -226,9 +199,9 @@ func TestChevtestUploadOK(t *testing.T) {
 	reqs := host.Requests()
 	for i, r := range reqs[:2] {
 		switch {
-		case r.Method != http.MethodPost || r.RawQuery != "" || strings.Contains(r.Path, ctKey):
+		case r.Method != http.MethodPost || r.RawQuery != "" || strings.Contains(r.Path, testKey):
 			t.Errorf("request %d: %s %s?%s", i, r.Method, r.Path, r.RawQuery)
-		case r.Header.Get("X-API-Key") != ctKey || r.Fields["key"] != ctKey:
+		case r.Header.Get("X-API-Key") != testKey || r.Fields["key"] != testKey:
 			t.Errorf("request %d: key header %q, field %q", i, r.Header.Get("X-API-Key"), r.Fields["key"])
 		case r.Header.Get("Cookie") != "":
 			t.Errorf("request %d sent a cookie back: %q", i, r.Header.Get("Cookie"))
@@ -249,17 +222,17 @@ func TestChevtestVariants(t *testing.T) {
 		file  string
 		check func(t *testing.T, r *uploader.Result)
 	}{
-		{"mp4 as video", chevtest.Options{Key: ctKey}, ctKey, "mp4", func(t *testing.T, r *uploader.Result) {
+		{"mp4 as video", chevtest.Options{Key: testKey}, testKey, "mp4", func(t *testing.T, r *uploader.Result) {
 			if r.Type != "video" || r.Mime != "video/mp4" {
 				t.Errorf("video result %+v", r)
 			}
 		}},
-		{"moderation falls back to the viewer", chevtest.Options{Key: ctKey, Moderation: true}, ctKey, "png", func(t *testing.T, r *uploader.Result) {
+		{"moderation falls back to the viewer", chevtest.Options{Key: testKey, Moderation: true}, testKey, "png", func(t *testing.T, r *uploader.Result) {
 			if !r.Moderated || r.URL != r.Viewer || r.URL == "" || r.Thumb != "" {
 				t.Errorf("moderated result %+v", r)
 			}
 		}},
-		{"V3 string numbers", chevtest.Options{Key: ctKey, V3: true}, ctKey, "png", func(t *testing.T, r *uploader.Result) {
+		{"V3 string numbers", chevtest.Options{Key: testKey, V3: true}, testKey, "png", func(t *testing.T, r *uploader.Result) {
 			if r.Width != 64 || r.Height != 48 || r.Size == 0 {
 				t.Errorf("V3 result %+v", r)
 			}
@@ -303,7 +276,7 @@ func (rw rewrite) RoundTrip(r *http.Request) (*http.Response, error) {
 func TestChevtestRedirectNeverFollowed(t *testing.T) {
 	for _, suffix := range []string{"/", "?a=b"} {
 		t.Run(suffix, func(t *testing.T) {
-			host := chevtest.NewTB(t, chevtest.Options{Key: ctKey})
+			host := chevtest.NewTB(t, chevtest.Options{Key: testKey})
 			c := ctClient(t, host.Endpoint(), func(cfg *uploader.ClientConfig) { cfg.Transport = rewrite{suffix} })
 			_, err := c.Upload(context.Background(), ctFile(t, "png", 8, 8), uploader.Options{}, nil)
 			if uploader.KindOf(err) != uploader.KindRedirected || !strings.Contains(err.Error(), "the host redirected the upload to "+host.URL()+"/api/1/upload") ||
@@ -325,7 +298,7 @@ func TestChevtestRedirectNeverFollowed(t *testing.T) {
 // (with a rebuilt body) succeeds.
 func TestChevtestRecovers(t *testing.T) {
 	for _, faults := range []chevtest.Faults{{HTML500: 1}, {Drop: 1}} {
-		host := chevtest.NewTB(t, chevtest.Options{Key: ctKey, Faults: faults})
+		host := chevtest.NewTB(t, chevtest.Options{Key: testKey, Faults: faults})
 		var first error
 		c := ctClient(t, host.Endpoint(), func(cfg *uploader.ClientConfig) {
 			cfg.OnRetry = func(_ int, err error) {
@@ -345,7 +318,7 @@ func TestChevtestRecovers(t *testing.T) {
 }
 
 func TestChevtestCancel(t *testing.T) {
-	host := chevtest.NewTB(t, chevtest.Options{Key: ctKey, Faults: chevtest.Faults{Delay: 10 * time.Second}})
+	host := chevtest.NewTB(t, chevtest.Options{Key: testKey, Faults: chevtest.Faults{Delay: 10 * time.Second}})
 	c := ctClient(t, host.Endpoint(), nil)
 	ctx, cancel := context.WithCancel(context.Background())
 	time.AfterFunc(100*time.Millisecond, cancel) // any moment during the 10 s delay
@@ -365,11 +338,11 @@ func TestChevtestCheckKey(t *testing.T) {
 		key  string
 		want uploader.KeyStatus
 	}{
-		{"works", chevtest.Options{Key: ctKey}, ctKey, uploader.KeyOK},
-		{"bad", chevtest.Options{Key: ctKey}, "wrong", uploader.KeyBad},
-		{"missing", chevtest.Options{Key: ctKey}, "", uploader.KeyBad},
-		{"denied", chevtest.Options{Key: ctKey, Denied: true}, ctKey, uploader.KeyDenied},
-		{"V3 works", chevtest.Options{Key: ctKey, V3: true}, ctKey, uploader.KeyOK},
+		{"works", chevtest.Options{Key: testKey}, testKey, uploader.KeyOK},
+		{"bad", chevtest.Options{Key: testKey}, "wrong", uploader.KeyBad},
+		{"missing", chevtest.Options{Key: testKey}, "", uploader.KeyBad},
+		{"denied", chevtest.Options{Key: testKey, Denied: true}, testKey, uploader.KeyDenied},
+		{"V3 works", chevtest.Options{Key: testKey, V3: true}, testKey, uploader.KeyOK},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

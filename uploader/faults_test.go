@@ -10,8 +10,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"image"
-	"image/png"
 	"io"
 	"io/fs"
 	"log"
@@ -24,14 +22,10 @@ import (
 	"sync"
 	"testing"
 	"time"
-	"unicode/utf8"
 
 	"github.com/upshot-app/upshot/uploader"
 	"github.com/upshot-app/upshot/uploader/chevtest"
 )
-
-// flKey is the fake host's key in the fault tests.
-const flKey = "chv_faults_key_9f8e7d"
 
 // flGuard bounds every wait: a stuck item fails the test instead of hanging it.
 const flGuard = 20 * time.Second
@@ -43,16 +37,7 @@ func flPNGs(t *testing.T, n int) []string {
 	dir := t.TempDir()
 	paths := make([]string, n)
 	for i := range n {
-		img := image.NewGray(image.Rect(0, 0, 8+i%5, 6))
-		img.Pix[0], img.Pix[1] = byte(i), byte(i>>8)
-		var buf bytes.Buffer
-		if err := png.Encode(&buf, img); err != nil {
-			t.Fatal(err)
-		}
-		paths[i] = filepath.Join(dir, fmt.Sprintf("f%03d.png", i))
-		if err := os.WriteFile(paths[i], buf.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		paths[i] = writeFile(t, dir, fmt.Sprintf("f%03d.png", i), noisePNG(t, 8+i%5, 6, uint64(i)), 0o644)
 	}
 	return paths
 }
@@ -62,7 +47,7 @@ func flPNGs(t *testing.T, n int) []string {
 // the queue does not settle within flGuard or no EventIdle arrives.
 func flRun(t *testing.T, host *chevtest.Server, cc uploader.ClientConfig, files []string) ([]int64, []uploader.Item) {
 	t.Helper()
-	cc.Endpoint, cc.Key = host.Endpoint(), flKey
+	cc.Endpoint, cc.Key = host.Endpoint(), testKey
 	c, err := uploader.NewClient(cc)
 	if err != nil {
 		t.Fatal(err)
@@ -120,7 +105,7 @@ func flCheckOrder(t *testing.T, files []string, ids []int64, items []uploader.It
 // on 100 uploads. Every item ends done or failed with a reason; the client
 // retries (visible in Attempts); the host's request count matches them.
 func TestFaultsHTML500AndDrops(t *testing.T) {
-	host := chevtest.NewTB(t, chevtest.Options{Key: flKey,
+	host := chevtest.NewTB(t, chevtest.Options{Key: testKey,
 		Faults: chevtest.Faults{HTML500: 0.2, Drop: 0.1, Seed: 20261123}})
 	files := flPNGs(t, 100)
 	ids, items := flRun(t, host, uploader.ClientConfig{Backoff: 10 * time.Millisecond,
@@ -156,7 +141,7 @@ func TestFaultsHTML500AndDrops(t *testing.T) {
 	if ups := host.Uploads(); len(ups) != done {
 		t.Errorf("host stored %d files, queue says %d done", len(ups), done)
 	}
-	if posts := flPosts(host); posts != attempts {
+	if posts := apiRequests(host, attempts); posts != attempts {
 		t.Errorf("host saw %d upload requests, items count %d attempts", posts, attempts)
 	}
 	// 30% of requests fail: with 100 items many need a retry, and with
@@ -167,22 +152,11 @@ func TestFaultsHTML500AndDrops(t *testing.T) {
 	t.Logf("%d done, %d retried, %d requests", done, retried, attempts)
 }
 
-// flPosts counts the upload requests the host received.
-func flPosts(host *chevtest.Server) int {
-	n := 0
-	for _, r := range host.Requests() {
-		if r.Method == http.MethodPost && strings.HasSuffix(r.Path, "/api/1/upload") {
-			n++
-		}
-	}
-	return n
-}
-
 // TestFaultsStall: the host stops reading every body for 2 s; the client's
 // 300 ms stall timeout aborts each attempt, retries once, and every item
 // fails with a "stalled" reason — none waits for the host.
 func TestFaultsStall(t *testing.T) {
-	host := chevtest.NewTB(t, chevtest.Options{Key: flKey, Faults: chevtest.Faults{Stall: 2 * time.Second}})
+	host := chevtest.NewTB(t, chevtest.Options{Key: testKey, Faults: chevtest.Faults{Stall: 2 * time.Second}})
 	files := flPNGs(t, 8)
 	ids, items := flRun(t, host, uploader.ClientConfig{Backoff: 10 * time.Millisecond, Retries: 1,
 		StallTimeout: 300 * time.Millisecond, ConnectTimeout: 2 * time.Second}, files)
@@ -207,14 +181,14 @@ type flHost struct {
 	posts    func() int
 }
 
-// flChev starts a fake Chevereto host with opts (Key defaults to flKey).
+// flChev starts a fake Chevereto host with opts (Key defaults to testKey).
 func flChev(opts chevtest.Options) func(t *testing.T) flHost {
 	return func(t *testing.T) flHost {
 		if opts.Key == "" && !opts.Guest {
-			opts.Key = flKey
+			opts.Key = testKey
 		}
 		h := chevtest.NewTB(t, opts)
-		return flHost{h.Endpoint(), func() int { return flPosts(h) }}
+		return flHost{h.Endpoint(), func() int { return apiRequests(h, 0) }}
 	}
 }
 
@@ -316,7 +290,7 @@ func TestFaultsHostAnswers(t *testing.T) {
 			h := tt.host(t)
 			// No Transport: the real one, trusting only the system's roots
 			// (not httptest's self-signed certificate).
-			c, err := uploader.NewClient(uploader.ClientConfig{Endpoint: h.endpoint, Key: flKey, Retries: 1,
+			c, err := uploader.NewClient(uploader.ClientConfig{Endpoint: h.endpoint, Key: testKey, Retries: 1,
 				Backoff: time.Millisecond, ConnectTimeout: 2 * time.Second, StallTimeout: 5 * time.Second})
 			if err != nil {
 				t.Fatal(err)
@@ -326,7 +300,7 @@ func TestFaultsHostAnswers(t *testing.T) {
 				t.Fatal(err)
 			}
 			_, err = c.Upload(context.Background(), f, uploader.Options{}, nil)
-			flCheckErr(t, err, tt.kind, tt.want...)
+			checkErr(t, "upload", err, tt.kind, tt.want...)
 			if ae := (*uploader.APIError)(nil); errors.As(err, &ae) && ae.Attempts != tt.tries {
 				t.Errorf("%d attempts, want %d", ae.Attempts, tt.tries)
 			}
@@ -337,32 +311,10 @@ func TestFaultsHostAnswers(t *testing.T) {
 	}
 }
 
-// flCheckErr asserts the kind and message of an upload error, and what
-// every message must be: free of the key, of markup, with a short snippet.
-func flCheckErr(t *testing.T, err error, kind uploader.Kind, want ...string) {
-	t.Helper()
-	var ae *uploader.APIError
-	if !errors.As(err, &ae) {
-		t.Fatalf("err = %v (%T), want an *APIError", err, err)
-	}
-	msg := err.Error()
-	if ae.Kind != kind {
-		t.Errorf("kind %v, want %v: %s", ae.Kind, kind, msg)
-	}
-	for _, w := range want {
-		if !strings.Contains(msg, w) {
-			t.Errorf("message %q lacks %q", msg, w)
-		}
-	}
-	if strings.Contains(msg, flKey) || strings.ContainsAny(ae.Snippet, "<>") || utf8.RuneCountInString(ae.Snippet) > 200 {
-		t.Errorf("message leaks the key or markup, or the snippet is long (%d chars): %s", utf8.RuneCountInString(ae.Snippet), msg)
-	}
-}
-
 // TestFaultsModeration: a file awaiting moderation has no direct URL yet;
 // the result falls back to the viewer page.
 func TestFaultsModeration(t *testing.T) {
-	host := chevtest.NewTB(t, chevtest.Options{Key: flKey, Moderation: true})
+	host := chevtest.NewTB(t, chevtest.Options{Key: testKey, Moderation: true})
 	ids, items := flRun(t, host, uploader.ClientConfig{Backoff: 10 * time.Millisecond}, flPNGs(t, 1))
 	r := items[0].Result
 	if len(ids) != 1 || items[0].State != uploader.StateDone || r == nil || !r.Moderated || r.URL != r.Viewer ||
@@ -374,8 +326,8 @@ func TestFaultsModeration(t *testing.T) {
 // TestFaultsFloodPausesQueue: flood protection pauses the host instead of
 // failing the rest of the batch or hammering the host with retries.
 func TestFaultsFloodPausesQueue(t *testing.T) {
-	host := chevtest.NewTB(t, chevtest.Options{Key: flKey, FloodLimit: 1})
-	c, err := uploader.NewClient(uploader.ClientConfig{Endpoint: host.Endpoint(), Key: flKey, Backoff: time.Millisecond})
+	host := chevtest.NewTB(t, chevtest.Options{Key: testKey, FloodLimit: 1})
+	c, err := uploader.NewClient(uploader.ClientConfig{Endpoint: host.Endpoint(), Key: testKey, Backoff: time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -407,7 +359,7 @@ func TestFaultsFloodPausesQueue(t *testing.T) {
 			t.Errorf("%s after the flood answer: %v %q; want waiting with a pause note", it.Name, it.State, it.Note)
 		}
 	}
-	if n := flPosts(host); n != 2 {
+	if n := apiRequests(host, 2); n != 2 {
 		t.Errorf("host saw %d upload requests, want 2: the flood answer must not be retried at once", n)
 	}
 	q.Close()
@@ -422,7 +374,7 @@ func TestFaultsFloodPausesQueue(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = c.Upload(context.Background(), f, uploader.Options{}, nil)
-	flCheckErr(t, err, uploader.KindRateLimited, "host says: Flooding detected. You can only upload 1 images per minute",
+	checkErr(t, "upload", err, uploader.KindRateLimited, "host says: Flooding detected. You can only upload 1 images per minute",
 		"wait a minute and try again")
 	if ae := (*uploader.APIError)(nil); !errors.As(err, &ae) || ae.RetryAfter != time.Minute || ae.Attempts != 1 {
 		t.Errorf("flood error %+v, want RetryAfter 1m after 1 attempt", ae)

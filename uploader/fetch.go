@@ -19,15 +19,15 @@ import (
 // and named after the URL's last path element.
 func Fetch(ctx context.Context, rawURL, dir string, maxSize int64) (*File, error) {
 	u, err := url.Parse(strings.TrimSpace(rawURL))
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+	if !IsWebURL(rawURL) {
 		shown := rawURL
 		if err == nil {
 			shown = u.Redacted()
 		}
-		return nil, invalidf(KindInvalid, "%s is not an http(s) address", clip(shown, 200))
+		return nil, invalidf(KindInvalid, "%s is not an http(s) address", Clip(shown, 200))
 	}
 	u.User = nil // never sent on, never shown
-	shown := clip(u.Redacted(), 200)
+	shown := Clip(u.Redacted(), 200)
 	resp, cancel, err := fetchGet(ctx, u)
 	if err != nil {
 		return nil, err
@@ -69,10 +69,10 @@ func fetchGet(ctx context.Context, u *url.URL) (*http.Response, context.CancelCa
 	req, err := http.NewRequestWithContext(fctx, http.MethodGet, u.String(), nil)
 	if err != nil {
 		stop(nil)
-		return nil, nil, invalidf(KindInvalid, "%s is not a valid address", clip(u.Redacted(), 200))
+		return nil, nil, invalidf(KindInvalid, "%s is not a valid address", Clip(u.Redacted(), 200))
 	}
 	req.Header.Set("User-Agent", "Upshot/"+buildVersion())
-	tr := newTransport(DefaultConnectTimeout)
+	tr := newHTTPTransport(DefaultConnectTimeout)
 	tr.DisableKeepAlives = true // one-off connection, nothing left idle
 	client := &http.Client{Transport: tr, CheckRedirect: func(_ *http.Request, via []*http.Request) error {
 		if len(via) >= 5 {
@@ -88,7 +88,7 @@ func fetchGet(ctx context.Context, u *url.URL) (*http.Response, context.CancelCa
 		if ctx.Err() != nil {
 			ae = canceled(ctx, 0)
 		}
-		ae.Message = "cannot download " + clip(u.Redacted(), 200) + ": " + ae.Message
+		ae.Message = "cannot download " + Clip(u.Redacted(), 200) + ": " + ae.Message
 		return nil, nil, ae
 	}
 	resp.Body = struct {
@@ -130,5 +130,5 @@ func urlFileName(u *url.URL) string {
 	if name == "" || name == "." || name == "/" || name == "_" {
 		return "download"
 	}
-	return clip(name, 120)
+	return Clip(name, 120)
 }

@@ -13,9 +13,6 @@ import (
 	"context"
 	"encoding/binary"
 	"hash/crc32"
-	"image"
-	"image/png"
-	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -30,21 +27,6 @@ import (
 	"github.com/upshot-app/upshot/uploader"
 	"github.com/upshot-app/upshot/uploader/chevtest"
 )
-
-// hdPNG encodes a w×h PNG of noise (so that it does not compress away).
-func hdPNG(t *testing.T, w, h int) []byte {
-	t.Helper()
-	img := image.NewGray(image.Rect(0, 0, w, h))
-	r := rand.New(rand.NewPCG(1, 2))
-	for i := range img.Pix {
-		img.Pix[i] = byte(r.Uint32())
-	}
-	var buf bytes.Buffer
-	if err := png.Encode(&buf, img); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
-}
 
 // hdPNGHeader is a PNG signature and IHDR chunk claiming w×h 8-bit gray
 // pixels, followed by a tiny IDAT: a decompression bomb's header.
@@ -62,19 +44,6 @@ func hdPNGHeader(w, h uint32) []byte {
 	ihdr = append(ihdr, 8, 0, 0, 0, 0) // depth 8, gray, deflate, no filter, no interlace
 	out := append([]byte("\x89PNG\r\n\x1a\n"), chunk("IHDR", ihdr)...)
 	return append(out, chunk("IDAT", []byte{0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01})...)
-}
-
-// hdWrite writes data to dir/name with mode perm.
-func hdWrite(t *testing.T, dir, name string, data []byte, perm os.FileMode) string {
-	t.Helper()
-	p := filepath.Join(dir, name)
-	if err := os.WriteFile(p, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Chmod(p, perm); err != nil {
-		t.Fatal(err)
-	}
-	return p
 }
 
 // hdFIFO makes a named pipe, which blocks whoever opens it for reading.
@@ -102,24 +71,6 @@ func hdGuard[T any](t *testing.T, what string, f func() T) T {
 	}
 }
 
-// hdErr asserts err's kind and that its message holds every part and no
-// markup.
-func hdErr(t *testing.T, name string, err error, kind uploader.Kind, parts ...string) {
-	t.Helper()
-	if err == nil {
-		t.Errorf("%s: no error, want %v %q", name, kind, parts)
-		return
-	}
-	if got := uploader.KindOf(err); got != kind {
-		t.Errorf("%s: kind %v, want %v (%v)", name, got, kind, err)
-	}
-	for _, p := range parts {
-		if !strings.Contains(err.Error(), p) {
-			t.Errorf("%s: message %q lacks %q", name, err.Error(), p)
-		}
-	}
-}
-
 // hdFixtures are the bad (and borderline) local sources of the tests below.
 type hdFixtures struct {
 	good, missing, empty, text, truncated, bomb, big, locked, fifo, noImages string
@@ -128,23 +79,23 @@ type hdFixtures struct {
 func hdMake(t *testing.T) hdFixtures {
 	t.Helper()
 	dir := t.TempDir()
-	full := hdPNG(t, 64, 48)
+	full := noisePNG(t, 64, 48, 1)
 	fx := hdFixtures{
-		good:      hdWrite(t, dir, "good.png", full, 0o644),
+		good:      writeFile(t, dir, "good.png", full, 0o644),
 		missing:   filepath.Join(dir, "missing.png"),
-		empty:     hdWrite(t, dir, "empty.png", nil, 0o644),
-		text:      hdWrite(t, dir, "notes.png", []byte("shopping list: milk, eggs\n"), 0o644),
-		truncated: hdWrite(t, dir, "cut.png", full[:len(full)/2], 0o644),
-		bomb:      hdWrite(t, dir, "bomb.png", hdPNGHeader(30000, 30000), 0o644),
-		big:       hdWrite(t, dir, "big.png", hdPNG(t, 200, 200), 0o644), // ~40 KB
-		locked:    hdWrite(t, dir, "locked.png", full, 0o000),
+		empty:     writeFile(t, dir, "empty.png", nil, 0o644),
+		text:      writeFile(t, dir, "notes.png", []byte("shopping list: milk, eggs\n"), 0o644),
+		truncated: writeFile(t, dir, "cut.png", full[:len(full)/2], 0o644),
+		bomb:      writeFile(t, dir, "bomb.png", hdPNGHeader(30000, 30000), 0o644),
+		big:       writeFile(t, dir, "big.png", noisePNG(t, 200, 200, 1), 0o644), // ~40 KB
+		locked:    writeFile(t, dir, "locked.png", full, 0o000),
 		fifo:      hdFIFO(t, dir, "pipe.png"),
 		noImages:  filepath.Join(dir, "docs"),
 	}
 	if err := os.Mkdir(fx.noImages, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	hdWrite(t, fx.noImages, "readme.txt", []byte("hello"), 0o644)
+	writeFile(t, fx.noImages, "readme.txt", []byte("hello"), 0o644)
 	hdFIFO(t, fx.noImages, "fake.png") // a supported name, but not a file
 	return fx
 }
@@ -176,7 +127,7 @@ func TestHardeningSources(t *testing.T) {
 			_, err := uploader.Prepare(context.Background(), tt.source, t.TempDir(), hdLimit, nil)
 			return err
 		})
-		hdErr(t, tt.name, err, tt.kind, tt.want...)
+		checkErr(t, tt.name, err, tt.kind, tt.want...)
 	}
 }
 
@@ -192,7 +143,7 @@ func TestHardeningUnreadable(t *testing.T) {
 		}
 		return
 	}
-	hdErr(t, "chmod 000", err, uploader.KindInvalid, "locked.png: permission denied — check the file's permissions")
+	checkErr(t, "chmod 000", err, uploader.KindInvalid, "locked.png: permission denied — check the file's permissions")
 }
 
 // TestHardeningFolderWithoutImages: the only supported name in it is a FIFO,
@@ -208,7 +159,7 @@ func TestHardeningFolderWithoutImages(t *testing.T) {
 	if len(out) != 0 || len(errs) != 1 {
 		t.Fatalf("Expand(no images) = %q, %v; want nothing and one error", out, errs)
 	}
-	hdErr(t, "folder without images", errs[0], uploader.KindInvalid, "folder "+fx.noImages+" has no image or video files (accepted: JPG")
+	checkErr(t, "folder without images", errs[0], uploader.KindInvalid, "folder "+fx.noImages+" has no image or video files (accepted: JPG")
 }
 
 // TestHardeningTruncatedPNG: a PNG cut in the middle of its pixel data.
@@ -283,11 +234,11 @@ func TestHardeningOptions(t *testing.T) {
 	}
 	for _, tt := range tests {
 		_, _, err := tt.opts.Check(f)
-		hdErr(t, tt.name+" (Check)", err, uploader.KindInvalid, tt.want)
+		checkErr(t, tt.name+" (Check)", err, uploader.KindInvalid, tt.want)
 		_, err = c.Upload(context.Background(), f, tt.opts, nil)
-		hdErr(t, tt.name+" (Upload)", err, uploader.KindInvalid, tt.want)
+		checkErr(t, tt.name+" (Upload)", err, uploader.KindInvalid, tt.want)
 		items := hdQueue(t, c, uploader.Target{}, tt.opts, fx.good)
-		hdErr(t, tt.name+" (Queue)", items[0].Err, uploader.KindInvalid, tt.want)
+		checkErr(t, tt.name+" (Queue)", items[0].Err, uploader.KindInvalid, tt.want)
 	}
 	if n := len(host.Requests()); n != 0 {
 		t.Errorf("%d requests sent for options that cannot be sent", n)
@@ -419,7 +370,7 @@ func TestHardeningURLSources(t *testing.T) {
 			return err
 		})
 		read := hdReadBytes(t) - before
-		hdErr(t, tt.name, err, tt.kind, tt.want)
+		checkErr(t, tt.name, err, tt.kind, tt.want)
 		if read > limit+64<<10 {
 			t.Errorf("%s: read %d bytes of the download, want at most the cap + 64 KB", tt.name, read)
 		}

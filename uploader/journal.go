@@ -130,7 +130,7 @@ func (j *journal) create() (*jfile, error) {
 	if err := os.Rename(f.Name(), name); err != nil {
 		return fail(err)
 	}
-	syncDir(j.dir)
+	fsx.SyncDir(j.dir)
 	return &jfile{path: name, f: f, live: map[int64]bool{}}, nil
 }
 
@@ -167,7 +167,7 @@ func (j *journal) isLive(ref jref) bool {
 // drop deletes a file that has nothing left to resume. Called with j.mu held.
 func (j *journal) drop(jf *jfile) {
 	os.Remove(jf.path)
-	syncDir(j.dir)
+	fsx.SyncDir(j.dir)
 	jf.f.Close()
 	jf.f = nil
 	if j.primary == jf {
@@ -211,6 +211,3 @@ func writeRecords(f *os.File, recs ...jrecord) error {
 	}
 	return f.Sync()
 }
-
-// syncDir makes a create/rename/remove in dir durable. Best effort.
-func syncDir(dir string) { fsx.SyncDir(dir) }

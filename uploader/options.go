@@ -90,7 +90,7 @@ func albumID(s string) (string, error) {
 	if id == "" || len(id) > 64 || strings.IndexFunc(id, func(r rune) bool {
 		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9')
 	}) >= 0 {
-		return "", invalidf(KindInvalid, "album %q is not an album id — use the id at the end of the album's address (…/album/Name.mq → mq)", clip(s, 80))
+		return "", invalidf(KindInvalid, "album %q is not an album id — use the id at the end of the album's address (…/album/Name.mq → mq)", Clip(s, 80))
 	}
 	return id, nil
 }
@@ -112,7 +112,7 @@ func checkNumbers(o Options, f *File) error {
 func checkExpiration(s string, warns []string) (string, []string, error) {
 	d, err := ParseExpiration(s)
 	if err != nil {
-		return "", warns, invalidf(KindInvalid, "expiration %q is not valid: %v", clip(strings.TrimSpace(s), 40), err)
+		return "", warns, invalidf(KindInvalid, "expiration %q is not valid: %v", Clip(strings.TrimSpace(s), 40), err)
 	}
 	c := ClampExpiration(d)
 	switch {

@@ -11,6 +11,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/upshot-app/upshot/uploader/fsx"
 )
 
 // Taking over the journals of earlier runs: Pending counts, Resume claims.
@@ -219,7 +221,7 @@ func (j *journal) adopt(p string) (*jfile, []jrecord, error) {
 		f.Close()
 		return nil, nil, nil // renamed away by a concurrent resumer
 	}
-	syncDir(j.dir)
+	fsx.SyncDir(j.dir)
 	ps := parseJournal(f)
 	// Cut a torn tail so that our appended marks start on a fresh line.
 	if err := f.Truncate(ps.intact); err != nil {

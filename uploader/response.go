@@ -76,9 +76,9 @@ func parseResponse(status int, h http.Header, body []byte, keySent bool) (*Resul
 		return nil, nonJSON(status, h, body)
 	}
 	if e := env.sub("error"); e != nil && e.str("message") != "" {
-		ae := hostError(status, int(e.num("code")), clip(e.str("message"), 300), keySent)
+		ae := hostError(status, int(e.num("code")), Clip(e.str("message"), 300), keySent)
 		if status == http.StatusTooManyRequests {
-			ae.Kind, ae.RetryAfter = KindRateLimited, retryAfter(h)
+			ae.Kind, ae.RetryAfter = KindRateLimited, RetryAfter(h)
 		}
 		return nil, ae
 	}
@@ -88,7 +88,7 @@ func parseResponse(status int, h http.Header, body []byte, keySent bool) (*Resul
 	}
 	switch {
 	case status == http.StatusTooManyRequests:
-		return nil, &APIError{Kind: KindRateLimited, HTTPStatus: status, Message: "host answered HTTP 429 (too many requests)", RetryAfter: retryAfter(h)}
+		return nil, &APIError{Kind: KindRateLimited, HTTPStatus: status, Message: "host answered HTTP 429 (too many requests)", RetryAfter: RetryAfter(h)}
 	case img != nil && status < 300:
 		return toResult(img)
 	case status >= 500:
@@ -133,27 +133,44 @@ func nonJSON(status int, h http.Header, body []byte) *APIError {
 	case bytes.Contains(body, []byte("<")):
 		what = "a web page"
 	}
-	e := &APIError{Kind: KindUnknown, HTTPStatus: status, Snippet: snippet(body),
+	e := &APIError{Kind: KindForStatus(status), HTTPStatus: status, Snippet: Snippet(body),
 		Message: fmt.Sprintf("host answered HTTP %d with %s instead of JSON", status, what)}
-	switch {
-	case status == http.StatusTooManyRequests:
-		e.Kind, e.RetryAfter = KindRateLimited, retryAfter(h)
-	case status >= 500:
-		e.Kind = KindServer
-	case status == http.StatusRequestEntityTooLarge:
-		e.Kind, e.hint = KindTooBig, "the file is over the upload limit of the host (or of a proxy in front of it); make it smaller"
-	case status == http.StatusNotFound, status == http.StatusMethodNotAllowed:
-		e.Kind = KindEndpoint
-	case status == http.StatusUnauthorized, status == http.StatusForbidden:
-		e.Kind, e.hint = KindDenied, "the host, or a firewall in front of it, refused the upload"
-	default:
+	switch e.Kind {
+	case KindRateLimited:
+		e.RetryAfter = RetryAfter(h)
+	case KindTooBig:
+		e.hint = "the file is over the upload limit of the host (or of a proxy in front of it); make it smaller"
+	case KindDenied:
+		e.hint = "the host, or a firewall in front of it, refused the upload"
+	case KindUnknown:
 		e.hint = "check the host URL: is it a Chevereto site's address?"
 	}
 	return e
 }
 
-// retryAfter reads a Retry-After header (seconds or HTTP date); 0 if none.
-func retryAfter(h http.Header) time.Duration {
+// KindForStatus classifies a failed HTTP answer by its status alone, as
+// the Chevereto client does for an answer that is not JSON: 429 rate
+// limited, 5xx server, 413 too big, 404 and 405 a wrong endpoint, 401 and
+// 403 denied (Chevereto's 401 is "Request denied", not a bad key).
+func KindForStatus(status int) Kind {
+	switch {
+	case status == http.StatusTooManyRequests:
+		return KindRateLimited
+	case status >= 500:
+		return KindServer
+	case status == http.StatusRequestEntityTooLarge:
+		return KindTooBig
+	case status == http.StatusNotFound, status == http.StatusMethodNotAllowed:
+		return KindEndpoint
+	case status == http.StatusUnauthorized, status == http.StatusForbidden:
+		return KindDenied
+	}
+	return KindUnknown
+}
+
+// RetryAfter reads a Retry-After header (seconds or an HTTP date); 0 if
+// there is none.
+func RetryAfter(h http.Header) time.Duration {
 	v := strings.TrimSpace(h.Get("Retry-After"))
 	if v == "" {
 		return 0
@@ -174,10 +191,10 @@ var (
 	anyTag    = regexp.MustCompile(`(?s)<[^>]*>`)
 )
 
-// snippet is a short plain-text excerpt of a body for an error message:
+// Snippet is a short plain-text excerpt of an answer for an error message:
 // scripts and tags removed, entities decoded, whitespace folded, ≤ 200
 // characters.
-func snippet(body []byte) string {
+func Snippet(body []byte) string {
 	s := string(body[:min(len(body), 64<<10)])
 	s = blockTags.ReplaceAllString(s, " ")
 	s = anyTag.ReplaceAllString(s, " ")
@@ -189,11 +206,11 @@ func snippet(body []byte) string {
 		}
 		return r
 	}, s)
-	return clip(strings.Join(strings.Fields(s), " "), 200)
+	return Clip(strings.Join(strings.Fields(s), " "), 200)
 }
 
-// clip cuts s to at most n characters, marking the cut with "…".
-func clip(s string, n int) string {
+// Clip cuts s to at most n characters, marking the cut with "…".
+func Clip(s string, n int) string {
 	if utf8.RuneCountInString(s) <= n {
 		return s
 	}

@@ -144,11 +144,11 @@ func TestParseResponseNonJSON(t *testing.T) {
 
 func TestSnippet(t *testing.T) {
 	long := "<p>" + strings.Repeat("word ", 100) + "</p>"
-	got := snippet([]byte(long))
+	got := Snippet([]byte(long))
 	if n := len([]rune(got)); n != 200 || !strings.HasSuffix(got, "…") {
 		t.Errorf("snippet length %d: %q", n, got)
 	}
-	if got := snippet([]byte("a\x00\xffb <br/>\n\n c&lt;")); got != "a b c<" {
+	if got := Snippet([]byte("a\x00\xffb <br/>\n\n c&lt;")); got != "a b c<" {
 		t.Errorf("snippet = %q", got)
 	}
 }

@@ -102,15 +102,6 @@ func TestWriteFileAtomicFailureKeepsOld(t *testing.T) {
 	}
 }
 
-// TestSyncDirMissing: syncing a directory that is not there is harmless.
-func TestSyncDirMissing(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "gone")
-	SyncDir(dir)
-	if _, err := os.Stat(dir); !os.IsNotExist(err) {
-		t.Errorf("SyncDir created %s (err %v)", dir, err)
-	}
-}
-
 func assertFile(t *testing.T, path, content string, perm os.FileMode) {
 	t.Helper()
 	data, err := os.ReadFile(path)

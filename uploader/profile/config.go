@@ -72,16 +72,14 @@ func DefaultPath() string {
 }
 
 // New is an empty configuration with the default settings.
-func New() *Config { return newConfig() }
-
-func newConfig() *Config {
+func New() *Config {
 	return &Config{Settings: Settings{Notifications: true}}
 }
 
 // Load reads the config file at path. A missing file gives an empty config
 // with default settings.
 func Load(path string) (*Config, error) {
-	c := newConfig()
+	c := New()
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return c, nil
@@ -173,10 +171,18 @@ func (c *Config) Get(name string) (*Profile, bool) {
 
 // Add adds a new profile after checking it; its name must be new.
 func (c *Config) Add(p Profile) error {
-	if c.index(p.Name) >= 0 {
-		return fmt.Errorf("a profile named %q exists already — choose another name", p.Name)
+	if err := c.checkNew(p.Name); err != nil {
+		return err
 	}
 	return c.Put(p)
+}
+
+// checkNew refuses a name that a profile has already (in any case).
+func (c *Config) checkNew(name string) error {
+	if c.index(name) >= 0 {
+		return fmt.Errorf("a profile named %q exists already — choose another name", name)
+	}
+	return nil
 }
 
 // Put adds p, or replaces the profile of the same name, after checking it.

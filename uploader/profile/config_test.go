@@ -44,7 +44,7 @@ func TestFullProfileSetsEveryField(t *testing.T) {
 
 func TestSaveLoadRoundTrip(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "conf", "upshot", "config.toml")
-	c := newConfig()
+	c := New()
 	c.Settings = Settings{Language: "es", Notifications: false, Autostart: true, LinkFormat: "bbcode",
 		Jobs: 4, Hotkeys: map[string]string{"capture": "Ctrl+Shift+U"}, CloseToTray: true}
 	if err := c.Add(fullProfile()); err != nil {
@@ -176,7 +176,7 @@ func userConfigDir(t *testing.T) string {
 }
 
 func TestConfigEditing(t *testing.T) {
-	c := newConfig()
+	c := New()
 	if err := c.Add(Profile{Name: "one", Host: "https://a.example"}); err != nil {
 		t.Fatal(err)
 	}

@@ -189,16 +189,21 @@ func (p Profile) Target(secrets Secrets, cc uploader.ClientConfig) (uploader.Tar
 	if err != nil {
 		return uploader.Target{}, fmt.Errorf("%s: %w", p.label(), err)
 	}
+	return p.target(c, c.Endpoint()), nil
+}
+
+// target is the upload target of the profile with u uploading to host.
+func (p Profile) target(u uploader.Uploader, host string) uploader.Target {
 	return uploader.Target{
-		Uploader: c,
-		Host:     c.Endpoint(),
+		Uploader: u,
+		Host:     host,
 		MaxSize:  p.MaxSize,
 		Formats:  slices.Clone(p.Formats),
 		Defaults: p.Defaults,
 		Fit:      p.Fit,
 		Strip:    p.Strip,
 		Title:    p.titleFunc(),
-	}, nil
+	}
 }
 
 // titleFunc names untitled uploads from the profile's title template.

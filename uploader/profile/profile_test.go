@@ -215,7 +215,7 @@ func TestTargetReportsKeyringError(t *testing.T) {
 func TestKeyNeverWrittenWithSecrets(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "config.toml")
 	s := newMemSecrets()
-	c := newConfig()
+	c := New()
 	if err := c.Add(Profile{Name: "p", Host: "https://h.example", Key: "old-file-key"}); err != nil {
 		t.Fatal(err)
 	}

@@ -79,8 +79,8 @@ func (c *Config) AddImported(im Imported, secrets Secrets) error {
 	if err != nil {
 		return err
 	}
-	if c.index(p.Name) >= 0 {
-		return fmt.Errorf("a profile named %q exists already — choose another name", p.Name)
+	if err := c.checkNew(p.Name); err != nil {
+		return err // before anything goes to the key store
 	}
 	if p.SXCU != nil && secrets != nil {
 		spec := p.SXCU.Clone()
@@ -96,9 +96,7 @@ func (c *Config) AddImported(im Imported, secrets Secrets) error {
 		}
 		p.SXCU = &spec
 	}
-	if err := c.Add(p); err != nil {
-		return err
-	}
+	c.Profiles = append(c.Profiles, p) // normalized above; placeholders keep the spec valid
 	if im.Key == "" {
 		return nil
 	}
@@ -154,10 +152,7 @@ func (p Profile) sxcuTarget(secrets Secrets, cc uploader.ClientConfig) (uploader
 	if err != nil {
 		return uploader.Target{}, fmt.Errorf("%s: %w", p.label(), err)
 	}
-	return uploader.Target{
-		Uploader: u, Host: u.Endpoint(), MaxSize: p.MaxSize, Formats: append([]string(nil), p.Formats...),
-		Defaults: p.Defaults, Fit: p.Fit, Strip: p.Strip, Title: p.titleFunc(),
-	}, nil
+	return p.target(u, u.Endpoint()), nil
 }
 
 // resolveSecrets replaces every placeholder of the spec by the value in

@@ -56,7 +56,7 @@ func TestImportCheveretoSXCU(t *testing.T) {
 		t.Fatalf("got %+v key %q warnings %q", im.Profile, im.Key, im.Warnings)
 	}
 	s := newMemSecrets()
-	c := newConfig()
+	c := New()
 	if err := c.AddImported(im, s); err != nil {
 		t.Fatal(err)
 	}
@@ -92,7 +92,7 @@ func TestImportGenericKeepsSecretsOutOfTheFile(t *testing.T) {
 	}
 	im.Profile.SXCU.RequestURL = srv.URL + "/api/upload"
 	s := newMemSecrets()
-	c := newConfig()
+	c := New()
 	if err := c.AddImported(im, s); err != nil {
 		t.Fatal(err)
 	}
@@ -126,7 +126,7 @@ func TestImportGenericWithoutKeyStore(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := newConfig()
+	c := New()
 	if err := c.AddImported(im, nil); err != nil {
 		t.Fatal(err)
 	}
@@ -193,7 +193,7 @@ func TestExportSXCU(t *testing.T) {
 
 func TestExportImportRoundTrip(t *testing.T) {
 	s := newMemSecrets()
-	c := newConfig()
+	c := New()
 	for _, f := range []string{"chevereto_arg.sxcu", "files_json.sxcu", "regex_legacy.sxcu"} {
 		im, err := ImportSXCU(sxcuFile(t, f))
 		if err != nil {

@@ -13,7 +13,6 @@ import (
 
 // Response is the host's answer the response expressions read.
 type Response struct {
-	Status int
 	Header http.Header
 	Body   string
 	URL    string // the request URL: redirects are never followed
@@ -22,8 +21,7 @@ type Response struct {
 // Env is what an expression is evaluated against.
 type Env struct {
 	FileName  string
-	Input     string    // ShareX's text input; "" for a file upload
-	URLEncode bool      // {filename} and {input} are percent-encoded (in URLs)
+	URLEncode bool      // {filename} is percent-encoded (in URLs)
 	Response  *Response // nil while the request is built
 	Pick      func(n int) int
 
@@ -105,7 +103,9 @@ var funcs = map[string]function{
 const supportedList = "{json} {regex} {response} {responseurl} {header} {filename} {input} {random}"
 
 func fnFileName(env *Env, _ []string) (string, error) { return env.encode(env.FileName), nil }
-func fnInput(env *Env, _ []string) (string, error)    { return env.encode(env.Input), nil }
+
+// fnInput is ShareX's text input: there is none in a file upload.
+func fnInput(*Env, []string) (string, error) { return "", nil }
 
 func fnRandom(env *Env, args []string) (string, error) {
 	pick := env.Pick

@@ -174,13 +174,6 @@ func (e Expr) Literal() (string, bool) {
 	return b.String(), true
 }
 
-// Funcs lists every function e calls, nested ones included, lower-cased.
-func (e Expr) Funcs() []string {
-	var out []string
-	e.walk(func(n Node) { out = append(out, strings.ToLower(n.Func)) })
-	return out
-}
-
 // walk calls fn for each call in e, outer calls first.
 func (e Expr) walk(fn func(Node)) {
 	for _, n := range e {

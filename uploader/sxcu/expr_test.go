@@ -51,7 +51,7 @@ func TestParseExprTree(t *testing.T) {
 
 func TestEval(t *testing.T) {
 	resp := &Response{
-		Status: 200, URL: "https://h.example/up",
+		URL:    "https://h.example/up",
 		Header: http.Header{"X-Delete-Url": {"https://h.example/del/9"}},
 		Body:   `{"data":{"link":"https://i.example/a b.png","id":42,"ok":true,"n":null,"files":[{"url":"u0"},{"url":"u1"}],"odd key":"v","obj":{"k":"<v>"}}}`,
 	}

@@ -185,13 +185,13 @@ func (d *destinations) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// maxFileSize caps a .sxcu: real ones are a few hundred bytes.
-const maxFileSize = 1 << 20
+// MaxFileSize caps a .sxcu (1 MiB): real ones are a few hundred bytes.
+const MaxFileSize = 1 << 20
 
 // decodeFile reads the JSON of a .sxcu, in UTF-8 (with or without BOM)
 // or UTF-16 with BOM as Windows editors save it.
 func decodeFile(data []byte) (*rawFile, error) {
-	if len(data) > maxFileSize {
+	if len(data) > MaxFileSize {
 		return nil, fmt.Errorf("the file is %d bytes; a .sxcu is a small JSON file", len(data))
 	}
 	data = toUTF8(data)

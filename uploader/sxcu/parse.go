@@ -12,7 +12,6 @@ import (
 // Parsed is a .sxcu file read and checked.
 type Parsed struct {
 	Name     string   // the file's Name, else the host name of its RequestURL
-	Version  string   // the ShareX version that wrote it ("" for old files)
 	Legacy   bool     // written in the $…$ syntax of ShareX before 14
 	Spec     Spec     // the uploader, in ShareX 14 syntax
 	Warnings []string // what the file holds that Upshot leaves out
@@ -28,8 +27,7 @@ func Parse(data []byte) (*Parsed, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &Parsed{Version: strings.TrimSpace(f.Version.s)}
-	p.Legacy = legacySyntax(f)
+	p := &Parsed{Legacy: legacySyntax(f)}
 	if err := checkKind(f); err != nil {
 		return nil, err
 	}
@@ -48,11 +46,12 @@ func Parse(data []byte) (*Parsed, error) {
 		return nil, err
 	}
 	p.Warnings = append(warn, dropHeaders(&s)...)
-	if err := s.Validate(); err != nil {
+	c, err := s.compile()
+	if err != nil {
 		return nil, err
 	}
 	p.Spec = s
-	p.Name = fileName(f.Name.s, s)
+	p.Name = fileName(f.Name.s, c.host)
 	p.Warnings = append(p.Warnings, unknownKeys(f)...)
 	return p, nil
 }
@@ -104,7 +103,7 @@ func checkKind(f *rawFile) error {
 	if d.set && d.flags&(destImage|destFile) == 0 {
 		return unsupported("DestinationType", d.raw, false, "only image and file uploaders can be imported (ImageUploader or FileUploader)")
 	}
-	if f.ResponseType.set && f.ResponseType.s != "" && !strings.EqualFold(f.ResponseType.s, "Text") {
+	if f.ResponseType.s != "" && !strings.EqualFold(f.ResponseType.s, "Text") {
 		return unsupported("ResponseType", f.ResponseType.s, false, "only Text is supported: Upshot never follows redirects of an upload")
 	}
 	switch body := bodyOf(f); {
@@ -290,15 +289,13 @@ func dropHeaders(s *Spec) []string {
 	return warn
 }
 
-// fileName is the file's Name, else the host of the request URL.
-func fileName(name string, s Spec) string {
+// fileName is the file's Name, else host, the request URL's host name.
+func fileName(name, host string) string {
 	if n := strings.TrimSpace(name); n != "" {
 		return n
 	}
-	e, _ := ParseExpr(s.RequestURL)
-	raw, _ := e.Eval(&Env{FileName: "x", Pick: func(int) int { return 0 }})
-	if u, err := url.Parse(raw); err == nil && u.Hostname() != "" {
-		return u.Hostname()
+	if host != "" {
+		return host
 	}
 	return "custom uploader"
 }

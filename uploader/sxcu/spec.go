@@ -130,6 +130,7 @@ func (s Spec) Validate() error {
 // compiled is a Spec with its expressions parsed.
 type compiled struct {
 	url                     Expr
+	host                    string // RequestURL's host name, as checkURL read it
 	params, headers, args   map[string]Expr
 	link, thumb, del, error Expr
 }
@@ -149,7 +150,7 @@ func (s Spec) compile() (*compiled, error) {
 	if c.url, err = expr("RequestURL", s.RequestURL, false, false); err != nil {
 		return nil, err
 	}
-	if err := checkURL(c.url, s.RequestURL); err != nil {
+	if c.host, err = checkURL(c.url, s.RequestURL); err != nil {
 		return nil, err
 	}
 	if c.params, err = exprMap("Parameters", s.Parameters); err != nil {
@@ -233,26 +234,27 @@ func validToken(s string) bool {
 }
 
 // checkURL requires an absolute http(s) URL with a host, with no query
-// (that belongs in Parameters) and no user:password.
-func checkURL(e Expr, src string) error {
+// (that belongs in Parameters) and no user:password, and returns its host
+// name.
+func checkURL(e Expr, src string) (string, error) {
 	s, err := e.Eval(&Env{FileName: "x.png", Pick: func(int) int { return 0 }})
 	if err != nil {
-		return unsupported("RequestURL", src, false, err.Error())
+		return "", unsupported("RequestURL", src, false, err.Error())
 	}
 	u, err := url.Parse(s)
 	switch {
 	case err != nil:
-		return unsupported("RequestURL", src, false, "not a valid URL")
+		return "", unsupported("RequestURL", src, false, "not a valid URL")
 	case u.Scheme != "http" && u.Scheme != "https":
-		return unsupported("RequestURL", src, false, "it must start with https:// or http://")
+		return "", unsupported("RequestURL", src, false, "it must start with https:// or http://")
 	case u.Host == "":
-		return unsupported("RequestURL", src, false, "it has no host name")
+		return "", unsupported("RequestURL", src, false, "it has no host name")
 	case u.User != nil:
-		return unsupported("RequestURL", src, true, "it must not contain a user name or password")
+		return "", unsupported("RequestURL", src, true, "it must not contain a user name or password")
 	case u.RawQuery != "" || u.ForceQuery:
-		return unsupported("RequestURL", src, false, "its query belongs in Parameters")
+		return "", unsupported("RequestURL", src, false, "its query belongs in Parameters")
 	}
-	return nil
+	return u.Hostname(), nil
 }
 
 // UnsupportedError names the key of a .sxcu (or of a stored spec) whose

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/url"
 	"slices"
@@ -44,8 +45,8 @@ func (u *Uploader) Endpoint() string { return u.spec.RequestURL }
 // Upload sends f as the spec describes and reads the links from the
 // answer. opts are not used: a custom uploader has its own fields.
 func (u *Uploader) Upload(ctx context.Context, f *uploader.File, _ uploader.Options, sent *atomic.Int64) (*uploader.Result, error) {
-	if f == nil || f.Path == "" {
-		return nil, &uploader.APIError{Kind: uploader.KindInvalid, Message: "nothing to upload: no file was given"}
+	if f == nil {
+		f = new(uploader.File) // request reads its name; Send refuses a file without a path
 	}
 	req, err := u.request(f)
 	if err != nil {
@@ -65,7 +66,7 @@ func (u *Uploader) request(f *uploader.File) (*uploader.MultipartRequest, error)
 		return nil, requestError("RequestURL", err)
 	}
 	q := url.Values{}
-	for _, k := range sortedKeys(u.c.params) {
+	for _, k := range slices.Sorted(maps.Keys(u.c.params)) {
 		v, err := u.c.params[k].Eval(plain)
 		if err != nil {
 			return nil, requestError("Parameters["+k+"]", err)
@@ -77,14 +78,14 @@ func (u *Uploader) request(f *uploader.File) (*uploader.MultipartRequest, error)
 	}
 	req := &uploader.MultipartRequest{Method: u.spec.Method, URL: target, Header: http.Header{},
 		FileField: u.spec.FileFormName, File: f}
-	for _, k := range sortedKeys(u.c.headers) {
+	for _, k := range slices.Sorted(maps.Keys(u.c.headers)) {
 		v, err := u.c.headers[k].Eval(plain)
 		if err != nil {
 			return nil, requestError("Headers["+k+"]", err)
 		}
 		req.Header.Set(k, v)
 	}
-	for _, k := range sortedKeys(u.c.args) {
+	for _, k := range slices.Sorted(maps.Keys(u.c.args)) {
 		v, err := u.c.args[k].Eval(plain)
 		if err != nil {
 			return nil, requestError("Arguments["+k+"]", err)
@@ -134,21 +135,12 @@ func requestError(key string, err error) error {
 	return &uploader.APIError{Kind: uploader.KindInvalid, Message: fmt.Sprintf("custom uploader %s: %v", key, err)}
 }
 
-func sortedKeys(m map[string]Expr) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
-}
-
 // parse reads the links out of an answer: on HTTP 2xx with URL (else the
 // whole answer is the link), ThumbnailURL and DeletionURL; otherwise, or
 // when no link comes out, the error is ErrorMessage's text.
 func (u *Uploader) parse(r *uploader.HTTPResponse, name string) (*uploader.Result, *uploader.APIError) {
 	env := &Env{FileName: name, URLEncode: true,
-		Response: &Response{Status: r.Status, Header: r.Header, Body: string(r.Body), URL: r.URL}}
+		Response: &Response{Header: r.Header, Body: string(r.Body), URL: r.URL}}
 	if r.Status < 200 || r.Status > 299 {
 		return nil, u.failure(r, env, fmt.Sprintf("host answered HTTP %d", r.Status))
 	}
@@ -183,7 +175,7 @@ func (u *Uploader) failure(r *uploader.HTTPResponse, env *Env, what string) *upl
 		ae.RetryAfter = uploader.RetryAfter(r.Header)
 	}
 	if msg, err := u.c.error.Eval(env); err == nil && strings.TrimSpace(msg) != "" {
-		ae.Message = "host says: " + clip(strings.TrimSpace(msg), 300)
+		ae.Message = "host says: " + uploader.Clip(strings.TrimSpace(msg), 300)
 		return ae
 	}
 	ae.Message, ae.Snippet = what, uploader.Snippet(r.Body)
@@ -199,29 +191,12 @@ func notJSON(r *uploader.HTTPResponse, err error) *uploader.APIError {
 	return &uploader.APIError{Kind: uploader.KindUnknown, HTTPStatus: r.Status, Message: msg, Snippet: uploader.Snippet(r.Body)}
 }
 
-// kindOf classifies a failed HTTP status like the Chevereto client does.
+// kindOf classifies a failed HTTP status like the Chevereto client does,
+// except 401: for a custom uploader it means the credentials are wrong
+// (Chevereto's 401 is "Request denied").
 func kindOf(status int) uploader.Kind {
-	switch {
-	case status == http.StatusTooManyRequests:
-		return uploader.KindRateLimited
-	case status == http.StatusRequestEntityTooLarge:
-		return uploader.KindTooBig
-	case status == http.StatusUnauthorized:
+	if status == http.StatusUnauthorized {
 		return uploader.KindBadKey
-	case status == http.StatusForbidden:
-		return uploader.KindDenied
-	case status == http.StatusNotFound, status == http.StatusMethodNotAllowed:
-		return uploader.KindEndpoint
-	case status >= 500:
-		return uploader.KindServer
 	}
-	return uploader.KindUnknown
-}
-
-// clip cuts s to n characters, marking the cut.
-func clip(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	return string([]rune(s)[:n]) + "…"
+	return uploader.KindForStatus(status)
 }
