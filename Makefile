@@ -20,7 +20,10 @@ deps:
 test-deps:
 	@.ci/deps.sh test
 
+# go mod download fetches every module go.mod lists, the tests' ones
+# (testify, go-spew, …) included, so that no test fetches at run time.
 build: deps
+	@$(GO) mod download
 	@mkdir -p $(BIN)
 	CGO_ENABLED=1 $(GO) build $(GOFLAGS_) -o $(BIN)/upshot ./app
 	CGO_ENABLED=1 $(GO) build $(GOFLAGS_) -o $(BIN)/upshot-hotkeyd ./app/internal/hotkeyd

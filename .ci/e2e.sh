@@ -40,5 +40,7 @@ if [ -z "$run" ]; then
   run="^($names)\$"
 fi
 
-# A private session bus for the tray menu and the keyring; -count=1: never cached.
-dbus-run-session -- go test -p 1 -count=1 -timeout 20m -tags e2e -run "$run" "${pkgs[@]}" "$@"
+# A private session bus for the tray menu and the keyring, which activates
+# nothing from the machine's service files (a desktop's real portal would
+# otherwise take the fake portal's name); -count=1: never cached.
+dbus-run-session --config-file="$PWD/app/internal/portal/portaltest/testbus.conf" -- go test -p 1 -count=1 -timeout 20m -tags e2e -run "$run" "${pkgs[@]}" "$@"

@@ -4,6 +4,8 @@ package portaltest
 
 import (
 	"bufio"
+	_ "embed"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -12,15 +14,28 @@ import (
 	"github.com/godbus/dbus/v5"
 )
 
+// busConfig is the tests' bus configuration: a session bus that activates
+// no service from the machine's service files (see testbus.conf).
+//
+//go:embed testbus.conf
+var busConfig []byte
+
 // PrivateBus starts a session bus of its own, points
-// DBUS_SESSION_BUS_ADDRESS at it, and stops it when the test ends.
+// DBUS_SESSION_BUS_ADDRESS at it, and stops it when the test ends. The bus
+// activates nothing: on a desktop machine the system's xdg-desktop-portal
+// would otherwise be started by the first call and own the portal's name.
 func PrivateBus(t *testing.T) {
 	t.Helper()
 	if _, err := exec.LookPath("dbus-daemon"); err != nil {
 		t.Fatal("dbus-daemon is missing: run .ci/deps.sh test")
 	}
-	addr := "unix:path=" + filepath.Join(t.TempDir(), "bus")
-	cmd := exec.Command("dbus-daemon", "--session", "--nofork", "--nopidfile", "--print-address", "--address="+addr)
+	dir := t.TempDir()
+	conf := filepath.Join(dir, "bus.conf")
+	if err := os.WriteFile(conf, busConfig, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	addr := "unix:path=" + filepath.Join(dir, "bus")
+	cmd := exec.Command("dbus-daemon", "--config-file="+conf, "--nofork", "--nopidfile", "--print-address", "--address="+addr)
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
