@@ -10,7 +10,7 @@ GOFLAGS_ := -tags $(TAGS) -ldflags '$(LDFLAGS)'
 # Packages whose unit tests need no display (run with the race detector).
 PURE     := ./uploader/... ./app/internal/cli/... ./app/internal/ipc/... ./app/internal/keyring/... ./app/internal/hotkeys/... ./app/internal/capture/... ./app/internal/xdnd/... ./app/internal/clipboard/... ./app/internal/xconn/... ./app/internal/portal/...
 
-.PHONY: all deps test-deps build run test unit uitest e2e lint bench fuzz screenshots clean package install uninstall
+.PHONY: all deps test-deps modules build run test unit uitest e2e lint bench fuzz screenshots clean package install uninstall
 
 all: build
 
@@ -20,10 +20,12 @@ deps:
 test-deps:
 	@.ci/deps.sh test
 
-# go mod download fetches every module go.mod lists, the tests' ones
-# (testify, go-spew, …) included, so that no test fetches at run time.
-build: deps
+# Every module go.mod lists, the tests' ones (testify, go-spew, …)
+# included, fetched once up front so that no test fetches at run time.
+modules:
 	@$(GO) mod download
+
+build: deps modules
 	@mkdir -p $(BIN)
 	CGO_ENABLED=1 $(GO) build $(GOFLAGS_) -o $(BIN)/upshot ./app
 	CGO_ENABLED=1 $(GO) build $(GOFLAGS_) -o $(BIN)/upshot-hotkeyd ./app/internal/hotkeyd
@@ -33,7 +35,7 @@ run: build
 
 # Unit tests (race detector on), headless UI tests, then end-to-end tests
 # under Xvfb started and stopped by .ci/e2e.sh.
-test: test-deps unit uitest build e2e
+test: test-deps modules unit uitest build e2e
 
 unit:
 	CGO_ENABLED=1 $(GO) test -race -count=1 $(PURE)
