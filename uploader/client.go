@@ -13,14 +13,19 @@ import (
 
 // ClientConfig configures a Client. Zero values take the defaults.
 type ClientConfig struct {
-	Endpoint       string            // normalised or not; NewClient normalises
-	Key            string            // sent as X-API-Key header AND `key` field ("" = guest upload)
-	ConnectTimeout time.Duration     // default 10s
-	StallTimeout   time.Duration     // default 30s: fail when no byte moves (upload or response) for this long
-	Retries        int               // default 3 (total attempts = 1+Retries); negative = no retries
-	Backoff        time.Duration     // base backoff, default 500ms, doubled each retry, jittered
-	UserAgent      string            // default "Upshot/<version>"
-	Transport      http.RoundTripper // optional (tests); default a cloned http.DefaultTransport with keep-alive
+	Endpoint       string        // normalised or not; NewClient normalises
+	Key            string        // sent as X-API-Key header AND `key` field ("" = guest upload)
+	ConnectTimeout time.Duration // default 10s
+	StallTimeout   time.Duration // default 30s: fail when no byte moves (upload or response) for this long
+	Retries        int           // default 3 (total attempts = 1+Retries); negative = no retries
+	Backoff        time.Duration // base backoff, default 500ms, doubled each retry, jittered
+	UserAgent      string        // default "Upshot/<version>"
+	// Transport carries the requests. Give every Client of a session the
+	// same *Transport (NewTransport): connections are then kept across
+	// files, batches and profiles, HTTP/2 is used where the host offers it,
+	// and Preconnect works. Nil = a Transport of this client's own. Tests
+	// may give any RoundTripper.
+	Transport http.RoundTripper
 
 	// OnRetry, when set, is called before each retry with the number of the
 	// attempt that failed (1-based) and its error, e.g. to show
@@ -110,6 +115,15 @@ type quietLogger struct{}
 func (quietLogger) Errorf(string, ...any) {}
 func (quietLogger) Warnf(string, ...any)  {}
 func (quietLogger) Debugf(string, ...any) {}
+
+// Preconnect opens a connection (TCP + TLS) to the endpoint's host
+// without sending a request, so that the next upload finds it ready: call
+// it when a capture starts and the handshake overlaps the capture. It does
+// nothing when a connection is open already, or when the transport is not
+// a *Transport.
+func (c *Client) Preconnect(ctx context.Context) error {
+	return c.preconnect(ctx, c.endpoint)
+}
 
 // Endpoint is the normalised upload URL.
 func (c *Client) Endpoint() string { return c.endpoint }

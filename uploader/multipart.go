@@ -201,9 +201,15 @@ func (b *streamBody) Close() error {
 }
 
 // finish ends the attempt's writer and returns a local file error, if the
-// attempt failed because of the file rather than the network.
+// attempt failed because of the file rather than the network. A body the
+// transport read to the last byte is left alone: the transport still
+// reads its EOF, and an error there instead would cost the connection
+// (net/http keeps a connection only once its request was written without
+// error).
 func (b *streamBody) finish() error {
-	_ = b.pr.CloseWithError(errAttemptOver)
+	if b.sent.Load() < b.length {
+		_ = b.pr.CloseWithError(errAttemptOver) // the transport stopped reading: unblock the writer
+	}
 	<-b.done
 	var fe *fileError
 	if errors.As(b.werr, &fe) {

@@ -24,6 +24,7 @@ import (
 type wire struct {
 	cfg ClientConfig
 	rc  *resty.Client
+	tr  http.RoundTripper
 }
 
 // newWire completes cfg with the defaults and builds the resty client.
@@ -31,7 +32,7 @@ func newWire(cfg ClientConfig) *wire {
 	cfg = withDefaults(cfg)
 	tr := cfg.Transport
 	if tr == nil {
-		tr = newHTTPTransport(cfg.ConnectTimeout)
+		tr = NewTransport(TransportConfig{ConnectTimeout: cfg.ConnectTimeout})
 	}
 	rc := resty.NewWithClient(&http.Client{Transport: tr}).
 		SetCookieJar(nil).
@@ -47,7 +48,22 @@ func newWire(cfg ClientConfig) *wire {
 			}
 			return nil
 		})
-	return &wire{cfg: cfg, rc: rc}
+	return &wire{cfg: cfg, rc: rc, tr: tr}
+}
+
+// preconnecter is a transport that can open a connection ahead of a
+// request, as *Transport does.
+type preconnecter interface {
+	Preconnect(ctx context.Context, rawURL string) error
+}
+
+// preconnect opens a connection to rawURL's host ahead of the first
+// request, when the transport can; other transports (tests') do nothing.
+func (w *wire) preconnect(ctx context.Context, rawURL string) error {
+	if p, ok := w.tr.(preconnecter); ok {
+		return p.Preconnect(ctx, rawURL)
+	}
+	return nil
 }
 
 // bodyKey carries an attempt's streamBody to the pre-request hook.
@@ -104,7 +120,7 @@ func (w *wire) attempt(ctx context.Context, req *MultipartRequest, fm *form, sen
 		raw = resp.RawResponse
 	}
 	if raw != nil {
-		defer raw.Body.Close()
+		defer drainClose(raw.Body)
 	}
 	if ferr := body.finish(); ferr != nil && ctx.Err() == nil {
 		return nil, fileFailure(ferr)
@@ -120,6 +136,23 @@ func (w *wire) attempt(ctx context.Context, req *MultipartRequest, fm *form, sen
 		return nil, w.netFailure(ctx, actx, err)
 	}
 	return parse(&HTTPResponse{Status: raw.StatusCode, Header: raw.Header, Body: data, URL: req.URL})
+}
+
+// Draining an answer's leftover lets its connection serve the next
+// request; past these bounds closing it is cheaper than waiting.
+const (
+	maxDrain  = 64 << 10
+	drainTime = time.Second
+)
+
+// drainClose reads what is left of body (a redirect page, an answer over
+// maxResponse), then closes it. A connection goes back to the pool only
+// once its answer was read to the end.
+func drainClose(body io.ReadCloser) {
+	stop := time.AfterFunc(drainTime, func() { _ = body.Close() })
+	_, _ = io.Copy(io.Discard, io.LimitReader(body, maxDrain))
+	stop.Stop()
+	_ = body.Close()
 }
 
 // header is the request's headers with the body's type and, unless the

@@ -1,0 +1,251 @@
+package uploader
+
+// One Transport serves a whole session: the CLI run or the GUI's life.
+// Before it, every queue item built a Client and so an http.Transport of its
+// own, and 40 files opened 40 TCP connections, each paying TCP and TLS
+// handshakes again; over a real link that doubled the time of a batch.
+//
+// How requests travel:
+//   - plain http, or through a proxy: net/http's HTTP/1.1 transport,
+//     keep-alive (plain http stays HTTP/1.1);
+//   - https: the first connection to a host offers ALPN h2 and http/1.1 and
+//     decides the host's protocol for the session. An h2 host gets one
+//     multiplexed connection (x/net/http2, whose pool dials once per host
+//     even when a whole batch starts at the same moment); a host without h2
+//     gets HTTP/1.1 keep-alive connections, at most MaxConnsPerHost.
+//   - Preconnect dials TCP + TLS ahead of a request (while a screenshot is
+//     taken) and parks the connection; the next dial to that host takes it.
+
+import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"net"
+	"net/http"
+	"net/url"
+	"sync"
+	"time"
+
+	"golang.org/x/net/http2"
+)
+
+// TransportConfig configures a Transport. Zero values take the defaults.
+type TransportConfig struct {
+	ConnectTimeout time.Duration // TCP connect, then the TLS handshake: default 10s each
+	// MaxConnsPerHost caps the HTTP/1.1 connections to one host (HTTP/2
+	// uses one). Give it the queue's jobs: a batch then never opens more
+	// connections than it has workers, even when a slow handshake finishes
+	// after another connection came free. 0 = no cap.
+	MaxConnsPerHost int
+	// RootCAs, when set, are the only authorities trusted (tests). Nil =
+	// the system's, which SSL_CERT_FILE and SSL_CERT_DIR may point
+	// elsewhere. Certificates are always verified.
+	RootCAs *x509.CertPool
+}
+
+// Protocols offered by ALPN.
+const (
+	protoH2 = "h2"
+	protoH1 = "http/1.1"
+)
+
+// parkedLifetime is how long a pre-dialled connection waits for its
+// request before it is closed: longer than picking a region, shorter than
+// the time servers give a connection to send its first request.
+const parkedLifetime = 30 * time.Second
+
+// errNotH2 fails a request sent as HTTP/2 to a host that stopped offering
+// it; the client's retry then goes over HTTP/1.1.
+var errNotH2 = errors.New("the host no longer offers HTTP/2")
+
+// Transport is an http.RoundTripper that keeps connections for a whole
+// session and can open one ahead of a request (Preconnect). It is safe for
+// concurrent use. Give the same Transport to every Client of a session
+// (ClientConfig.Transport).
+type Transport struct {
+	cfg      TransportConfig
+	h1       *http.Transport
+	h2       *http2.Transport
+	dialer   *net.Dialer
+	sessions tls.ClientSessionCache
+
+	mu    sync.Mutex
+	hosts map[string]*hostConns // by "scheme://host:port"
+}
+
+// hostConns is what the Transport knows of one host's connections.
+type hostConns struct {
+	proto  string       // https: the protocol the host chose; "" = not known yet
+	open   int          // connections open or being dialled
+	dial   *pendingDial // the dial of the host's first connection or of a Preconnect
+	parked []*trackedConn
+}
+
+// pendingDial is a dial in flight; its connection is parked when done.
+type pendingDial struct {
+	done chan struct{}
+	err  error
+}
+
+// NewTransport makes a Transport with no connection open yet.
+func NewTransport(cfg TransportConfig) *Transport {
+	if cfg.ConnectTimeout <= 0 {
+		cfg.ConnectTimeout = DefaultConnectTimeout
+	}
+	t := &Transport{
+		cfg:      cfg,
+		dialer:   &net.Dialer{Timeout: cfg.ConnectTimeout, KeepAlive: 30 * time.Second},
+		sessions: tls.NewLRUClientSessionCache(64),
+		hosts:    map[string]*hostConns{},
+	}
+	t.h1 = &http.Transport{
+		Proxy: http.ProxyFromEnvironment,
+		DialContext: func(ctx context.Context, _, addr string) (net.Conn, error) {
+			return t.conn(ctx, "http://"+addr, "")
+		},
+		DialTLSContext: func(ctx context.Context, _, addr string) (net.Conn, error) {
+			return t.conn(ctx, "https://"+addr, protoH1)
+		},
+		// Through a proxy net/http does the TLS itself, with this config.
+		TLSClientConfig:     t.tlsConfig("", protoH1),
+		TLSHandshakeTimeout: cfg.ConnectTimeout,
+		TLSNextProto:        map[string]func(string, *tls.Conn) http.RoundTripper{}, // h2 is t.h2's
+		MaxIdleConns:        64,
+		MaxIdleConnsPerHost: max(16, cfg.MaxConnsPerHost),
+		MaxConnsPerHost:     cfg.MaxConnsPerHost,
+		IdleConnTimeout:     90 * time.Second,
+	}
+	t.h2 = &http2.Transport{
+		DialTLSContext: func(ctx context.Context, _, addr string, _ *tls.Config) (net.Conn, error) {
+			return t.conn(ctx, "https://"+addr, protoH2)
+		},
+		IdleConnTimeout: 90 * time.Second,
+		ReadIdleTimeout: 30 * time.Second, // ping a quiet connection: a dead one is noticed before an upload
+		PingTimeout:     10 * time.Second,
+	}
+	return t
+}
+
+// RoundTrip sends req over the host's protocol, on a kept connection when
+// there is one. It implements http.RoundTripper.
+func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
+	if req.URL.Scheme != "https" || t.proxied(req) {
+		return t.h1.RoundTrip(req)
+	}
+	key := "https://" + canonicalAddr(req.URL)
+	proto, err := t.protocol(req.Context(), key)
+	if err != nil {
+		if req.Body != nil {
+			_ = req.Body.Close() // RoundTrip always closes the body
+		}
+		return nil, err
+	}
+	if proto != protoH2 {
+		return t.h1.RoundTrip(req)
+	}
+	return t.h2.RoundTrip(req)
+}
+
+// Preconnect opens a connection (TCP, then TLS for https) to the host of
+// rawURL without sending a request, so that the next request finds it
+// ready. It does nothing when a connection to the host is already open or
+// being opened, or when a proxy is in the way. It waits for the dial or
+// ctx; the dial itself is bounded by the connect timeout and goes on when
+// ctx ends first.
+func (t *Transport) Preconnect(ctx context.Context, rawURL string) error {
+	u, err := url.Parse(rawURL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return invalidf(KindEndpoint, "cannot connect ahead to %q: not an http(s) address", Clip(rawURL, 200))
+	}
+	if t.proxied(&http.Request{Method: http.MethodPost, URL: u, Header: http.Header{}}) {
+		return nil
+	}
+	key := u.Scheme + "://" + canonicalAddr(u)
+	t.mu.Lock()
+	h := t.host(key)
+	if h.open > 0 {
+		t.mu.Unlock()
+		return nil
+	}
+	d := t.startDialLocked(key, h)
+	t.mu.Unlock()
+	return wait(ctx, d)
+}
+
+// CloseIdleConnections closes the connections that carry no request,
+// parked ones included.
+func (t *Transport) CloseIdleConnections() {
+	t.mu.Lock()
+	var parked []*trackedConn
+	for _, h := range t.hosts {
+		parked, h.parked = append(parked, h.parked...), nil
+	}
+	t.mu.Unlock()
+	for _, c := range parked {
+		_ = c.Close()
+	}
+	t.h1.CloseIdleConnections()
+	t.h2.CloseIdleConnections()
+}
+
+// proxied reports whether a proxy from the environment carries req.
+func (t *Transport) proxied(req *http.Request) bool {
+	p, err := t.h1.Proxy(req)
+	return err == nil && p != nil
+}
+
+// protocol is the protocol of an https host, dialling the host's first
+// connection (and parking it for the request) when it is not known yet.
+// Requests that arrive during that dial wait for it rather than dial too:
+// an h2 host then gets one connection, not one per worker.
+func (t *Transport) protocol(ctx context.Context, key string) (string, error) {
+	for {
+		t.mu.Lock()
+		h := t.host(key)
+		if h.proto != "" {
+			t.mu.Unlock()
+			return h.proto, nil
+		}
+		d := h.dial
+		if d == nil {
+			d = t.startDialLocked(key, h)
+		}
+		t.mu.Unlock()
+		if err := wait(ctx, d); err != nil {
+			return "", err
+		}
+	}
+}
+
+// host is key's entry. t.mu must be held.
+func (t *Transport) host(key string) *hostConns {
+	h := t.hosts[key]
+	if h == nil {
+		h = &hostConns{}
+		t.hosts[key] = h
+	}
+	return h
+}
+
+// wait waits for d or ctx.
+func wait(ctx context.Context, d *pendingDial) error {
+	select {
+	case <-d.done:
+		return d.err
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// canonicalAddr is u's host:port, with the scheme's port when u has none.
+func canonicalAddr(u *url.URL) string {
+	port := u.Port()
+	if port == "" {
+		port = "443"
+		if u.Scheme == "http" {
+			port = "80"
+		}
+	}
+	return net.JoinHostPort(u.Hostname(), port)
+}

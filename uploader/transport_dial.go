@@ -1,0 +1,207 @@
+package uploader
+
+import (
+	"context"
+	"crypto/tls"
+	"errors"
+	"fmt"
+	"net"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+)
+
+// conn is the dial function of the HTTP/1.1 and HTTP/2 transports: a
+// parked connection to key when one speaks want ("" for plain http), else
+// the one a dial in flight is about to park, else a new one.
+func (t *Transport) conn(ctx context.Context, key, want string) (net.Conn, error) {
+	for {
+		t.mu.Lock()
+		h := t.host(key)
+		if c := h.takeParked(want); c != nil {
+			t.mu.Unlock()
+			return t.checked(h, c, want)
+		}
+		d := h.dial
+		if d == nil {
+			alpn := offered(want)
+			h.open++
+			t.mu.Unlock()
+			c, err := t.dial(ctx, key, h, alpn)
+			if err != nil {
+				return nil, err
+			}
+			return t.checked(h, c, want)
+		}
+		t.mu.Unlock()
+		if err := wait(ctx, d); err != nil {
+			return nil, err
+		}
+	}
+}
+
+// checked hands c to a transport that wants protocol want; an HTTP/2
+// dial answered with HTTP/1.1 is parked for the HTTP/1.1 transport instead.
+func (t *Transport) checked(h *hostConns, c *trackedConn, want string) (net.Conn, error) {
+	if want != protoH2 || c.proto == protoH2 {
+		return c, nil
+	}
+	t.mu.Lock()
+	h.proto = protoH1
+	t.parkLocked(h, c)
+	t.mu.Unlock()
+	return nil, errNotH2
+}
+
+// offered are the ALPN protocols of a dial for a transport that wants want.
+func offered(want string) []string {
+	switch want {
+	case protoH2:
+		return []string{protoH2, protoH1}
+	case protoH1:
+		return []string{protoH1}
+	}
+	return nil
+}
+
+// startDialLocked dials key's next connection in the background and parks
+// it; an https host's first connection also settles its protocol. The dial
+// is not bound to any caller's context: everyone waiting shares it, and a
+// Preconnect whose caller stopped waiting still warms the pool. t.mu must
+// be held.
+func (t *Transport) startDialLocked(key string, h *hostConns) *pendingDial {
+	d := &pendingDial{done: make(chan struct{})}
+	h.dial = d
+	h.open++
+	alpn := []string{protoH2, protoH1}
+	if h.proto == protoH1 {
+		alpn = []string{protoH1}
+	}
+	go func() {
+		defer close(d.done)
+		c, err := t.dial(context.Background(), key, h, alpn)
+		t.mu.Lock()
+		defer t.mu.Unlock()
+		h.dial, d.err = nil, err
+		if err != nil {
+			return
+		}
+		if strings.HasPrefix(key, "https://") {
+			h.proto = c.proto
+		}
+		t.parkLocked(h, c)
+	}()
+	return d
+}
+
+// dial opens a connection to key ("scheme://host:port"), with TLS and the
+// ALPN protocols alpn for https. h.open has been counted for it already; a
+// failed dial gives it back, a dialled connection when it closes.
+func (t *Transport) dial(ctx context.Context, key string, h *hostConns, alpn []string) (*trackedConn, error) {
+	scheme, addr, _ := strings.Cut(key, "://")
+	nc, err := t.dialer.DialContext(ctx, "tcp", addr)
+	if err == nil && scheme == "https" {
+		nc, err = t.handshake(ctx, nc, addr, alpn)
+	}
+	if err != nil {
+		t.mu.Lock()
+		h.open--
+		t.mu.Unlock()
+		return nil, err
+	}
+	c := &trackedConn{Conn: nc, gone: func() {
+		t.mu.Lock()
+		h.open--
+		t.mu.Unlock()
+	}}
+	if tc, ok := nc.(*tls.Conn); ok {
+		c.proto = tc.ConnectionState().NegotiatedProtocol
+		if c.proto == "" {
+			c.proto = protoH1 // a host without ALPN speaks HTTP/1.1
+		}
+	}
+	return c, nil
+}
+
+// handshake runs the TLS handshake on raw within the connect timeout,
+// verifying the host's certificate.
+func (t *Transport) handshake(ctx context.Context, raw net.Conn, addr string, alpn []string) (net.Conn, error) {
+	host, _, _ := net.SplitHostPort(addr)
+	tc := tls.Client(raw, t.tlsConfig(host, alpn...))
+	hctx, cancel := context.WithTimeout(ctx, t.cfg.ConnectTimeout)
+	defer cancel()
+	if err := tc.HandshakeContext(hctx); err != nil {
+		_ = raw.Close()
+		if ctx.Err() == nil && errors.Is(err, context.DeadlineExceeded) {
+			err = fmt.Errorf("the TLS handshake with %s took longer than %s", addr, t.cfg.ConnectTimeout)
+		}
+		return nil, err
+	}
+	return tc, nil
+}
+
+// tlsConfig verifies the server's certificate for host (the system's roots
+// unless RootCAs says) and resumes earlier sessions with it.
+func (t *Transport) tlsConfig(host string, alpn ...string) *tls.Config {
+	return &tls.Config{
+		ServerName:         host,
+		RootCAs:            t.cfg.RootCAs,
+		NextProtos:         alpn,
+		ClientSessionCache: t.sessions,
+		MinVersion:         tls.VersionTLS12,
+	}
+}
+
+// parkLocked keeps c until a dial takes it or parkedLifetime passes.
+// t.mu must be held.
+func (t *Transport) parkLocked(h *hostConns, c *trackedConn) {
+	h.parked = append(h.parked, c)
+	c.expiry = time.AfterFunc(parkedLifetime, func() {
+		t.mu.Lock()
+		i := slices.Index(h.parked, c)
+		if i >= 0 {
+			h.parked = slices.Delete(h.parked, i, i+1)
+		}
+		t.mu.Unlock()
+		if i >= 0 {
+			_ = c.Close()
+		}
+	})
+}
+
+// takeParked removes and returns a parked connection that speaks want
+// (any for plain http), or nil. t.mu must be held.
+func (h *hostConns) takeParked(want string) *trackedConn {
+	for i, c := range h.parked {
+		if want == "" || (want == protoH2) == (c.proto == protoH2) {
+			h.parked = slices.Delete(h.parked, i, i+1)
+			c.expiry.Stop()
+			return c
+		}
+	}
+	return nil
+}
+
+// trackedConn is a connection the Transport counts until it closes.
+type trackedConn struct {
+	net.Conn
+	proto  string      // the ALPN protocol of a TLS connection
+	gone   func()      // called once, on the first Close
+	once   sync.Once   // guards gone
+	expiry *time.Timer // closes the connection while it is parked
+}
+
+// Close closes the connection and stops counting it.
+func (c *trackedConn) Close() error {
+	c.once.Do(c.gone)
+	return c.Conn.Close()
+}
+
+// ConnectionState is the TLS state, which the HTTP/2 transport reads.
+func (c *trackedConn) ConnectionState() tls.ConnectionState {
+	if tc, ok := c.Conn.(*tls.Conn); ok {
+		return tc.ConnectionState()
+	}
+	return tls.ConnectionState{}
+}
