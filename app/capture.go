@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"image"
@@ -13,6 +14,7 @@ import (
 	"github.com/upshot-app/upshot/app/internal/capture"
 	"github.com/upshot-app/upshot/app/internal/cli"
 	"github.com/upshot-app/upshot/ui"
+	"github.com/upshot-app/upshot/uploader"
 )
 
 // capturesDir is where screenshots wait until they upload or the user
@@ -32,6 +34,7 @@ func shoot(mode capture.Mode, delay time.Duration) (*image.RGBA, error) {
 // capture runs one capture for the GUI: full screen and window go straight
 // to the queue; region opens the overlay first.
 func (g *gui) capture(mode capture.Mode, delay time.Duration) {
+	g.preconnect()
 	go func() {
 		img, err := shoot(mode, delay)
 		if err != nil {
@@ -43,6 +46,20 @@ func (g *gui) capture(mode capture.Mode, delay time.Duration) {
 			return
 		}
 		g.queueShot(img)
+	}()
+}
+
+// preconnect starts connecting to the upload host as a capture starts, so
+// that the TCP and TLS handshakes overlap capturing and encoding and the
+// upload finds the connection ready.
+func (g *gui) preconnect() {
+	g.mu.Lock()
+	t := g.targets
+	g.mu.Unlock()
+	go func() {
+		ctx, cancel := context.WithTimeout(context.Background(), uploader.DefaultConnectTimeout)
+		defer cancel()
+		_ = t.Preconnect(ctx, "") // the upload reports what fails
 	}()
 }
 

@@ -14,6 +14,7 @@ import (
 	"github.com/upshot-app/upshot/app/internal/capture"
 	"github.com/upshot-app/upshot/app/internal/cli"
 	"github.com/upshot-app/upshot/app/internal/ipc"
+	"github.com/upshot-app/upshot/uploader"
 )
 
 // runCapture is `upshot capture full|monitor|region|window [--delay S] [upload
@@ -31,6 +32,7 @@ func runCapture(ctx context.Context, args []string) int {
 			return code
 		}
 	}
+	env := preconnected(ctx, upload)
 	img, err := captureHere(mode, delay)
 	if err != nil {
 		if errors.Is(err, capture.ErrCanceled) {
@@ -44,7 +46,16 @@ func runCapture(ctx context.Context, args []string) int {
 		fmt.Fprintln(os.Stderr, "upshot: save the screenshot:", err)
 		return cli.ExitFailed
 	}
-	return uploadOwned(ctx, upload, path, "the screenshot")
+	return uploadOwned(ctx, env, upload, path, "the screenshot")
+}
+
+// preconnected is the upload's environment, with its connection to the
+// host already being opened: the handshakes overlap the capture.
+func preconnected(ctx context.Context, upload []string) cli.Env {
+	env := cliEnv()
+	env.Transport = uploader.NewTransport(uploader.TransportConfig{})
+	go func() { _ = cli.Preconnect(ctx, env, upload) }() // the upload reports what fails
+	return env
 }
 
 // handOffTo asks the running Upshot to do req, handing each line of its
@@ -73,8 +84,7 @@ func handOffTo(ctx context.Context, req ipc.Request, doing string, lines func(st
 // uploadHere runs `upshot upload --copy [upload flags] -- sources`. Without
 // upload flags the caller has already found no running Upshot to hand the
 // work to, so the upload does not ask again.
-func uploadHere(ctx context.Context, upload []string, sources ...string) int {
-	env := cliEnv()
+func uploadHere(ctx context.Context, env cli.Env, upload []string, sources ...string) int {
 	if len(upload) == 0 {
 		env.Handoff = nil
 	}
@@ -88,8 +98,8 @@ func say(line string) { fmt.Fprintln(os.Stderr, "upshot:", line) }
 // uploadOwned uploads a file Upshot wrote (a screenshot, a clipboard
 // image) with the link left on the clipboard: the file is deleted once it
 // uploaded and kept, with a word on where, when it did not.
-func uploadOwned(ctx context.Context, upload []string, path, what string) int {
-	code := uploadHere(ctx, upload, path)
+func uploadOwned(ctx context.Context, env cli.Env, upload []string, path, what string) int {
+	code := uploadHere(ctx, env, upload, path)
 	if code == cli.ExitOK {
 		_ = os.Remove(path)
 	} else {

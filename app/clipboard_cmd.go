@@ -29,14 +29,14 @@ func runClipboard(ctx context.Context, upload []string) int {
 			fmt.Fprintln(os.Stderr, "upshot: save the clipboard image:", err)
 			return cli.ExitFailed
 		}
-		return uploadOwned(ctx, upload, path, "the clipboard image")
+		return uploadOwned(ctx, cliEnv(), upload, path, "the clipboard image")
 	}
 	src := uploader.SourcesInText(cb.ReadText())
 	if len(src) == 0 {
 		fmt.Fprintln(os.Stderr, "upshot: the clipboard has no image, link or file to upload — copy one first")
 		return cli.ExitFailed
 	}
-	return uploadHere(ctx, upload, src...)
+	return uploadHere(ctx, cliEnv(), upload, src...)
 }
 
 // saveClipboardImage writes the clipboard's PNG beside the captures, where

@@ -54,6 +54,10 @@ type gui struct {
 	settingsWin, historyWin fyne.Window
 	history                 *ui.History
 	mu                      sync.Mutex // guards targets, which settings replace
+
+	// transport is the session's one: connections are kept across
+	// batches and across the Settings saves that rebuild targets.
+	transport *uploader.Transport
 }
 
 func runGUI() int {
@@ -128,7 +132,9 @@ func (g *gui) useConfig(cfg *profile.Config, host string) error {
 		host = g.testHost.URL
 	}
 	var warnings []string
-	t, err := cli.NewTargets(cfg, g.paths, host, os.Getenv("UPSHOT_API_KEY"), cliEnv(), func(s string) { warnings = append(warnings, s) })
+	env := cliEnv()
+	env.Transport = g.sessionTransport(cfg)
+	t, err := cli.NewTargets(cfg, g.paths, host, os.Getenv("UPSHOT_API_KEY"), env, func(s string) { warnings = append(warnings, s) })
 	if err != nil {
 		return err
 	}
@@ -139,6 +145,20 @@ func (g *gui) useConfig(cfg *profile.Config, host string) error {
 		fyne.Do(func() { g.main.SettingsChanged(banner, warnings) })
 	}
 	return nil
+}
+
+// sessionTransport is the GUI's transport, made on the first load with no
+// more connections per host than the queue (opened with this config's
+// jobs) has workers.
+func (g *gui) sessionTransport(cfg *profile.Config) *uploader.Transport {
+	if g.transport == nil {
+		jobs := cfg.Settings.Jobs
+		if jobs <= 0 {
+			jobs = uploader.DefaultJobs
+		}
+		g.transport = uploader.NewTransport(uploader.TransportConfig{MaxConnsPerHost: jobs})
+	}
+	return g.transport
 }
 
 // startTestHost runs the built-in local host (first run, or a broken

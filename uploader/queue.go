@@ -29,9 +29,12 @@ type Target struct {
 	Title func(filename string) string
 }
 
+// DefaultJobs is the number of workers of a queue whose Jobs is not set.
+const DefaultJobs = 3
+
 // QueueConfig configures a Queue. Only Resolve is required.
 type QueueConfig struct {
-	Jobs        int                                  // worker pool size, default 3
+	Jobs        int                                  // worker pool size, default DefaultJobs
 	Resolve     func(profile string) (Target, error) // required
 	Record      func(Item)                           // called once per item that reaches StateDone (history); may be nil
 	JournalDir  string                               // "" = no journal; else crash-safe journal of unfinished items in this dir
@@ -114,7 +117,7 @@ func NewQueue(cfg QueueConfig) (*Queue, error) {
 
 func setQueueDefaults(cfg *QueueConfig) {
 	if cfg.Jobs <= 0 {
-		cfg.Jobs = 3
+		cfg.Jobs = DefaultJobs
 	}
 	if cfg.SpoolDir == "" {
 		cfg.SpoolDir = os.TempDir()

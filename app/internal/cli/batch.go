@@ -23,6 +23,11 @@ type batch struct {
 // newBatch builds the queue for a command. jobs and maxSize come from the
 // flags; maxSize "" means the profile's limit.
 func newBatch(h hostFlags, jobs int, maxSize string, env Env) (*batch, error) {
+	if env.Transport == nil {
+		// At most one connection per worker to a host, even when a slow
+		// handshake ends after another connection came free.
+		env.Transport = uploader.NewTransport(uploader.TransportConfig{MaxConnsPerHost: jobs})
+	}
 	b := &batch{env: env}
 	t, err := newTargets(h, env, b.warn)
 	if err != nil {

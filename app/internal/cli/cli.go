@@ -16,6 +16,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/upshot-app/upshot/uploader"
 	"github.com/upshot-app/upshot/uploader/profile"
 )
 
@@ -42,6 +43,10 @@ type Env struct {
 	// Handoff, when set, offers an upload command line to a running Upshot;
 	// ok is false when none took it (the CLI then uploads itself).
 	Handoff func(ctx context.Context, args []string) (status int, ok bool)
+	// Transport carries every request of the session (the GUI's life, or
+	// a capture and its upload), so connections are kept between them.
+	// Nil = one for the command, sized to its --jobs.
+	Transport *uploader.Transport
 }
 
 // usageError is a configuration or flag problem: exit status 2, and no

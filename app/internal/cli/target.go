@@ -1,10 +1,14 @@
 package cli
 
 import (
+	"context"
+	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"net"
 	"net/url"
+	"os"
 	"sync"
 
 	"github.com/upshot-app/upshot/uploader"
@@ -34,6 +38,9 @@ type Targets struct {
 	chosen  string           // profile name used for ""
 	keyFlag string           // --key / UPSHOT_API_KEY
 	warn    func(string)
+	// transport is the session's: every target resolved from these (and
+	// from the targets that replace them) shares its connections.
+	transport *uploader.Transport
 
 	once    sync.Once
 	secrets profile.Secrets
@@ -53,7 +60,10 @@ func newTargets(h hostFlags, env Env, warn func(string)) (*Targets, error) {
 
 // buildTargets resolves the host flags against a loaded configuration.
 func buildTargets(cfg *profile.Config, p Paths, h hostFlags, env Env, warn func(string)) (*Targets, error) {
-	t := &Targets{env: env, paths: p, cfg: cfg, warn: warn}
+	t := &Targets{env: env, paths: p, cfg: cfg, warn: warn, transport: env.Transport}
+	if t.transport == nil {
+		t.transport = uploader.NewTransport(uploader.TransportConfig{})
+	}
 	t.keyFlag = firstNonEmpty(h.key, env.Getenv("UPSHOT_API_KEY"))
 	host := firstNonEmpty(h.host, env.Getenv("UPSHOT_HOST"))
 	switch {
@@ -104,7 +114,18 @@ func (t *Targets) Resolve(name string) (uploader.Target, error) {
 	if err != nil {
 		return uploader.Target{}, err
 	}
-	return p.Target(t.keys(), uploader.ClientConfig{UserAgent: "Upshot/" + t.env.Version})
+	return p.Target(t.keys(), uploader.ClientConfig{UserAgent: "Upshot/" + t.env.Version, Transport: t.transport})
+}
+
+// Preconnect opens a connection to the host of profile name ("" = the
+// chosen target) ahead of its upload; see uploader.Transport.Preconnect.
+// It needs no key, so it never waits for the key store.
+func (t *Targets) Preconnect(ctx context.Context, name string) error {
+	p, err := t.profileFor(name)
+	if err != nil {
+		return err
+	}
+	return t.transport.Preconnect(ctx, p.Host)
 }
 
 // keys is the key store, with --key / UPSHOT_API_KEY taking precedence.
@@ -202,3 +223,30 @@ func (t *Targets) Config() *profile.Config { return t.cfg }
 
 // Paths are where this user's files live.
 func (t *Targets) Paths() Paths { return t.paths }
+
+// Preconnect starts the connection to the host that an `upshot upload`
+// with the flags of upload would use, so that a capture's upload finds it
+// ready; env must be the one the upload then runs with (same Transport).
+// The host flags are checked here only as far as finding the host needs:
+// the upload itself reports what is wrong.
+func Preconnect(ctx context.Context, env Env, upload []string) error {
+	if env.Transport == nil {
+		return errors.New("preconnect: no session transport")
+	}
+	if env.Getenv == nil {
+		env.Getenv = os.Getenv
+	}
+	env.Stderr = io.Discard
+	var f uploadFlags
+	fs := newFlags("upload", env)
+	f.hostFlags.register(fs)
+	f.register(fs)
+	if _, err := parse(fs, upload); err != nil {
+		return err
+	}
+	t, err := newTargets(f.hostFlags, env, func(string) {})
+	if err != nil {
+		return err
+	}
+	return t.Preconnect(ctx, "")
+}
