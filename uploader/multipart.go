@@ -151,6 +151,7 @@ var errAttemptOver = errors.New("upload attempt ended")
 type streamBody struct {
 	pr     *io.PipeReader
 	length int64
+	read   int64 // bytes handed out so far (the transport reads from one goroutine)
 	sent   *atomic.Int64
 	watch  *stallWatch
 	done   chan struct{}
@@ -185,9 +186,20 @@ func (fm *form) openBody(sent *atomic.Int64, watch *stallWatch) (*streamBody, er
 	return b, nil
 }
 
-// Read hands body bytes to the transport, counting them.
+// Read hands body bytes to the transport, counting them. After the last
+// byte it answers io.EOF itself instead of waiting for the writer to close
+// the pipe: net/http reads once more to check the length, and a request
+// whose writing ends after its answer came loses its connection.
 func (b *streamBody) Read(p []byte) (int, error) {
+	rest := b.length - b.read
+	if rest <= 0 {
+		return 0, io.EOF
+	}
+	if int64(len(p)) > rest {
+		p = p[:rest]
+	}
 	n, err := b.pr.Read(p)
+	b.read += int64(n)
 	if n > 0 {
 		b.sent.Add(int64(n))
 		b.watch.kick()

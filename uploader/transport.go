@@ -10,11 +10,13 @@ package uploader
 //     keep-alive (plain http stays HTTP/1.1);
 //   - https: the first connection to a host offers ALPN h2 and http/1.1 and
 //     decides the host's protocol for the session. An h2 host gets one
-//     multiplexed connection (x/net/http2, whose pool dials once per host
-//     even when a whole batch starts at the same moment); a host without h2
-//     gets HTTP/1.1 keep-alive connections, at most MaxConnsPerHost.
+//     multiplexed connection (x/net/http2 over h2Pool, which dials once per
+//     host even when a whole batch starts at the same moment); a host
+//     without h2 gets HTTP/1.1 keep-alive connections, at most
+//     MaxConnsPerHost.
 //   - Preconnect dials TCP + TLS ahead of a request (while a screenshot is
-//     taken) and parks the connection; the next dial to that host takes it.
+//     taken): an h2 connection joins the pool at once, an HTTP/1.1 one is
+//     parked until the next dial to that host takes it.
 
 import (
 	"context"
@@ -55,8 +57,8 @@ const (
 // the time servers give a connection to send its first request.
 const parkedLifetime = 30 * time.Second
 
-// errNotH2 fails a request sent as HTTP/2 to a host that stopped offering
-// it; the client's retry then goes over HTTP/1.1.
+// errNotH2 says a host that offered HTTP/2 chose HTTP/1.1 for a new
+// connection: its requests go over HTTP/1.1 from then on.
 var errNotH2 = errors.New("the host no longer offers HTTP/2")
 
 // Transport is an http.RoundTripper that keeps connections for a whole
@@ -67,6 +69,7 @@ type Transport struct {
 	cfg      TransportConfig
 	h1       *http.Transport
 	h2       *http2.Transport
+	pool     *h2Pool
 	dialer   *net.Dialer
 	sessions tls.ClientSessionCache
 
@@ -76,13 +79,14 @@ type Transport struct {
 
 // hostConns is what the Transport knows of one host's connections.
 type hostConns struct {
-	proto  string       // https: the protocol the host chose; "" = not known yet
-	open   int          // connections open or being dialled
-	dial   *pendingDial // the dial of the host's first connection or of a Preconnect
-	parked []*trackedConn
+	proto  string         // https: the protocol the host chose; "" = not known yet
+	open   int            // connections open or being dialled
+	dial   *pendingDial   // a dial whose connection goes to the pool or is parked
+	parked []*trackedConn // HTTP/1.1 and plain connections dialled ahead
 }
 
-// pendingDial is a dial in flight; its connection is parked when done.
+// pendingDial is a dial in flight; done is closed once its connection is
+// pooled (h2) or parked.
 type pendingDial struct {
 	done chan struct{}
 	err  error
@@ -102,10 +106,10 @@ func NewTransport(cfg TransportConfig) *Transport {
 	t.h1 = &http.Transport{
 		Proxy: http.ProxyFromEnvironment,
 		DialContext: func(ctx context.Context, _, addr string) (net.Conn, error) {
-			return t.conn(ctx, "http://"+addr, "")
+			return t.conn(ctx, "http://"+addr)
 		},
 		DialTLSContext: func(ctx context.Context, _, addr string) (net.Conn, error) {
-			return t.conn(ctx, "https://"+addr, protoH1)
+			return t.conn(ctx, "https://"+addr)
 		},
 		// Through a proxy net/http does the TLS itself, with this config.
 		TLSClientConfig:     t.tlsConfig("", protoH1),
@@ -116,9 +120,11 @@ func NewTransport(cfg TransportConfig) *Transport {
 		MaxConnsPerHost:     cfg.MaxConnsPerHost,
 		IdleConnTimeout:     90 * time.Second,
 	}
+	t.pool = &h2Pool{t: t, conns: map[string][]*http2.ClientConn{}}
 	t.h2 = &http2.Transport{
-		DialTLSContext: func(ctx context.Context, _, addr string, _ *tls.Config) (net.Conn, error) {
-			return t.conn(ctx, "https://"+addr, protoH2)
+		ConnPool: t.pool, // which dials: the transport's own dialling is never used
+		DialTLSContext: func(context.Context, string, string, *tls.Config) (net.Conn, error) {
+			return nil, errors.New("uploader: HTTP/2 connections come from the pool")
 		},
 		IdleConnTimeout: 90 * time.Second,
 		ReadIdleTimeout: 30 * time.Second, // ping a quiet connection: a dead one is noticed before an upload
@@ -144,7 +150,11 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if proto != protoH2 {
 		return t.h1.RoundTrip(req)
 	}
-	return t.h2.RoundTrip(req)
+	resp, err := t.h2.RoundTrip(req)
+	if errors.Is(err, errNotH2) {
+		return t.h1.RoundTrip(req) // no byte was sent: the pool found no connection
+	}
+	return resp, err
 }
 
 // Preconnect opens a connection (TCP, then TLS for https) to the host of
@@ -186,7 +196,7 @@ func (t *Transport) CloseIdleConnections() {
 		_ = c.Close()
 	}
 	t.h1.CloseIdleConnections()
-	t.h2.CloseIdleConnections()
+	t.pool.closeIdle()
 }
 
 // proxied reports whether a proxy from the environment carries req.

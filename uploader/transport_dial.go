@@ -12,27 +12,22 @@ import (
 	"time"
 )
 
-// conn is the dial function of the HTTP/1.1 and HTTP/2 transports: a
-// parked connection to key when one speaks want ("" for plain http), else
-// the one a dial in flight is about to park, else a new one.
-func (t *Transport) conn(ctx context.Context, key, want string) (net.Conn, error) {
+// conn is the dial function of the HTTP/1.1 transport: a parked
+// connection to key, else the one a dial in flight is about to park, else
+// a new one (offering only http/1.1 over TLS).
+func (t *Transport) conn(ctx context.Context, key string) (net.Conn, error) {
 	for {
 		t.mu.Lock()
 		h := t.host(key)
-		if c := h.takeParked(want); c != nil {
+		if c := h.takeParked(); c != nil {
 			t.mu.Unlock()
-			return t.checked(h, c, want)
+			return c, nil
 		}
 		d := h.dial
 		if d == nil {
-			alpn := offered(want)
 			h.open++
 			t.mu.Unlock()
-			c, err := t.dial(ctx, key, h, alpn)
-			if err != nil {
-				return nil, err
-			}
-			return t.checked(h, c, want)
+			return t.dial(ctx, key, h, []string{protoH1})
 		}
 		t.mu.Unlock()
 		if err := wait(ctx, d); err != nil {
@@ -41,35 +36,11 @@ func (t *Transport) conn(ctx context.Context, key, want string) (net.Conn, error
 	}
 }
 
-// checked hands c to a transport that wants protocol want; an HTTP/2
-// dial answered with HTTP/1.1 is parked for the HTTP/1.1 transport instead.
-func (t *Transport) checked(h *hostConns, c *trackedConn, want string) (net.Conn, error) {
-	if want != protoH2 || c.proto == protoH2 {
-		return c, nil
-	}
-	t.mu.Lock()
-	h.proto = protoH1
-	t.parkLocked(h, c)
-	t.mu.Unlock()
-	return nil, errNotH2
-}
-
-// offered are the ALPN protocols of a dial for a transport that wants want.
-func offered(want string) []string {
-	switch want {
-	case protoH2:
-		return []string{protoH2, protoH1}
-	case protoH1:
-		return []string{protoH1}
-	}
-	return nil
-}
-
-// startDialLocked dials key's next connection in the background and parks
-// it; an https host's first connection also settles its protocol. The dial
-// is not bound to any caller's context: everyone waiting shares it, and a
-// Preconnect whose caller stopped waiting still warms the pool. t.mu must
-// be held.
+// startDialLocked dials key's next connection in the background: an h2
+// connection joins the pool, any other is parked; an https host's first
+// connection also settles its protocol. The dial is not bound to any
+// caller's context: everyone waiting shares it, and a Preconnect whose
+// caller stopped waiting still warms the pool. t.mu must be held.
 func (t *Transport) startDialLocked(key string, h *hostConns) *pendingDial {
 	d := &pendingDial{done: make(chan struct{})}
 	h.dial = d
@@ -81,6 +52,9 @@ func (t *Transport) startDialLocked(key string, h *hostConns) *pendingDial {
 	go func() {
 		defer close(d.done)
 		c, err := t.dial(context.Background(), key, h, alpn)
+		if err == nil && c.proto == protoH2 {
+			err = t.poolH2(key, c)
+		}
 		t.mu.Lock()
 		defer t.mu.Unlock()
 		h.dial, d.err = nil, err
@@ -90,9 +64,22 @@ func (t *Transport) startDialLocked(key string, h *hostConns) *pendingDial {
 		if strings.HasPrefix(key, "https://") {
 			h.proto = c.proto
 		}
-		t.parkLocked(h, c)
+		if c.proto != protoH2 {
+			t.parkLocked(h, c)
+		}
 	}()
 	return d
+}
+
+// poolH2 starts HTTP/2 on c (preface and SETTINGS go out now) and pools it.
+func (t *Transport) poolH2(key string, c *trackedConn) error {
+	cc, err := t.h2.NewClientConn(c)
+	if err != nil {
+		_ = c.Close()
+		return err
+	}
+	t.pool.add(strings.TrimPrefix(key, "https://"), cc)
+	return nil
 }
 
 // dial opens a connection to key ("scheme://host:port"), with TLS and the
@@ -170,17 +157,16 @@ func (t *Transport) parkLocked(h *hostConns, c *trackedConn) {
 	})
 }
 
-// takeParked removes and returns a parked connection that speaks want
-// (any for plain http), or nil. t.mu must be held.
-func (h *hostConns) takeParked(want string) *trackedConn {
-	for i, c := range h.parked {
-		if want == "" || (want == protoH2) == (c.proto == protoH2) {
-			h.parked = slices.Delete(h.parked, i, i+1)
-			c.expiry.Stop()
-			return c
-		}
+// takeParked removes and returns a parked connection, or nil. t.mu must
+// be held.
+func (h *hostConns) takeParked() *trackedConn {
+	if len(h.parked) == 0 {
+		return nil
 	}
-	return nil
+	c := h.parked[0]
+	h.parked = h.parked[1:]
+	c.expiry.Stop()
+	return c
 }
 
 // trackedConn is a connection the Transport counts until it closes.

@@ -7,6 +7,7 @@ package uploader_test
 import (
 	"context"
 	"crypto/x509"
+	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -229,6 +230,7 @@ func TestTransportDrainsAnswers(t *testing.T) {
 		if n.Add(1) > 1 {
 			return false
 		}
+		_, _ = io.Copy(io.Discard, r.Body) // the whole request came: the client is done writing
 		w.Header().Set("Location", "/elsewhere")
 		w.WriteHeader(http.StatusFound)
 		_, _ = w.Write(make([]byte, 8<<10)) // a page the client does not read

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/upshot-app/upshot/uploader"
 	"github.com/upshot-app/upshot/uploader/chevtest"
@@ -99,6 +100,9 @@ func TestTargetsPreconnect(t *testing.T) {
 	env := Env{Version: "test", Getenv: func(string) string { return "" }, Transport: tr}
 	if err := Preconnect(context.Background(), env, []string{"--host", srv.URL, "--title", "x"}); err != nil {
 		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(5 * time.Second); conns.Load() == 0 && time.Now().Before(deadline); {
+		time.Sleep(5 * time.Millisecond) // the host accepts after the client's connect returned
 	}
 	if n := conns.Load(); n != 1 {
 		t.Fatalf("after Preconnect the host saw %d connections, want 1", n)

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/upshot-app/upshot/app/internal/e2e/netlink"
 	"github.com/upshot-app/upshot/app/internal/xdnd"
 )
 
@@ -101,4 +102,82 @@ func TestHotkeyLatency(t *testing.T) {
 	if n := len(hostPNGs(t, h)); n != 10 {
 		t.Errorf("host has %d screenshots, want 10", n)
 	}
+}
+
+// linkRTT is the round trip of the link the TLS benchmarks run over.
+const linkRTT = 60 * time.Millisecond
+
+// TestHotkeyLatencyLink presses Ctrl+Shift+3 twelve times with the host
+// behind a TLS link (HTTP/2 offered) with 60 ms of round trip. Before
+// every other press the link drops its connections, so that press starts
+// cold: the capture starts the connection (pre-connect) and the upload
+// takes it — one connection per cold press, none for a warm one. The
+// medians of both are reported for `make bench`.
+func TestHotkeyLatencyLink(t *testing.T) {
+	h := newHome(t)
+	site := h.testHost()
+	l, err := netlink.Start(site, linkRTT, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	ca := filepath.Join(h.dir, "link-ca.pem")
+	if err := os.WriteFile(ca, l.Certs.CAPEM, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	a := startApp(t, h, l.URL, "UPSHOT_HOTKEYD="+os.Getenv("UPSHOT_HOTKEYD"), "SSL_CERT_FILE="+ca)
+	time.Sleep(700 * time.Millisecond)
+	var cold, warm []time.Duration
+	prev := clipboardText(a.display)
+	for i := 0; i < 12; i++ {
+		isCold := i%2 == 0
+		if isCold {
+			l.Relay.Drop()
+			time.Sleep(300 * time.Millisecond) // the app sees its connection close
+		}
+		before := l.Relay.Accepts()
+		took := pressUntilLink(t, a, prev, site+"/images/")
+		prev = clipboardText(a.display)
+		opened := l.Relay.Accepts() - before
+		switch {
+		case isCold && opened != 1:
+			t.Errorf("press %d (cold) opened %d connections, want 1: the pre-connected one carries the upload", i+1, opened)
+		case !isCold && opened != 0:
+			t.Errorf("press %d (warm) opened %d connections, want 0: the kept one carries the upload", i+1, opened)
+		}
+		if isCold {
+			cold = append(cold, took)
+		} else {
+			warm = append(warm, took)
+		}
+		time.Sleep(1100 * time.Millisecond) // captures are named by the second
+	}
+	bench(t, "hotkey_link_cold_median_ms", median(cold).Milliseconds())
+	bench(t, "hotkey_link_warm_median_ms", median(warm).Milliseconds())
+	if n := len(hostPNGs(t, h)); n != 12 {
+		t.Errorf("host has %d screenshots, want 12", n)
+	}
+}
+
+// pressUntilLink presses the full-screen hotkey and returns the time until
+// a new link with prefix replaces prev on the clipboard, polled every 10 ms
+// (the difference measured is about one round trip).
+func pressUntilLink(t *testing.T, a *app, prev, prefix string) time.Duration {
+	t.Helper()
+	start := time.Now()
+	press(t, a.display, "ctrl+shift+3")
+	for deadline := start.Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		if c := clipboardText(a.display); c != prev && strings.HasPrefix(c, prefix) {
+			return time.Since(start)
+		}
+	}
+	t.Fatalf("no new link on the clipboard 20s after the hotkey; app log:\n%s", a.log.String())
+	return 0
+}
+
+// median of a non-empty list.
+func median(d []time.Duration) time.Duration {
+	s := append([]time.Duration(nil), d...)
+	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
+	return s[len(s)/2]
 }
