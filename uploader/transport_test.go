@@ -6,6 +6,7 @@ package uploader_test
 
 import (
 	"context"
+	"crypto/tls"
 	"crypto/x509"
 	"io"
 	"net"
@@ -253,5 +254,65 @@ func TestTransportDrainsAnswers(t *testing.T) {
 	}
 	if got := ch.conns.Load(); got != 1 {
 		t.Errorf("%d connections for two uploads in a row, want 1", got)
+	}
+}
+
+// TestTransportHostDropsHTTP2: a host that stops offering h2 (its TLS now
+// chooses http/1.1) gets the next uploads over HTTP/1.1, the first on the
+// connection the pool dialled for HTTP/2 and could not use. (An attempt
+// that starts on the closed h2 connection before the client noticed it
+// closing is retried.)
+func TestTransportHostDropsHTTP2(t *testing.T) {
+	ch := &countedHost{protos: map[int]int{}, remote: map[string]int{}, first: make(chan string, 1)}
+	s, handler := chevtest.Handler(chevtest.Options{Guest: true, Dir: t.TempDir()})
+	ch.Server = httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ch.mu.Lock()
+		ch.protos[r.ProtoMajor]++
+		ch.mu.Unlock()
+		handler.ServeHTTP(w, r)
+	}))
+	ch.Config.ConnState = func(_ net.Conn, st http.ConnState) {
+		if st == http.StateNew {
+			ch.conns.Add(1)
+		}
+	}
+	var h2 atomic.Bool
+	h2.Store(true)
+	ch.EnableHTTP2 = true
+	ch.TLS = &tls.Config{GetConfigForClient: func(*tls.ClientHelloInfo) (*tls.Config, error) {
+		if h2.Load() {
+			return nil, nil // the server's own config: h2
+		}
+		c := ch.TLS.Clone() // made by StartTLS, before any connection
+		c.GetConfigForClient, c.NextProtos = nil, []string{"http/1.1"}
+		return c, nil
+	}}
+	ch.StartTLS()
+	s.SetBaseURL(ch.URL)
+	t.Cleanup(func() { ch.Close(); s.Close() })
+
+	tr := ch.transport(2)
+	c, err := uploader.NewClient(uploader.ClientConfig{Endpoint: ch.URL, Transport: tr, Retries: 2, Backoff: time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := uploader.Inspect(flPNGs(t, 1)[0], 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, before := range []bool{true, false, false} {
+		h2.Store(before)
+		if i == 1 {
+			ch.CloseClientConnections() // the host restarted without h2
+		}
+		if _, err := c.Upload(context.Background(), f, uploader.Options{}, nil); err != nil {
+			t.Fatalf("upload %d (h2 offered: %v): %v", i+1, before, err)
+		}
+	}
+	if got := ch.requests(); got[2] != 1 || got[1] != 2 {
+		t.Errorf("requests by HTTP version: %v, want 1 over HTTP/2, then 2 over HTTP/1.1", got)
+	}
+	if n := ch.conns.Load(); n != 2 {
+		t.Errorf("%d connections, want 2 (the h2 one, then one HTTP/1.1 kept)", n)
 	}
 }
