@@ -16,6 +16,7 @@ type batch struct {
 	env    Env
 	t      *Targets
 	q      *uploader.Queue
+	flush  func() // waits for the history writes
 	pumped sync.WaitGroup
 	warnMu sync.Mutex
 }
@@ -48,18 +49,20 @@ func newBatch(h hostFlags, jobs int, maxSize string, env Env) (*batch, error) {
 	if err := os.MkdirAll(t.paths.Spool, 0o700); err != nil {
 		return nil, fmt.Errorf("data directory: %w", err)
 	}
+	record, flush := AsyncRecorder(t.paths.History, b.warn)
 	q, err := uploader.NewQueue(uploader.QueueConfig{
 		Jobs:       jobs,
 		Resolve:    resolve,
-		Record:     Recorder(t.paths.History, b.warn),
+		Record:     record,
 		JournalDir: t.paths.Journal,
 		SpoolDir:   t.paths.Spool,
 		Stdin:      env.Stdin,
 	})
 	if err != nil {
+		flush()
 		return nil, err
 	}
-	b.q = q
+	b.q, b.flush = q, flush
 	b.pumped.Add(1)
 	go b.pump()
 	return b, nil
@@ -104,7 +107,8 @@ func progressLine(s uploader.Summary) string {
 }
 
 func (b *batch) close() {
-	b.q.Close()
+	b.q.Close() // no worker records after this
+	b.flush()
 	b.pumped.Wait()
 }
 
