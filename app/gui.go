@@ -17,7 +17,7 @@ import (
 	"github.com/upshot-app/upshot/assets"
 	"github.com/upshot-app/upshot/ui"
 	"github.com/upshot-app/upshot/uploader"
-	"github.com/upshot-app/upshot/uploader/chevtest"
+	"github.com/upshot-app/upshot/uploader/localhost"
 	"github.com/upshot-app/upshot/uploader/profile"
 )
 
@@ -34,7 +34,7 @@ type gui struct {
 	main     *ui.MainWindow
 	queue    *uploader.Queue
 	targets  *cli.Targets
-	testHost *cli.TestHost
+	testHost *localhost.Server
 	paths    cli.Paths // where this user's files live; fixed for the run
 	warnings []string  // from start-up: language, resume
 	// configWarning says why the configuration cannot be used, while
@@ -125,7 +125,7 @@ func (g *gui) useConfig(cfg *profile.Config, host string) error {
 				return err
 			}
 		}
-		host = g.testHost.URL
+		host = g.testHost.URL()
 	}
 	var warnings []string
 	t, err := cli.NewTargets(cfg, g.paths, host, os.Getenv("UPSHOT_API_KEY"), cliEnv(), func(s string) { warnings = append(warnings, s) })
@@ -133,7 +133,7 @@ func (g *gui) useConfig(cfg *profile.Config, host string) error {
 		return err
 	}
 	g.setTargets(t)
-	g.hostWarnings, g.onTestHost = warnings, g.testHost != nil && host == g.testHost.URL
+	g.hostWarnings, g.onTestHost = warnings, g.testHost != nil && host == g.testHost.URL()
 	if g.main != nil {
 		banner, warnings := g.notices()
 		fyne.Do(func() { g.main.SettingsChanged(banner, warnings) })
@@ -148,7 +148,7 @@ func (g *gui) startTestHost() error {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return err
 	}
-	th, err := cli.StartTestHost("127.0.0.1:0", chevtest.Options{Guest: true, Dir: dir})
+	th, err := cli.StartTestHost("127.0.0.1:0", localhost.Options{Guest: true, Dir: dir})
 	if err != nil {
 		return err
 	}
@@ -251,7 +251,7 @@ func (g *gui) close() {
 		g.queue.Close()
 	}
 	if g.testHost != nil {
-		_ = g.testHost.Close()
+		g.testHost.Close()
 	}
 }
 

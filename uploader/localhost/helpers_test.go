@@ -1,4 +1,4 @@
-package chevtest
+package localhost
 
 import (
 	"bytes"
@@ -195,4 +195,22 @@ func listen(t *testing.T) net.Listener {
 		t.Fatal(err)
 	}
 	return ln
+}
+
+// New starts a host on a free loopback port, or panics (the tests' httptest
+// idiom; uploader/chevtest offers the same to other packages).
+func New(opts Options) *Server {
+	s, err := Start("127.0.0.1:0", opts)
+	if err != nil {
+		panic(err)
+	}
+	return s
+}
+
+// NewTB is New with tb.Cleanup(Close).
+func NewTB(tb testing.TB, opts Options) *Server {
+	tb.Helper()
+	s := New(opts)
+	tb.Cleanup(s.Close)
+	return s
 }

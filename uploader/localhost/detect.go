@@ -1,4 +1,4 @@
-package chevtest
+package localhost
 
 import (
 	"bufio"
