@@ -2,37 +2,96 @@ package clipboard
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
 	xclip "golang.design/x/clipboard"
 )
 
-// initClipboard connects to the X display's clipboard; without DISPLAY
-// golang.design/x/clipboard would fail less clearly.
-func initClipboard() error {
-	if os.Getenv("DISPLAY") == "" {
-		return errors.New("no X display (DISPLAY is not set)")
-	}
-	return xclip.Init()
+var (
+	initOnce sync.Once
+	initErr  error
+)
+
+// Init connects to the display's clipboard once.
+func Init() error {
+	initOnce.Do(func() {
+		if os.Getenv("DISPLAY") == "" {
+			initErr = errors.New("no X display (DISPLAY is not set)")
+			return
+		}
+		initErr = xclip.Init()
+	})
+	return initErr
 }
 
-// writeWithout writes text when the X clipboard is not reachable (initErr
-// says why): through wl-copy on a Wayland session.
-func writeWithout(s string, initErr error) error {
+// WriteText puts text on the clipboard.
+func (System) WriteText(s string) error {
 	if wayland() {
 		return wlCopy(s)
 	}
-	return fmt.Errorf("clipboard: %w", initErr)
+	return holdInProcess(Content{Text: s})
 }
 
-// readWithout reads one MIME type when the X clipboard is not reachable.
-func readWithout(mime string) []byte { return wlPaste(mime) }
+// WriteImage puts a PNG image on the clipboard (for pasting the picture
+// itself into a chat or a document).
+func (System) WriteImage(png []byte) error {
+	if wayland() {
+		return wlCopyType(png, "image/png")
+	}
+	return holdInProcess(Content{PNG: png})
+}
+
+// inProcess is this process's owner of the X selection; like the
+// selection itself there is one per display, and a new write replaces it.
+var inProcess struct {
+	mu  sync.Mutex
+	cur *owner
+}
+
+// holdInProcess takes the selection for c in this process (the GUI),
+// replacing what this process offered before.
+func holdInProcess(c Content) error {
+	if os.Getenv("DISPLAY") == "" {
+		return errors.New("clipboard: no X display (DISPLAY is not set)")
+	}
+	o, err := own("", c)
+	if err != nil {
+		return fmt.Errorf("clipboard: %w", err)
+	}
+	inProcess.mu.Lock()
+	old := inProcess.cur
+	inProcess.cur = o
+	inProcess.mu.Unlock()
+	if old != nil {
+		old.Close() // already superseded by o on the server
+	}
+	return nil
+}
+
+// ReadText returns the clipboard's text, or "".
+func (System) ReadText() string {
+	if Init() != nil {
+		return string(wlPaste("text/plain"))
+	}
+	return string(xclip.Read(xclip.FmtText))
+}
+
+// ReadImage returns the clipboard's image as PNG bytes, or nil.
+func (System) ReadImage() []byte {
+	if Init() != nil {
+		return wlPaste("image/png")
+	}
+	return xclip.Read(xclip.FmtImage)
+}
 
 // wayland reports a Wayland session without an X display to fall back on.
 func wayland() bool {
@@ -43,7 +102,10 @@ func wayland() bool {
 var errNoWlClipboard = errors.New("clipboard: on Wayland, Upshot uses wl-copy and wl-paste — install wl-clipboard (apt install wl-clipboard)")
 
 // wlCopy hands text to wl-copy, which keeps serving it after we exit.
-func wlCopy(s string) error {
+func wlCopy(s string) error { return wlCopyType([]byte(s), "") }
+
+// wlCopyType hands data of MIME type mime ("" = text) to wl-copy.
+func wlCopyType(data []byte, mime string) error {
 	path, err := exec.LookPath("wl-copy")
 	if err != nil {
 		return errNoWlClipboard
@@ -58,8 +120,12 @@ func wlCopy(s string) error {
 	}
 	defer os.Remove(errFile.Name())
 	defer errFile.Close()
-	cmd := exec.Command(path)
-	cmd.Stdin = strings.NewReader(s)
+	var args []string
+	if mime != "" {
+		args = []string{"--type", mime}
+	}
+	cmd := exec.Command(path, args...)
+	cmd.Stdin = bytes.NewReader(data)
 	cmd.Stderr = errFile
 	if err := cmd.Run(); err != nil {
 		msg, _ := os.ReadFile(errFile.Name())
@@ -126,5 +192,26 @@ func Persist(text string) error {
 	if err != nil {
 		return fmt.Errorf("clipboard: %w", err)
 	}
+	return nil
+}
+
+// Serve is the detached owner: it reads the text from in, owns the
+// selection, says "ready" on out, and returns when another program takes
+// the clipboard.
+func Serve(in io.Reader, out io.Writer) error {
+	data, err := io.ReadAll(in)
+	if err != nil {
+		return err
+	}
+	o, err := own("", Content{Text: string(data)})
+	if err != nil {
+		fmt.Fprintln(out, err.Error())
+		return err
+	}
+	fmt.Fprintln(out, "ready")
+	if c, ok := out.(io.Closer); ok {
+		_ = c.Close()
+	}
+	<-o.Lost()
 	return nil
 }
