@@ -14,6 +14,7 @@ import (
 	"github.com/upshot-app/upshot/app/internal/clipboard"
 	"github.com/upshot-app/upshot/app/internal/hotkeys"
 	"github.com/upshot-app/upshot/app/internal/ipc"
+	"github.com/upshot-app/upshot/app/internal/platform"
 	"github.com/upshot-app/upshot/assets"
 	"github.com/upshot-app/upshot/ui"
 	"github.com/upshot-app/upshot/uploader"
@@ -62,10 +63,10 @@ func runGUI() int {
 		fmt.Fprintln(os.Stderr, "upshot: already running — showing its window")
 		return 0
 	}
-	if err := checkDisplay(os.Getenv); err != nil {
+	if err := platform.CheckDisplay(os.Getenv); err != nil {
 		return fatal(err)
 	}
-	ensureCacheDir()
+	platform.EnsureCacheDir()
 	g := &gui{app: fyneapp.NewWithID(AppID), paths: cli.PathsFor(os.Getenv)}
 	g.app.SetIcon(assets.AppIcon)
 	if err := g.loadTargets(); err != nil {

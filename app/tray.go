@@ -1,14 +1,13 @@
 package main
 
 import (
-	"fmt"
 	"os"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
-	"github.com/godbus/dbus/v5"
 
 	"github.com/upshot-app/upshot/app/internal/hotkeys"
+	"github.com/upshot-app/upshot/app/internal/platform"
 	"github.com/upshot-app/upshot/assets"
 	"github.com/upshot-app/upshot/uploader"
 	"github.com/upshot-app/upshot/uploader/history"
@@ -31,7 +30,7 @@ func (g *gui) setupTray() {
 	d.SetSystemTrayIcon(assets.TrayIdle)
 	g.recent = g.recentItems(g.readRecent()) // before Run: the first menu must be complete
 	g.refreshTrayMenu()
-	if trayHostPresent() {
+	if platform.TrayHostPresent(os.Getenv) {
 		g.win.SetCloseIntercept(g.win.Hide)
 	}
 }
@@ -162,32 +161,4 @@ func (g *gui) onActivity(s uploader.Summary) {
 			g.reloadRecent()
 		}
 	}
-}
-
-// trayHostPresent reports whether a StatusNotifierItem host runs on the
-// session bus. UPSHOT_TRAY=0/1 overrides the probe.
-func trayHostPresent() bool {
-	switch os.Getenv("UPSHOT_TRAY") {
-	case "0":
-		return false
-	case "1":
-		return true
-	}
-	if os.Getenv("DBUS_SESSION_BUS_ADDRESS") == "" {
-		return false
-	}
-	conn, err := dbus.SessionBusPrivate()
-	if err != nil {
-		return false
-	}
-	defer conn.Close()
-	if conn.Auth(nil) != nil || conn.Hello() != nil {
-		return false
-	}
-	var has bool
-	err = conn.BusObject().Call("org.freedesktop.DBus.NameHasOwner", 0, "org.kde.StatusNotifierWatcher").Store(&has)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "upshot: tray probe:", err)
-	}
-	return err == nil && has
 }

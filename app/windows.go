@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"os"
-	"path/filepath"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -14,6 +13,7 @@ import (
 	"github.com/upshot-app/upshot/app/internal/clipboard"
 	"github.com/upshot-app/upshot/app/internal/hotkeys"
 	"github.com/upshot-app/upshot/app/internal/keyring"
+	"github.com/upshot-app/upshot/app/internal/platform"
 	"github.com/upshot-app/upshot/ui"
 	"github.com/upshot-app/upshot/uploader"
 	"github.com/upshot-app/upshot/uploader/history"
@@ -139,28 +139,13 @@ func (g *gui) setHotkeys(b map[string]string) error {
 	return nil
 }
 
-// setAutostart writes or removes the XDG autostart entry.
+// setAutostart starts this executable at login, or stops doing so.
 func setAutostart(on bool) error {
-	dir, err := os.UserConfigDir() // $XDG_CONFIG_HOME, else ~/.config
-	if err != nil {
-		return err
-	}
-	path := filepath.Join(dir, "autostart", "upshot.desktop")
-	if !on {
-		if err := os.Remove(path); err != nil && !os.IsNotExist(err) {
-			return err
-		}
-		return nil
-	}
 	exe, err := os.Executable()
 	if err != nil {
 		return err
 	}
-	entry := fmt.Sprintf("[Desktop Entry]\nType=Application\nName=Upshot\nComment=Screenshot and image uploader\nExec=%q\nIcon=upshot\nX-GNOME-Autostart-enabled=true\n", exe)
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
-	}
-	return os.WriteFile(path, []byte(entry), 0o644)
+	return platform.SetAutostart(on, exe)
 }
 
 // showHistory opens (or raises) the history window.

@@ -1,4 +1,4 @@
-package main
+package platform
 
 import (
 	"fmt"
@@ -8,11 +8,11 @@ import (
 	"github.com/upshot-app/upshot/app/internal/xconn"
 )
 
-// checkDisplay says, before Fyne starts, why no window can open: without it
+// CheckDisplay says, before Fyne starts, why no window can open: without it
 // a missing or unreachable display ends in a GLFW panic and a stack trace.
 // An X display that is briefly unreachable (a server starting or resetting)
 // gets xconn's retries.
-func checkDisplay(getenv func(string) string) error {
+func CheckDisplay(getenv func(string) string) error {
 	const cli = "the command line works without one: upshot upload FILE…"
 	if w := getenv("WAYLAND_DISPLAY"); w != "" {
 		sock := w
@@ -33,12 +33,4 @@ func checkDisplay(getenv func(string) string) error {
 	}
 	c.Close()
 	return nil
-}
-
-// ensureCacheDir creates the user's cache directory: Fyne creates only its
-// own subdirectory and logs an error on a fresh account without ~/.cache.
-func ensureCacheDir() {
-	if dir, err := os.UserCacheDir(); err == nil {
-		_ = os.MkdirAll(dir, 0o700)
-	}
 }
