@@ -275,11 +275,9 @@ func profileDefaults(cfg *profile.Config, name string) uploader.Options {
 }
 
 func linkFormat(cfg *profile.Config) string {
-	if p, ok := cfg.Active(); ok && p.LinkFormat != "" {
-		return p.LinkFormat
+	var own string
+	if p, ok := cfg.Active(); ok {
+		own = p.LinkFormat
 	}
-	if cfg.Settings.LinkFormat != "" {
-		return cfg.Settings.LinkFormat
-	}
-	return uploader.FormatURL
+	return uploader.ActiveLinkFormat(own, cfg.Settings.LinkFormat)
 }

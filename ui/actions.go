@@ -182,34 +182,13 @@ func formatMenu(active string) (labels []string, names map[string]string) {
 	return labels, names
 }
 
-// formatLabel is the readable name of a link format; a custom template
-// reads "Custom: <template>".
+// formatLabel is the readable name of a link format (its label in
+// uploader.LinkFormatTable); a custom template reads "Custom: <template>".
 func formatLabel(name string) string {
-	switch name {
-	case uploader.FormatURL:
-		return lang.X("format.url", "Direct link")
-	case uploader.FormatViewer:
-		return lang.X("format.viewer", "Viewer page")
-	case uploader.FormatShort:
-		return lang.X("format.short", "Short link")
-	case uploader.FormatThumb:
-		return lang.X("format.thumb", "Thumbnail link")
-	case uploader.FormatDelete:
-		return lang.X("format.delete", "Delete link")
-	case uploader.FormatMarkdown:
-		return "Markdown"
-	case uploader.FormatMarkdownThumb:
-		return lang.X("format.markdown_thumb", "Markdown (thumbnail)")
-	case uploader.FormatHTML:
-		return "HTML"
-	case uploader.FormatHTMLThumb:
-		return lang.X("format.html_thumb", "HTML (thumbnail)")
-	case uploader.FormatBBCode:
-		return "BBCode"
-	case uploader.FormatBBCodeThumb:
-		return lang.X("format.bbcode_thumb", "BBCode (thumbnail)")
+	if f, ok := uploader.FindLinkFormat(name); ok {
+		return T(f.Label)
 	}
-	return lang.X("format.custom", "Custom: {{.Template}}", data("Template", name))
+	return T("format.custom", "Template", name)
 }
 
 func (m *MainWindow) onFormat(label string) {

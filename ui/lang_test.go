@@ -151,7 +151,12 @@ func usedKeys(t *testing.T) (keys []string, screen map[string]bool) {
 				if len(call.Args) < 2 || (fun.Sel.Name != "X" && fun.Sel.Name != "XN") || !isLit {
 					return true
 				}
-			case *ast.Ident: // screenText(key, …)
+			case *ast.Ident: // screenText(key, …), T(key, …)
+				if (fun.Name == "T" || fun.Name == "TN") && isLit {
+					k, _ := strconv.Unquote(lit.Value)
+					keys = append(keys, k)
+					return true
+				}
 				if fun.Name != "screenText" && fun.Name != "screenTextN" {
 					return true
 				}
@@ -171,6 +176,9 @@ func usedKeys(t *testing.T) (keys []string, screen map[string]bool) {
 	}
 	for _, c := range expirationChoices {
 		keys = append(keys, c.key)
+	}
+	for _, f := range uploader.LinkFormatTable() {
+		keys = append(keys, f.Label)
 	}
 	return keys, screen
 }

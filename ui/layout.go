@@ -42,7 +42,23 @@ func (m *MainWindow) SettingsChanged(banner string, warnings []string) {
 	m.top.Objects = append(m.top.Objects[:1], m.noticeObjects()...) // the app bar stays
 	m.top.Refresh()
 	m.opts.refreshProfiles()
+	m.syncFormat()
 	m.refreshAll()
+}
+
+// syncFormat shows the link format the settings now choose: a save in
+// Settings ends a choice made in the list's menu this session, so that the
+// window and Settings show the same format.
+func (m *MainWindow) syncFormat() {
+	if m.format == nil {
+		return
+	}
+	m.formatOverride = ""
+	active := m.linkFormat()
+	var labels []string
+	labels, m.formatName = formatMenu(active)
+	m.format.Options = labels
+	m.format.SetSelected(formatLabel(active))
 }
 
 // appBar shows the brand and the Settings / History buttons.

@@ -226,7 +226,11 @@ func FuzzFormatLink(f *testing.F) {
 			return
 		}
 		if want, ok := htmlTags[format]; ok {
-			if !showsImage(d, format == FormatHTMLThumb) {
+			pic := fullImage
+			if format == FormatHTMLThumb {
+				pic = thumbLinked
+			}
+			if !pic(d).shows {
 				want = 2 // <a …>title</a>
 			}
 			if got := strings.Count(out, "<"); got != want {

@@ -13,7 +13,7 @@ func runResume(ctx context.Context, args []string, env Env) (int, error) {
 	var jobs int
 	fs := newFlags("resume", env)
 	h.register(fs)
-	fs.StringVar(&output, "output", "url", "url | viewer | short | thumb | delete | markdown | html | bbcode | json")
+	fs.StringVar(&output, "output", "url", outputHelp)
 	fs.IntVar(&jobs, "jobs", defaultJobs, "parallel uploads")
 	rest, err := parse(fs, args)
 	if err != nil {

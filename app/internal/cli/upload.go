@@ -15,6 +15,10 @@ import (
 // defaultJobs is the number of parallel uploads unless --jobs says.
 const defaultJobs = 3
 
+// outputHelp lists what --output takes: the link formats of
+// uploader.LinkFormatTable, then json.
+var outputHelp = strings.Join(append(uploader.LinkFormats(), "json"), " | ")
+
 // uploadFlags are the flags of `upshot upload`.
 type uploadFlags struct {
 	hostFlags
@@ -35,7 +39,7 @@ func (u *uploadFlags) register(fs *flag.FlagSet) {
 	fs.IntVar(&u.opts.Width, "width", 0, "resize to this width (pixels)")
 	fs.StringVar(&u.opts.Expiration, "expiration", "", "auto-delete after: seconds or ISO-8601 (PT5M, P3D)")
 	fs.BoolVar(&u.opts.NSFW, "nsfw", false, "flag as not safe for work")
-	fs.StringVar(&u.output, "output", "url", "url | viewer | short | thumb | delete | markdown | html | bbcode | json")
+	fs.StringVar(&u.output, "output", "url", outputHelp)
 	fs.IntVar(&u.jobs, "jobs", defaultJobs, "parallel uploads")
 	fs.StringVar(&u.maxSize, "max-size", "", "client-side limit, e.g. 5MB; 0 = none (default: the profile's limit)")
 	fs.BoolVar(&u.copy, "copy", false, "also put all links on the clipboard")
