@@ -49,6 +49,9 @@ func LinkFormatTable() []LinkFormat {
 		{FormatHTMLThumb, "format.html_thumb", markup(htmlLink, thumbLinked)},
 		{FormatBBCode, "format.bbcode", markup(bbcode, fullImage)},
 		{FormatBBCodeThumb, "format.bbcode_thumb", markup(bbcode, thumbLinked)},
+		{"markdown-linked", "format.markdown_linked", markup(markdown, fullLinked)},
+		{"html-linked", "format.html_linked", markup(htmlLink, fullLinked)},
+		{"bbcode-linked", "format.bbcode_linked", markup(bbcode, fullLinked)},
 		{FormatDelete, "format.delete", deleteLink},
 	}
 }
@@ -152,6 +155,14 @@ func thumbLinked(d LinkData) picture {
 	r := d.Result
 	return picture{src: firstOf(r.Thumb, r.URL, r.Viewer), href: firstOf(r.Viewer, r.URL),
 		shows: !r.Moderated && firstOf(r.Thumb, r.URL) != ""}
+}
+
+// fullLinked is the file itself, linked to the viewer page (Chevereto's
+// "full image linked" embed code).
+func fullLinked(d LinkData) picture {
+	p := fullImage(d)
+	p.href = firstOf(d.Result.Viewer, d.Result.URL)
+	return p
 }
 
 // markup renders a picture in one markup language.
