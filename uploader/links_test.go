@@ -285,3 +285,23 @@ func FuzzFormatLink(f *testing.F) {
 		}
 	})
 }
+
+func TestLinkedFullImage(t *testing.T) {
+	r := sampleResult()
+	d := LinkData{Result: r, Filename: "shot.png", Title: "My shot"}
+	want := map[string]string{
+		"markdown-linked": "[![My shot](" + r.URL + ")](" + r.Viewer + ")",
+		"html-linked":     `<a href="` + r.Viewer + `"><img src="` + r.URL + `" alt="My shot"></a>`,
+		"bbcode-linked":   "[url=" + r.Viewer + "][img]" + r.URL + "[/img][/url]",
+	}
+	for format, w := range want {
+		if got, err := FormatLink(format, d); err != nil || got != w {
+			t.Errorf("%s = %q, %v; want %q", format, got, err, w)
+		}
+	}
+	mod := *r
+	mod.Moderated = true
+	if got, _ := FormatLink("markdown-linked", LinkData{Result: &mod, Title: "My shot"}); got != "[My shot]("+r.Viewer+")" {
+		t.Errorf("moderated markdown-linked = %q, want a plain link to the viewer page", got)
+	}
+}
