@@ -10,11 +10,12 @@ import (
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 
-	"github.com/upshot-app/upshot/app/internal/cli"
 	"github.com/upshot-app/upshot/app/internal/clipboard"
 	"github.com/upshot-app/upshot/app/internal/hotkeys"
 	"github.com/upshot-app/upshot/app/internal/ipc"
+	"github.com/upshot-app/upshot/app/internal/keyring"
 	"github.com/upshot-app/upshot/app/internal/platform"
+	"github.com/upshot-app/upshot/app/internal/service"
 	"github.com/upshot-app/upshot/assets"
 	"github.com/upshot-app/upshot/ui"
 	"github.com/upshot-app/upshot/uploader"
@@ -25,19 +26,19 @@ import (
 // AppID is the application ID (also in FyneApp.toml).
 const AppID = "app.upshot.Upshot"
 
-// testHostBanner is shown while uploads go to the built-in local host.
-const testHostBanner = "Local test host — uploads stay on this computer. Add your host in Settings."
-
 // gui holds what the desktop app wires together.
 type gui struct {
 	app      fyne.App
+	ctx      context.Context // ends when the app closes
+	stop     context.CancelFunc
 	win      fyne.Window
 	main     *ui.MainWindow
 	queue    *uploader.Queue
-	targets  *cli.Targets
+	targets  *service.Targets
 	testHost *localhost.Server
-	paths    cli.Paths // where this user's files live; fixed for the run
-	warnings []string  // from start-up: language, resume
+	deps     service.Deps
+	paths    service.Paths // where this user's files live; fixed for the run
+	warnings []string      // from start-up: language, resume
 	// configWarning says why the configuration cannot be used, while
 	// uploads go to the local test host; Settings' first save mends it.
 	configWarning string
@@ -67,21 +68,16 @@ func runGUI() int {
 		return fatal(err)
 	}
 	platform.EnsureCacheDir()
-	g := &gui{app: fyneapp.NewWithID(AppID), paths: cli.PathsFor(os.Getenv)}
+	g := &gui{app: fyneapp.NewWithID(AppID), paths: service.ResolvePaths("", os.Getenv),
+		deps: service.Deps{Getenv: os.Getenv, Version: version, Secrets: keyring.New}}
+	g.ctx, g.stop = context.WithCancel(context.Background())
 	g.app.SetIcon(assets.AppIcon)
+	g.setLanguage()
 	if err := g.loadTargets(); err != nil {
 		return fatal(err)
 	}
 	defer g.close()
-	cfg := g.targets.Config()
-	lang := os.Getenv("UPSHOT_LANG")
-	if lang == "" {
-		lang = cfg.Settings.Language
-	}
-	if err := ui.SetLanguage(lang); err != nil {
-		g.warnings = append(g.warnings, fmt.Sprintf("language %q: %v", lang, err))
-	}
-	if err := g.openQueue(cfg.Settings.Jobs); err != nil {
+	if err := g.openQueue(g.targets.Config().Settings.Jobs); err != nil {
 		return fatal(err)
 	}
 	g.buildWindow()
@@ -90,13 +86,29 @@ func runGUI() int {
 	g.startHotkeys()
 	startStallProbe()
 	if ids, err := g.queue.Resume(); err != nil {
-		g.warnings = append(g.warnings, fmt.Sprintf("could not resume unfinished uploads: %v — they stay in the journal; run upshot resume", err))
+		g.warnings = append(g.warnings, ui.T("warning.resume_failed", "Error", err.Error()))
 		g.main.SettingsChanged(g.notices())
 	} else if len(ids) > 0 {
 		fmt.Fprintf(os.Stderr, "upshot: resuming %d unfinished upload(s)\n", len(ids))
 	}
 	g.win.ShowAndRun()
 	return 0
+}
+
+// setLanguage applies UPSHOT_LANG, else the configured language, before any
+// window is built (widgets take their text when they are made). The
+// configuration is read here only for that; an unreadable one is the
+// system's language and is reported by loadTargets.
+func (g *gui) setLanguage() {
+	code := os.Getenv("UPSHOT_LANG")
+	if code == "" {
+		if cfg, err := profile.Load(g.paths.Config); err == nil {
+			code = cfg.Settings.Language
+		}
+	}
+	if err := ui.SetLanguage(code); err != nil {
+		g.warnings = append(g.warnings, ui.T("warning.language", "Code", code, "Error", err.Error()))
+	}
 }
 
 // loadTargets reads the configuration and chooses where uploads go:
@@ -106,14 +118,14 @@ func runGUI() int {
 // wrong and uploads go to the local host. It runs at start-up and after
 // Settings saved.
 func (g *gui) loadTargets() error {
-	cfg, err := profile.Load(g.paths.Config)
+	cfg, err := service.LoadConfig(g.paths.Config)
 	if err == nil {
 		g.configWarning = ""
 		if err = g.useConfig(cfg, os.Getenv("UPSHOT_HOST")); err == nil {
 			return nil
 		}
 	}
-	g.configWarning = err.Error() + " — uploads go to the local test host until this is fixed (Settings saves a new file and keeps this one)"
+	g.configWarning = ui.T("warning.config_unusable", "Error", configText(err))
 	return g.useConfig(profile.New(), "")
 }
 
@@ -129,7 +141,8 @@ func (g *gui) useConfig(cfg *profile.Config, host string) error {
 		host = g.testHost.URL()
 	}
 	var warnings []string
-	t, err := cli.NewTargets(cfg, g.paths, host, os.Getenv("UPSHOT_API_KEY"), cliEnv(), func(s string) { warnings = append(warnings, s) })
+	t, err := service.NewTargets(cfg, g.paths, service.TargetSpec{Host: host}, g.deps,
+		func(w service.Warning) { warnings = append(warnings, warningText(w)) })
 	if err != nil {
 		return err
 	}
@@ -149,7 +162,7 @@ func (g *gui) startTestHost() error {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return err
 	}
-	th, err := cli.StartTestHost("127.0.0.1:0", localhost.Options{Guest: true, Dir: dir})
+	th, err := localhost.Start("127.0.0.1:0", localhost.Options{Guest: true, Dir: dir})
 	if err != nil {
 		return err
 	}
@@ -160,7 +173,7 @@ func (g *gui) startTestHost() error {
 // notices are the banner and warnings across the top of the window.
 func (g *gui) notices() (banner string, warnings []string) {
 	if g.onTestHost {
-		banner = testHostBanner
+		banner = ui.T("banner.test_host")
 	}
 	warnings = append(warnings, g.warnings...)
 	if g.configWarning != "" {
@@ -176,7 +189,7 @@ func (g *gui) config() *profile.Config {
 	return g.targets.Config()
 }
 
-func (g *gui) setTargets(t *cli.Targets) {
+func (g *gui) setTargets(t *service.Targets) {
 	g.mu.Lock()
 	g.targets = t
 	g.mu.Unlock()
@@ -192,22 +205,13 @@ func (g *gui) resolve(name string) (uploader.Target, error) {
 
 func (g *gui) openQueue(jobs int) error {
 	p := g.paths
-	if err := os.MkdirAll(p.Spool, 0o700); err != nil {
-		return err
-	}
-	q, err := uploader.NewQueue(uploader.QueueConfig{
-		Jobs:       jobs,
-		Resolve:    g.resolve,
-		Record:     cli.Recorder(p.History, func(s string) { fmt.Fprintln(os.Stderr, "upshot:", s) }),
-		JournalDir: p.Journal,
-		SpoolDir:   p.Spool,
-	})
+	q, err := service.OpenQueue(p, jobs, g.resolve, nil, func(w service.Warning) { fmt.Fprintln(os.Stderr, "upshot:", w) })
 	g.queue = q
 	return err
 }
 
 func (g *gui) buildWindow() {
-	g.win = g.app.NewWindow("Upshot")
+	g.win = g.app.NewWindow(ui.T("window.main"))
 	g.win.SetIcon(assets.AppIcon)
 	g.win.Resize(fyne.NewSize(820, 640))
 	banner, warnings := g.notices()
@@ -242,6 +246,7 @@ func (g *gui) notify(title, body string) {
 }
 
 func (g *gui) close() {
+	g.stop()
 	if g.hotkeys != nil {
 		g.hotkeys.Close()
 	}

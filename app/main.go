@@ -15,8 +15,10 @@ import (
 
 	"golang.org/x/term"
 
+	"github.com/upshot-app/upshot/app/internal/capture"
 	"github.com/upshot-app/upshot/app/internal/cli"
 	"github.com/upshot-app/upshot/app/internal/clipboard"
+	"github.com/upshot-app/upshot/app/internal/ipc"
 	"github.com/upshot-app/upshot/app/internal/keyring"
 )
 
@@ -35,21 +37,14 @@ func main() {
 		os.Exit(runGUI())
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	var status int
-	switch args[0] {
-	case "capture":
-		status = runCapture(ctx, args[1:])
-	case "clipboard":
-		status = runClipboard(ctx, args[1:])
-	default:
-		status = cli.Run(ctx, args, cliEnv())
-	}
+	status := cli.Run(ctx, args, cliEnv())
 	stop()
 	os.Exit(status)
 }
 
 // cliEnv connects the command line to the real OS.
 func cliEnv() cli.Env {
+	cwd, _ := os.Getwd()
 	return cli.Env{
 		Stdin:            os.Stdin,
 		Stdout:           os.Stdout,
@@ -59,7 +54,11 @@ func cliEnv() cli.Env {
 		Version:          version,
 		Secrets:          keyring.New,
 		Copy:             clipboard.Persist,
-		Handoff:          handOff,
+		Send:             ipc.Send,
+		Cwd:              cwd,
+		Shoot:            capture.Take,
+		PickRegion:       pickRegionAlone,
+		Clipboard:        clipboard.System{},
 	}
 }
 

@@ -2,18 +2,16 @@ package main
 
 import (
 	"context"
-	"fmt"
-	"net/http"
 	"os"
 	"time"
 
 	"fyne.io/fyne/v2"
 
-	"github.com/upshot-app/upshot/app/internal/cli"
 	"github.com/upshot-app/upshot/app/internal/clipboard"
 	"github.com/upshot-app/upshot/app/internal/hotkeys"
 	"github.com/upshot-app/upshot/app/internal/keyring"
 	"github.com/upshot-app/upshot/app/internal/platform"
+	"github.com/upshot-app/upshot/app/internal/service"
 	"github.com/upshot-app/upshot/ui"
 	"github.com/upshot-app/upshot/uploader"
 	"github.com/upshot-app/upshot/uploader/history"
@@ -29,9 +27,9 @@ func (g *gui) showSettings() {
 	}
 	secrets, usingFile, err := keyring.New(g.paths.Keys)
 	if err != nil {
-		g.notify("Upshot", fmt.Sprintf("Cannot open the key store: %v", err))
+		g.notify(ui.T("app.name"), ui.T("notice.keystore_failed", "Error", err.Error()))
 	}
-	w := g.app.NewWindow("Upshot — Settings")
+	w := g.app.NewWindow(ui.T("window.settings"))
 	w.Resize(fyne.NewSize(760, 600))
 	ui.NewSettings(w, ui.SettingsDeps{
 		Config:           g.settingsConfig,
@@ -67,9 +65,9 @@ func (g *gui) settingsConfig() *profile.Config {
 // saveConfig persists the settings and points new uploads at them. An
 // unreadable config file is kept beside the new one, never overwritten.
 func (g *gui) saveConfig(cfg *profile.Config) error {
-	kept, err := cli.SaveConfig(g.paths.Config, cfg, time.Now())
+	kept, err := service.SaveConfig(g.paths.Config, cfg, time.Now())
 	if kept != "" {
-		g.notify("Upshot", "Your unreadable settings file was kept as "+kept)
+		g.notify(ui.T("app.name"), ui.T("notice.config_kept", "Path", kept))
 	}
 	if err != nil {
 		return err
@@ -156,17 +154,15 @@ func (g *gui) showHistory() {
 		g.historyWin.RequestFocus()
 		return
 	}
-	w := g.app.NewWindow("Upshot — History")
+	w := g.app.NewWindow(ui.T("window.history"))
 	w.Resize(fyne.NewSize(760, 600))
 	path := g.paths.History
 	g.history = ui.NewHistory(w, ui.HistoryDeps{
-		Open:      func() (*history.DB, error) { return history.Open(path) },
-		Clipboard: clipboard.System{},
-		OpenURL:   g.app.OpenURL,
-		DeleteFromHost: func(ctx context.Context, e history.Entry) error {
-			return history.DeleteFromHost(ctx, &http.Client{Timeout: 30 * time.Second}, e)
-		},
-		LinkFormat: func() string { return linkFormat(g.targets.Config()) },
+		Open:           func() (*history.DB, error) { return history.Open(path) },
+		Clipboard:      clipboard.System{},
+		OpenURL:        g.app.OpenURL,
+		DeleteFromHost: service.DeleteFromHost,
+		LinkFormat:     func() string { return linkFormat(g.targets.Config()) },
 	})
 	w.SetOnClosed(func() { g.historyWin, g.history = nil, nil })
 	g.historyWin = w

@@ -2,9 +2,6 @@ package ui
 
 import (
 	"errors"
-	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -108,25 +105,7 @@ func (m *MainWindow) pasteImage(png []byte) {
 
 // spoolPNG writes pasted image bytes to a new file named after the time.
 func spoolPNG(dir string, png []byte, now time.Time) (string, error) {
-	if dir == "" {
-		dir = os.TempDir()
-	}
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return "", fmt.Errorf("spool folder %s: %w", dir, err)
-	}
-	f, err := os.CreateTemp(dir, "pasted-"+now.Format("20060102-150405")+"-*.png")
-	if err != nil {
-		return "", fmt.Errorf("spool pasted image: %w", err)
-	}
-	_, err = f.Write(png)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		_ = os.Remove(f.Name())
-		return "", fmt.Errorf("write %s: %w", filepath.Base(f.Name()), err)
-	}
-	return f.Name(), nil
+	return uploader.SaveImageFile(dir, "pasted-"+now.Format("20060102-150405")+"-", png)
 }
 
 // validateURL accepts absolute http(s) URLs with a host.

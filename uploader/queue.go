@@ -64,6 +64,7 @@ type Queue struct {
 	// idle would otherwise lose the last entry).
 	recording int
 	idle      chan struct{} // closed while busy() == 0
+	finals    chan struct{} // closed and replaced whenever an item ends or leaves (WaitFor)
 	paused    map[string]*hostPause
 	// afterFunc ends flood pauses; tests replace it to end them on cue.
 	afterFunc func(time.Duration, func()) *time.Timer
@@ -96,7 +97,7 @@ func NewQueue(cfg QueueConfig) (*Queue, error) {
 	}
 	setQueueDefaults(&cfg)
 	q := &Queue{cfg: cfg, byID: map[int64]*entry{}, paused: map[string]*hostPause{},
-		idle: make(chan struct{}), afterFunc: time.AfterFunc}
+		idle: make(chan struct{}), finals: make(chan struct{}), afterFunc: time.AfterFunc}
 	close(q.idle)
 	if cfg.JournalDir != "" {
 		jr, err := openJournal(cfg.JournalDir)

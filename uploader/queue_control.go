@@ -61,6 +61,7 @@ func (q *Queue) setState(e *entry, s State) {
 	switch now := !s.Final(); {
 	case was && !now:
 		q.active--
+		q.ended()
 	case !was && now:
 		q.addActive(1)
 	}
@@ -246,6 +247,7 @@ func (q *Queue) unlink(e *entry) {
 		q.active--
 	}
 	q.ev.push(Event{Kind: EventRemoved, Item: e.snapshot(), Summary: q.summary(), Time: q.cfg.Now()})
+	q.ended()
 }
 
 // cleanup deletes what an item leaves behind once nobody will retry it: the

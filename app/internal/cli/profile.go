@@ -11,6 +11,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/upshot-app/upshot/app/internal/service"
 	"github.com/upshot-app/upshot/uploader"
 	"github.com/upshot-app/upshot/uploader/profile"
 )
@@ -36,7 +37,7 @@ func runProfile(ctx context.Context, args []string, env Env) (int, error) {
 // and exactly one profile name.
 type profileCmd struct {
 	config string
-	paths  Paths
+	paths  service.Paths
 	cfg    *profile.Config
 	name   string
 }
@@ -62,7 +63,7 @@ func loadProfileCmd(name string, args []string, env Env, extra func(fs *flag.Fla
 	if want == 1 {
 		pc.name = rest[0]
 	}
-	pc.paths = resolvePaths(pc.config, env)
+	pc.paths = env.paths(pc.config)
 	if pc.cfg, err = profile.Load(pc.paths.Config); err != nil {
 		return nil, &usageError{err.Error()}
 	}
@@ -115,7 +116,7 @@ func profileAdd(_ context.Context, args []string, env Env) (int, error) {
 	}
 	saved, _ := pc.cfg.Get(pc.name)
 	fmt.Fprintf(env.Stdout, "profile %q saved: %s\n", pc.name, saved.Host)
-	if uploader.IsPlainHTTP(saved.Host) && !isLoopback(saved.Host) {
+	if uploader.IsPlainHTTP(saved.Host) && !service.IsLoopback(saved.Host) {
 		fmt.Fprintf(env.Stderr, "upshot: warning: %s is plain http — uploads and the API key travel unencrypted\n", saved.Host)
 	}
 	return ExitOK, nil
@@ -229,7 +230,7 @@ func profileTest(ctx context.Context, args []string, env Env) (int, error) {
 	}
 	h := hostFlags{profile: pc.name, config: pc.config}
 	env.Getenv = noHostEnv(env.Getenv) // test the profile, not UPSHOT_HOST
-	t, err := newTargets(h, env, func(m string) { fmt.Fprintf(env.Stderr, "upshot: %s\n", m) })
+	t, err := service.OpenTargets(env.paths(h.config), h.spec(), env.deps(), warner(env))
 	if err != nil {
 		return ExitUsage, err
 	}

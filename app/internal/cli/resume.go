@@ -27,7 +27,7 @@ func runResume(ctx context.Context, args []string, env Env) (int, error) {
 		return ExitUsage, err
 	}
 	defer b.close()
-	ids, err := b.q.Resume()
+	ids, err := b.Queue.Resume()
 	if err != nil {
 		return ExitFailed, fmt.Errorf("resume: %w", err)
 	}

@@ -36,7 +36,7 @@ func runTestHost(ctx context.Context, args []string, env Env) error {
 		return usagef("testhost: unexpected argument %q", rest[0])
 	}
 	if dir == "" {
-		dir = filepath.Join(resolvePaths("", env).Data, "testhost")
+		dir = filepath.Join(env.paths("").Data, "testhost")
 	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return fmt.Errorf("test host: %w", err)
