@@ -21,7 +21,10 @@ func TestCaptureFlowSteps(t *testing.T) {
 	var steps []string
 	var queued string
 	f := CaptureFlow{
-		Shoot: func(m capture.Mode) (*image.RGBA, error) { steps = append(steps, "shoot "+string(m)); return screen(), nil },
+		Shoot: func(m capture.Mode) (*image.RGBA, error) {
+			steps = append(steps, "shoot "+string(m))
+			return screen(), nil
+		},
 		Region: func(_ context.Context, img *image.RGBA) (image.Rectangle, error) {
 			steps = append(steps, "region")
 			return image.Rect(10, 5, 30, 15), nil

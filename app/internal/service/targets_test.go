@@ -102,4 +102,4 @@ func (m mapSecrets) Get(name string) (string, error) {
 	return "", profile.ErrNoKey
 }
 func (m mapSecrets) Set(name, key string) error { m[name] = key; return nil }
-func (m mapSecrets) Delete(name string) error  { delete(m, name); return nil }
+func (m mapSecrets) Delete(name string) error   { delete(m, name); return nil }
