@@ -35,7 +35,7 @@ func configText(err error) string {
 	case service.ConfigBadHost:
 		return ui.T("error.bad_host", "Host", ce.Host, "Error", ce.Err.Error())
 	case service.ConfigUnreadable:
-		return ui.T("error.config_unreadable", "Path", ce.Path, "Error", ce.Err.Error())
+		return ui.T("error.config_unreadable", "Error", ce.Err.Error())
 	}
 	return err.Error()
 }

@@ -3,8 +3,6 @@ package ui
 import (
 	"net/url"
 
-	"fyne.io/fyne/v2/lang"
-
 	"github.com/upshot-app/upshot/uploader"
 )
 
@@ -22,7 +20,7 @@ func (m *MainWindow) copyLink(id int64) {
 		return
 	}
 	if m.writeClipboard(s) {
-		m.setNotice(lang.X("notice.link_copied", "Link to {{.Name}} copied to the clipboard", data("Name", it.Name)))
+		m.setNotice(T("notice.link_copied", "Name", it.Name))
 	}
 }
 
@@ -40,7 +38,7 @@ func (m *MainWindow) openLink(id int64) {
 		err = m.d.OpenURL(u)
 	}
 	if err != nil {
-		m.setNotice(lang.X("notice.open_failed", "Could not open the browser: {{.Error}}", data("Error", err.Error())))
+		m.setNotice(T("notice.open_failed", "Error", err.Error()))
 	}
 }
 
@@ -126,12 +124,12 @@ func (m *MainWindow) finishRun() {
 			m.notify(linksCopied(n))
 		}
 	default:
-		m.notify(lang.X("header.none", "No files were uploaded"))
+		m.notify(T("header.none"))
 	}
 }
 
 func linksCopied(n int) string {
-	return lang.XN("notice.links_copied", "{{.Count}} links copied to the clipboard", n, data("Count", n))
+	return TN("notice.links_copied", n)
 }
 
 func (m *MainWindow) notify(body string) {
@@ -146,7 +144,7 @@ func (m *MainWindow) writeClipboard(s string) bool {
 		return false
 	}
 	if err := m.d.Clipboard.WriteText(s); err != nil {
-		m.setNotice(lang.X("notice.clipboard_failed", "Could not copy to the clipboard: {{.Error}}", data("Error", err.Error())))
+		m.setNotice(T("notice.clipboard_failed", "Error", err.Error()))
 		return false
 	}
 	return true

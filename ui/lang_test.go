@@ -181,7 +181,7 @@ func usedKeys(t *testing.T) (keys []string, screen map[string]bool) {
 					return true
 				}
 			case *ast.Ident: // screenText(key, …), T(key, …)
-				if (fun.Name == "T" || fun.Name == "TN") && isLit {
+				if (fun.Name == "T" || fun.Name == "TN" || fun.Name == "screenText" || fun.Name == "screenTextN") && isLit {
 					k, _ := strconv.Unquote(lit.Value)
 					keys = append(keys, k)
 					return true

@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/storage"
 
 	"github.com/upshot-app/upshot/uploader"
@@ -29,7 +28,7 @@ func (m *MainWindow) browseFiles() {
 		case errors.Is(err, ErrNoFilePicker):
 			m.fileDialog()
 		case err != nil:
-			m.setNotice(lang.X("browse.failed", "The file chooser failed: {{.Error}} — drop the files on this window instead", data("Error", err.Error())))
+			m.setNotice(T("browse.failed", "Error", err.Error()))
 		case len(paths) > 0:
 			m.AddSources(paths...)
 		}
@@ -83,7 +82,7 @@ func (m *MainWindow) paste() {
 	}
 	src := uploader.SourcesInText(m.d.Clipboard.ReadText())
 	if len(src) == 0 {
-		m.setNotice(lang.X("paste.nothing", "The clipboard has no image, link or file to upload."))
+		m.setNotice(T("paste.nothing"))
 		return
 	}
 	m.AddSources(src...)
@@ -92,7 +91,7 @@ func (m *MainWindow) paste() {
 func (m *MainWindow) pasteImage(png []byte) {
 	path, err := spoolPNG(m.d.SpoolDir, png, time.Now())
 	if err != nil {
-		m.setNotice(lang.X("paste.save_failed", "Could not save the pasted image: {{.Error}}", data("Error", err.Error())))
+		m.setNotice(T("paste.save_failed", "Error", err.Error()))
 		return
 	}
 	if m.d.Queue == nil {
@@ -111,7 +110,7 @@ func spoolPNG(dir string, png []byte, now time.Time) (string, error) {
 // validateURL accepts absolute http(s) URLs with a host.
 func validateURL(s string) error {
 	if !uploader.IsWebURL(s) {
-		return errors.New(lang.X("url.invalid", "Enter a web address that starts with http:// or https://"))
+		return errors.New(T("url.invalid"))
 	}
 	return nil
 }
