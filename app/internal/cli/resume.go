@@ -101,8 +101,12 @@ func planResume(pend []uploader.Interrupted, h hostFlags, env Env, t *Targets) (
 		case d.Keyed && t.hostKeys[d.Host] == "":
 			problems = append(problems, keyMissing(p, keyedHosts(pend)))
 		case d.Local:
-			notes = append(notes, fmt.Sprintf("%s to the app's local test host %s interrupted: start Upshot to finish them",
-				uploadsCount(p.Count), wasWere(p.Count)))
+			them := "them"
+			if p.Count == 1 {
+				them = "it"
+			}
+			notes = append(notes, fmt.Sprintf("%s to the app's local test host %s interrupted: start Upshot to finish %s",
+				uploadsCount(p.Count), wasWere(p.Count), them))
 		}
 	}
 	if len(problems) > 0 {
