@@ -18,9 +18,9 @@ import (
 // HistoryDeps is everything the history window needs from the composition
 // root.
 type HistoryDeps struct {
-	Open           func() (*history.DB, error) // the history store
-	Clipboard      Clipboard
-	OpenURL        func(*url.URL) error
+	Open      func() (*history.DB, error) // the history store
+	Clipboard Clipboard
+	OpenURL   func(*url.URL) error
 	// DeleteFromHost opens the entry's delete link (history.DeleteFromHost).
 	DeleteFromHost func(ctx context.Context, e history.Entry) (history.Deletion, error)
 	LinkFormat     func() string // the active link format
