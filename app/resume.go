@@ -62,6 +62,9 @@ func (g *gui) resumeJournal() {
 	if len(ids) > 0 {
 		fmt.Fprintf(os.Stderr, "upshot: resuming %d unfinished upload(s)\n", len(ids))
 	}
+	for _, n := range notes {
+		fmt.Fprintln(os.Stderr, "upshot:", n)
+	}
 	if len(notes) > 0 {
 		g.warnings = append(g.warnings, notes...)
 		g.main.SettingsChanged(g.notices())
