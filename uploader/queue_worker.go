@@ -66,7 +66,7 @@ func (q *Queue) run(ctx context.Context, e *entry, it Item) (out outcome) {
 		err = errors.New("it has no uploader")
 	}
 	if err != nil {
-		out.err = invalidf(KindInvalid, "%s: profile %q cannot be used: %v — check the profile", it.Name, it.Profile, err)
+		out.err = resolveError(err)
 		return out
 	}
 	out.host = t.Host
@@ -105,6 +105,18 @@ func (q *Queue) run(ctx context.Context, e *entry, it Item) (out outcome) {
 		}
 	}
 	return out
+}
+
+// resolveError is an item whose target could not be built. The resolver's
+// error names the profile or host and says what to do; the file is named
+// by whoever shows the item. A cancelled resolve (Ctrl+C while the
+// keyring was asked) is a cancellation, not a bad profile.
+func resolveError(err error) *APIError {
+	kind := KindInvalid
+	if errors.Is(err, context.Canceled) {
+		kind = KindCanceled
+	}
+	return &APIError{Kind: kind, Message: err.Error(), Err: err, hint: hintNone}
 }
 
 func (q *Queue) hostPaused(host string) bool {

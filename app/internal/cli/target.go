@@ -33,6 +33,7 @@ type Targets struct {
 	adhoc   *profile.Profile // from --host / UPSHOT_HOST
 	chosen  string           // profile name used for ""
 	keyFlag string           // --key / UPSHOT_API_KEY
+	keyFrom string           // how messages name keyFlag
 	warn    func(string)
 
 	once    sync.Once
@@ -55,6 +56,12 @@ func newTargets(h hostFlags, env Env, warn func(string)) (*Targets, error) {
 func buildTargets(cfg *profile.Config, p Paths, h hostFlags, env Env, warn func(string)) (*Targets, error) {
 	t := &Targets{env: env, paths: p, cfg: cfg, warn: warn}
 	t.keyFlag = firstNonEmpty(h.key, env.Getenv("UPSHOT_API_KEY"))
+	switch {
+	case h.key != "":
+		t.keyFrom = "the API key given with --key"
+	case t.keyFlag != "":
+		t.keyFrom = "the API key in UPSHOT_API_KEY"
+	}
 	host := firstNonEmpty(h.host, env.Getenv("UPSHOT_HOST"))
 	switch {
 	case host != "":
@@ -104,7 +111,7 @@ func (t *Targets) Resolve(name string) (uploader.Target, error) {
 	if err != nil {
 		return uploader.Target{}, err
 	}
-	return p.Target(t.keys(), uploader.ClientConfig{UserAgent: "Upshot/" + t.env.Version})
+	return p.Target(t.keys(), uploader.ClientConfig{UserAgent: "Upshot/" + t.env.Version, KeySource: t.keyFrom})
 }
 
 // keys is the key store, with --key / UPSHOT_API_KEY taking precedence.
@@ -189,12 +196,17 @@ func firstNonEmpty(v ...string) string {
 }
 
 // NewTargets is the GUI's way in: the command line's resolution (host URL,
-// else the default profile) over a configuration the GUI loaded itself.
+// else the default profile) over a configuration the GUI loaded itself;
+// key is the one in UPSHOT_API_KEY.
 func NewTargets(cfg *profile.Config, p Paths, host, key string, env Env, warn func(string)) (*Targets, error) {
 	if env.Getenv == nil {
 		env.Getenv = func(string) string { return "" }
 	}
-	return buildTargets(cfg, p, hostFlags{host: host, key: key}, env, warn)
+	t, err := buildTargets(cfg, p, hostFlags{host: host, key: key}, env, warn)
+	if t != nil && key != "" {
+		t.keyFrom = "the API key in UPSHOT_API_KEY"
+	}
+	return t, err
 }
 
 // Config is the loaded configuration the targets come from.
