@@ -58,9 +58,13 @@ type Queue struct {
 	byID   map[int64]*entry
 	lastID int64
 	batch  int64
-	active int           // items not in a final state
-	idle   chan struct{} // closed while active == 0
-	paused map[string]*hostPause
+	active int // items not in a final state
+	// recording counts finished items whose Record call still runs: the
+	// queue is not idle until the history has them (a CLI that exits on
+	// idle would otherwise lose the last entry).
+	recording int
+	idle      chan struct{} // closed while busy() == 0
+	paused    map[string]*hostPause
 	// afterFunc ends flood pauses; tests replace it to end them on cue.
 	afterFunc func(time.Duration, func()) *time.Timer
 	closed    bool
@@ -204,12 +208,12 @@ func (q *Queue) add(items []newItem, journal bool) []int64 {
 	ids := make([]int64, len(items))
 	q.mu.Lock()
 	defer q.mu.Unlock()
-	wasIdle := q.active == 0
+	wasIdle := q.busy() == 0
 	for i, n := range items {
 		ids[i] = first + int64(i)
 		q.insert(ids[i], batch, n, jerr)
 	}
-	if wasIdle && q.active == 0 && len(items) > 0 {
+	if wasIdle && q.busy() == 0 && len(items) > 0 {
 		// Every item failed at once: the batch is over already.
 		q.ev.push(Event{Kind: EventIdle, Summary: q.summary(), Time: q.cfg.Now()})
 	}
@@ -247,10 +251,7 @@ func (q *Queue) insert(id, batch int64, n newItem, jerr error) {
 	case q.closed:
 		e.item.State, e.item.Note = StateCanceled, "not started: the queue is closed"
 	default:
-		q.active++
-		if q.active == 1 {
-			q.idle = make(chan struct{})
-		}
+		q.addActive(1)
 		if jerr != nil && n.jref.file == nil {
 			e.item.Note = "not journaled: " + jerr.Error()
 		}
@@ -322,7 +323,7 @@ func (q *Queue) Summary() Summary {
 func (q *Queue) Wait(ctx context.Context) error {
 	for {
 		q.mu.Lock()
-		idle, done := q.idle, q.active == 0
+		idle, done := q.idle, q.busy() == 0
 		q.mu.Unlock()
 		if done {
 			return nil

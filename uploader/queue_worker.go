@@ -267,6 +267,10 @@ func (q *Queue) finish(ctx context.Context, e *entry, out outcome) {
 	q.mu.Lock()
 	canceled := ctx.Err() != nil && !done
 	userStop, removed := e.canceled || e.removed, e.removed
+	record := done && !removed && q.cfg.Record != nil
+	if record {
+		q.recording++ // idle only once the history has it
+	}
 	release := e.cancel
 	e.cancel = nil
 	if !removed {
@@ -281,8 +285,12 @@ func (q *Queue) finish(ctx context.Context, e *entry, out outcome) {
 		q.cleanup(e, true)
 	case canceled && userStop:
 		q.jr.finish(e.jref, opRemoved)
-	case done && !removed && q.cfg.Record != nil:
+	case record:
 		q.cfg.Record(it)
+		q.mu.Lock()
+		q.recording--
+		q.settle()
+		q.mu.Unlock()
 	}
 }
 
