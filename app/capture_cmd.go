@@ -75,6 +75,7 @@ func handOffTo(ctx context.Context, req ipc.Request, doing string, lines func(st
 // work to, so the upload does not ask again.
 func uploadHere(ctx context.Context, upload []string, sources ...string) int {
 	env := cliEnv()
+	env.Secrets = keyStore(ctx)
 	if len(upload) == 0 {
 		env.Handoff = nil
 	}

@@ -18,6 +18,7 @@ import (
 	"github.com/upshot-app/upshot/app/internal/cli"
 	"github.com/upshot-app/upshot/app/internal/clipboard"
 	"github.com/upshot-app/upshot/app/internal/keyring"
+	"github.com/upshot-app/upshot/uploader/profile"
 )
 
 // version is set by the Makefile (-X main.version=…).
@@ -35,6 +36,10 @@ func main() {
 		os.Exit(runGUI())
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// The first Ctrl+C or SIGTERM cancels ctx, which ends every wait (the
+	// network, the keyring); a second one, should anything still hold on,
+	// ends the process the default way.
+	context.AfterFunc(ctx, stop)
 	var status int
 	switch args[0] {
 	case "capture":
@@ -42,7 +47,9 @@ func main() {
 	case "clipboard":
 		status = runClipboard(ctx, args[1:])
 	default:
-		status = cli.Run(ctx, args, cliEnv())
+		env := cliEnv()
+		env.Secrets = keyStore(ctx)
+		status = cli.Run(ctx, args, env)
 	}
 	stop()
 	os.Exit(status)
@@ -60,6 +67,15 @@ func cliEnv() cli.Env {
 		Secrets:          keyring.New,
 		Copy:             clipboard.Persist,
 		Handoff:          handOff,
+	}
+}
+
+// keyStore opens the key store whose keyring calls end with ctx: the
+// command line's signal context, so that a keyring that hangs never holds
+// up Ctrl+C or SIGTERM.
+func keyStore(ctx context.Context) func(string) (profile.Secrets, bool, error) {
+	return func(fallbackPath string) (profile.Secrets, bool, error) {
+		return keyring.Open(ctx, fallbackPath)
 	}
 }
 

@@ -33,6 +33,7 @@ type Targets struct {
 	adhoc   *profile.Profile // from --host / UPSHOT_HOST
 	chosen  string           // profile name used for ""
 	keyFlag string           // --key / UPSHOT_API_KEY: for the ad-hoc host, else the chosen profile
+	keyFrom string           // how messages name keyFlag
 	// hostKeys are keys for ad-hoc hosts of interrupted uploads (resume),
 	// by endpoint.
 	hostKeys map[string]string
@@ -58,6 +59,12 @@ func newTargets(h hostFlags, env Env, warn func(string)) (*Targets, error) {
 func buildTargets(cfg *profile.Config, p Paths, h hostFlags, env Env, warn func(string)) (*Targets, error) {
 	t := &Targets{env: env, paths: p, cfg: cfg, warn: warn}
 	t.keyFlag = firstNonEmpty(h.key, env.Getenv("UPSHOT_API_KEY"))
+	switch {
+	case h.key != "":
+		t.keyFrom = "the API key given with --key"
+	case t.keyFlag != "":
+		t.keyFrom = "the API key in UPSHOT_API_KEY"
+	}
 	host := firstNonEmpty(h.host, env.Getenv("UPSHOT_HOST"))
 	switch {
 	case host != "":
@@ -107,7 +114,7 @@ func (t *Targets) Resolve(name string) (uploader.Target, error) {
 	if err != nil {
 		return uploader.Target{}, err
 	}
-	return p.Target(t.keys(p.Name), t.clientConfig())
+	return p.Target(t.keys(p.Name), t.clientConfig(t.keySource(p.Name)))
 }
 
 // Pin implements QueueConfig.Pin: "" is the ad-hoc host or the chosen
@@ -139,15 +146,26 @@ func (t *Targets) ResolveDest(d uploader.Destination) (uploader.Target, error) {
 			return uploader.Target{}, fmt.Errorf("its key was given on the command line and is not stored — run upshot resume --key KEY")
 		}
 		p := profile.Profile{Host: d.Host}
-		return p.Target(overrideSecrets{key: key}, t.clientConfig())
+		return p.Target(overrideSecrets{key: key}, t.clientConfig(t.keyFrom))
 	case d.Local:
 		return uploader.Target{}, fmt.Errorf("it was for the app's local test host — start Upshot to finish it")
 	}
 	return uploader.Target{}, fmt.Errorf("it does not say where it was going")
 }
 
-func (t *Targets) clientConfig() uploader.ClientConfig {
-	return uploader.ClientConfig{UserAgent: "Upshot/" + t.env.Version}
+// clientConfig is the client configuration of every target; keySource
+// names where a key given outside the key store came from, for messages.
+func (t *Targets) clientConfig(keySource string) uploader.ClientConfig {
+	return uploader.ClientConfig{UserAgent: "Upshot/" + t.env.Version, KeySource: keySource}
+}
+
+// keySource is how messages name the key of the named profile: --key or
+// UPSHOT_API_KEY where they apply (see keys), else "" (the profile's key).
+func (t *Targets) keySource(name string) string {
+	if name != t.chosen && name != "" {
+		return ""
+	}
+	return t.keyFrom
 }
 
 // keys is the key store for the named profile: --key / UPSHOT_API_KEY
@@ -244,12 +262,17 @@ func firstNonEmpty(v ...string) string {
 }
 
 // NewTargets is the GUI's way in: the command line's resolution (host URL,
-// else the default profile) over a configuration the GUI loaded itself.
+// else the default profile) over a configuration the GUI loaded itself;
+// key is the one in UPSHOT_API_KEY.
 func NewTargets(cfg *profile.Config, p Paths, host, key string, env Env, warn func(string)) (*Targets, error) {
 	if env.Getenv == nil {
 		env.Getenv = func(string) string { return "" }
 	}
-	return buildTargets(cfg, p, hostFlags{host: host, key: key}, env, warn)
+	t, err := buildTargets(cfg, p, hostFlags{host: host, key: key}, env, warn)
+	if t != nil && key != "" {
+		t.keyFrom = "the API key in UPSHOT_API_KEY"
+	}
+	return t, err
 }
 
 // Config is the loaded configuration the targets come from.
