@@ -206,7 +206,7 @@ func (p Profile) resolveSecrets(secrets Secrets) (sxcu.Spec, error) {
 		v, err := secrets.Get(SecretName(p.Name, slot))
 		switch {
 		case errors.Is(err, ErrNoKey) || err == nil && v == "":
-			return spec, fmt.Errorf("%s: %s is missing from the key store — import the .sxcu file again: %w", p.label(), slot, ErrNoKey)
+			return spec, fmt.Errorf("%s: %s is missing from the key store — remove the profile and import its .sxcu file again: %w", p.label(), slot, ErrNoKey)
 		case err != nil:
 			return spec, fmt.Errorf("read %s of %s: %w", slot, p.label(), err)
 		}

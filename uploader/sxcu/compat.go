@@ -59,42 +59,42 @@ func responseType(f *rawFile) (string, error) {
 	return rt, nil
 }
 
-// answerIsAddress: with ResponseType RedirectionURL the answer URL reads
-// was the address the upload was redirected to; with LocationHeader the
-// Location header, which is that address too now that redirects are
-// followed. The warning says so for LocationHeader.
-func answerIsAddress(f *rawFile) (bool, []string) {
+// legacyAnswer is what a legacy ResponseType made the answer that the
+// link expressions read: with RedirectionURL the address the upload was
+// redirected to ({responseurl}), with LocationHeader the Location header
+// of the answer ({header:Location}, as ShareX's own migration writes it);
+// nil for the answer itself.
+func legacyAnswer(f *rawFile) Expr {
 	switch rt, _ := responseType(f); rt {
 	case "RedirectionURL":
-		return true, nil
+		return Expr{{Func: "responseurl"}}
 	case "LocationHeader":
-		return true, []string{"ResponseType LocationHeader read as RedirectionURL: Upshot follows the redirect and uses the address it ends at"}
+		return Expr{{Func: "header", Args: []Expr{{{Text: "Location"}}}}}
 	}
-	return false, nil
+	return nil
 }
 
-// readAddress makes the calls of a legacy response expression that read
-// the answer read the address it came from instead, as ResponseType
-// RedirectionURL meant: {response} becomes {responseurl}, and {json} and
-// {regex} get {responseurl} as the text to read. (ShareX's own migration
-// changes only {response}, so its regexes read the page instead.)
-func readAddress(e Expr) Expr {
-	addr := Expr{{Func: "responseurl"}}
+// readFrom makes the calls of a legacy link expression that read the
+// answer read src (legacyAnswer) instead, as the file meant: {response}
+// becomes src, and {json} and {regex} get src as the text to read.
+// (ShareX's own migration changes only {response}, so that its regexes
+// read the page instead.)
+func readFrom(e, src Expr) Expr {
 	out := make(Expr, len(e))
 	for i, n := range e {
 		switch strings.ToLower(n.Func) {
 		case "response":
-			n = Node{Func: "responseurl"}
+			n = src[0]
 		case "json":
 			if len(n.Args) == 1 {
-				n.Args = []Expr{addr, n.Args[0]}
+				n.Args = []Expr{src, n.Args[0]}
 			}
 		case "regex":
 			switch len(n.Args) {
 			case 1:
-				n.Args = []Expr{addr, n.Args[0], nil}
+				n.Args = []Expr{src, n.Args[0], nil}
 			case 2:
-				n.Args = []Expr{addr, n.Args[0], n.Args[1]}
+				n.Args = []Expr{src, n.Args[0], n.Args[1]}
 			}
 		}
 		out[i] = n

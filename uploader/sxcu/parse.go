@@ -40,13 +40,12 @@ func Parse(data []byte) (*Parsed, error) {
 		rawURL = "https://" + rawURL
 		warn = append(warn, "RequestURL has no scheme: https:// assumed")
 	}
-	conv := converter{legacy: p.Legacy, regex: texts(f.RegexList)}
-	conv.address, p.Warnings = answerIsAddress(f)
+	conv := converter{legacy: p.Legacy, regex: texts(f.RegexList), answer: legacyAnswer(f)}
 	s, err := conv.spec(f, rawURL, query)
 	if err != nil {
 		return nil, err
 	}
-	warn = append(append(warn, p.Warnings...), dropHeaders(&s)...)
+	warn = append(warn, dropHeaders(&s)...)
 	if err := checkHeaderCase(s.Headers); err != nil {
 		return nil, err
 	}
@@ -183,9 +182,9 @@ func splitQuery(raw string) (string, string) {
 
 // converter turns the file's expressions into ShareX 14 syntax.
 type converter struct {
-	legacy  bool
-	regex   []string
-	address bool // the links are read from the address the upload ends at (answerIsAddress)
+	legacy bool
+	regex  []string
+	answer Expr // what the links read instead of the answer (legacyAnswer)
 }
 
 // spec converts every expression of the file into a Spec.
@@ -217,16 +216,16 @@ func (c converter) spec(f *rawFile, rawURL, query string) (Spec, error) {
 	return s, err
 }
 
-// link converts an expression that reads a link from the answer; with
-// ResponseType RedirectionURL it reads the address the upload ended at
-// (and an empty URL is that address).
+// link converts an expression that reads a link from the answer; with a
+// legacy ResponseType it reads what that made the answer (and an empty
+// URL is all of it).
 func (c converter) link(key, src string) (string, error) {
 	e, err := c.expr(key, src)
-	if err != nil || !c.address {
+	if err != nil || c.answer == nil {
 		return e.String(), err
 	}
-	if e = readAddress(e); key == "URL" && len(e) == 0 {
-		e = Expr{{Func: "responseurl"}}
+	if e = readFrom(e, c.answer); key == "URL" && len(e) == 0 {
+		e = c.answer
 	}
 	return e.String(), nil
 }
