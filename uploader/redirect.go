@@ -162,6 +162,7 @@ func (s *Sender) getOnce(ctx context.Context, req *MultipartRequest, parse func(
 		return nil, s.netFailure(ctx, actx, err)
 	}
 	if raw.StatusCode >= 300 && raw.StatusCode < 400 {
+		_, _ = io.Copy(io.Discard, io.LimitReader(raw.Body, maxResponse)) // so that the connection is reused
 		return nil, redirected(req, raw)
 	}
 	data, err := io.ReadAll(io.LimitReader(watch.reader(raw.Body), maxResponse))

@@ -114,7 +114,7 @@ func compareVersion(v string, want []int) int {
 func checkKind(f *rawFile) error {
 	d := f.DestinationType
 	if d.set && d.flags&(destImage|destFile) == 0 {
-		return unsupported("DestinationType", d.raw, false, "only ImageUploader and FileUploader can be imported: "+notImages)
+		return unsupported("DestinationType", d.raw, false, notImages)
 	}
 	if _, err := responseType(f); err != nil {
 		return err
