@@ -339,7 +339,7 @@ func unknownKeys(f *rawFile) []string {
 		warn = append(warn, "Data left out: a multipart upload sends Arguments, not Data")
 	}
 	slices.Sort(f.unknown)
-	for _, k := range f.unknown {
+	for _, k := range slices.Compact(f.unknown) {
 		warn = append(warn, fmt.Sprintf("unknown key %s ignored", k))
 	}
 	return warn
