@@ -34,7 +34,8 @@ type gui struct {
 	main     *ui.MainWindow
 	queue    *uploader.Queue
 	targets  *cli.Targets
-	testHost *cli.TestHost
+	testHost *cli.TestHost // guarded by hostMu: a resumed upload may start it
+	hostMu   sync.Mutex
 	paths    cli.Paths // where this user's files live; fixed for the run
 	warnings []string  // from start-up: language, resume
 	// configWarning says why the configuration cannot be used, while
@@ -53,7 +54,8 @@ type gui struct {
 
 	settingsWin, historyWin fyne.Window
 	history                 *ui.History
-	mu                      sync.Mutex // guards targets, which settings replace
+	mu                      sync.Mutex // guards targets and local, which settings replace
+	local                   bool       // the targets' default is the local test host
 }
 
 func runGUI() int {
@@ -88,12 +90,7 @@ func runGUI() int {
 	g.serveIPC()
 	g.startHotkeys()
 	startStallProbe()
-	if ids, err := g.queue.Resume(); err != nil {
-		g.warnings = append(g.warnings, fmt.Sprintf("could not resume unfinished uploads: %v — they stay in the journal; run upshot resume", err))
-		g.main.SettingsChanged(g.notices())
-	} else if len(ids) > 0 {
-		fmt.Fprintf(os.Stderr, "upshot: resuming %d unfinished upload(s)\n", len(ids))
-	}
+	g.resumeJournal()
 	g.win.ShowAndRun()
 	return 0
 }
@@ -119,21 +116,20 @@ func (g *gui) loadTargets() error {
 // useConfig opens the targets of cfg for host ("" = its default profile,
 // or the local test host when it has none) and keeps what they warn about.
 func (g *gui) useConfig(cfg *profile.Config, host string) error {
-	if host == "" && cfg.Default == "" {
-		if g.testHost == nil {
-			if err := g.startTestHost(); err != nil {
-				return err
-			}
+	local := host == "" && cfg.Default == ""
+	if local {
+		var err error
+		if host, err = g.testHostURL(); err != nil {
+			return err
 		}
-		host = g.testHost.URL
 	}
 	var warnings []string
 	t, err := cli.NewTargets(cfg, g.paths, host, os.Getenv("UPSHOT_API_KEY"), cliEnv(), func(s string) { warnings = append(warnings, s) })
 	if err != nil {
 		return err
 	}
-	g.setTargets(t)
-	g.hostWarnings, g.onTestHost = warnings, g.testHost != nil && host == g.testHost.URL
+	g.setTargets(t, local)
+	g.hostWarnings, g.onTestHost = warnings, local
 	if g.main != nil {
 		banner, warnings := g.notices()
 		fyne.Do(func() { g.main.SettingsChanged(banner, warnings) })
@@ -141,19 +137,25 @@ func (g *gui) useConfig(cfg *profile.Config, host string) error {
 	return nil
 }
 
-// startTestHost runs the built-in local host (first run, or a broken
-// configuration) with its files under the data dir.
-func (g *gui) startTestHost() error {
+// testHostURL is the URL of the built-in local host (first run, a broken
+// configuration, or uploads resumed for it), which it starts when it is
+// not running yet, with its files under the data dir.
+func (g *gui) testHostURL() (string, error) {
+	g.hostMu.Lock()
+	defer g.hostMu.Unlock()
+	if g.testHost != nil {
+		return g.testHost.URL, nil
+	}
 	dir := filepath.Join(g.paths.Data, "testhost")
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return err
+		return "", err
 	}
 	th, err := cli.StartTestHost("127.0.0.1:0", chevtest.Options{Guest: true, Dir: dir})
 	if err != nil {
-		return err
+		return "", err
 	}
 	g.testHost = th
-	return nil
+	return th.URL, nil
 }
 
 // notices are the banner and warnings across the top of the window.
@@ -175,18 +177,10 @@ func (g *gui) config() *profile.Config {
 	return g.targets.Config()
 }
 
-func (g *gui) setTargets(t *cli.Targets) {
+func (g *gui) setTargets(t *cli.Targets, local bool) {
 	g.mu.Lock()
-	g.targets = t
+	g.targets, g.local = t, local
 	g.mu.Unlock()
-}
-
-// resolve is the queue's view of the current targets.
-func (g *gui) resolve(name string) (uploader.Target, error) {
-	g.mu.Lock()
-	t := g.targets
-	g.mu.Unlock()
-	return t.Resolve(name)
 }
 
 func (g *gui) openQueue(jobs int) error {
@@ -195,11 +189,12 @@ func (g *gui) openQueue(jobs int) error {
 		return err
 	}
 	q, err := uploader.NewQueue(uploader.QueueConfig{
-		Jobs:       jobs,
-		Resolve:    g.resolve,
-		Record:     cli.Recorder(p.History, func(s string) { fmt.Fprintln(os.Stderr, "upshot:", s) }),
-		JournalDir: p.Journal,
-		SpoolDir:   p.Spool,
+		Jobs:        jobs,
+		Pin:         g.pin,
+		ResolveDest: g.resolveDest,
+		Record:      cli.Recorder(p.History, func(s string) { fmt.Fprintln(os.Stderr, "upshot:", s) }),
+		JournalDir:  p.Journal,
+		SpoolDir:    p.Spool,
 	})
 	g.queue = q
 	return err
@@ -250,6 +245,8 @@ func (g *gui) close() {
 	if g.queue != nil {
 		g.queue.Close()
 	}
+	g.hostMu.Lock()
+	defer g.hostMu.Unlock()
 	if g.testHost != nil {
 		_ = g.testHost.Close()
 	}

@@ -178,7 +178,7 @@ func (g *gui) showHistory() {
 		Open:      func() (*history.DB, error) { return history.Open(path) },
 		Clipboard: clipboard.System{},
 		OpenURL:   g.app.OpenURL,
-		DeleteFromHost: func(ctx context.Context, e history.Entry) error {
+		DeleteFromHost: func(ctx context.Context, e history.Entry) (history.Deletion, error) {
 			return history.DeleteFromHost(ctx, &http.Client{Timeout: 30 * time.Second}, e)
 		},
 		LinkFormat: func() string { return linkFormat(g.targets.Config()) },

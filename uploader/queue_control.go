@@ -62,17 +62,28 @@ func (q *Queue) setState(e *entry, s State) {
 	case was && !now:
 		q.active--
 	case !was && now:
-		q.active++
-		if q.active == 1 {
-			q.idle = make(chan struct{})
-		}
+		q.addActive(1)
+	}
+}
+
+// busy counts what Wait and the idle event wait for: active items and
+// Record calls still running. Called with q.mu held.
+func (q *Queue) busy() int { return q.active + q.recording }
+
+// addActive counts n more active items, opening a new busy period (a new
+// idle channel) when the queue was idle. Called with q.mu held.
+func (q *Queue) addActive(n int) {
+	was := q.busy()
+	q.active += n
+	if was == 0 && q.busy() > 0 {
+		q.idle = make(chan struct{})
 	}
 }
 
 // settle announces that nothing is left to do, once per busy period.
 // Called with q.mu held after every change.
 func (q *Queue) settle() {
-	if q.active != 0 {
+	if q.busy() != 0 {
 		return
 	}
 	select {
@@ -178,7 +189,7 @@ func (q *Queue) retryLocked(e *entry) bool {
 func (q *Queue) rejournal(e *entry) {
 	q.mu.Lock()
 	ref := e.jref
-	n := newItem{source: e.item.Source, profile: e.item.Profile, opts: e.item.Options, owned: e.owned}
+	n := newItem{source: e.item.Source, profile: e.item.Profile, dest: e.item.Dest, opts: e.item.Options, owned: e.owned}
 	id := e.item.ID
 	q.mu.Unlock()
 	if q.jr == nil || e.item.Source == "" || (ref.file != nil && q.jr.isLive(ref)) {

@@ -59,14 +59,35 @@ func (q *Queue) next() (*entry, Item, context.Context) {
 	}
 }
 
-// run prepares and uploads one item without holding the lock.
-func (q *Queue) run(ctx context.Context, e *entry, it Item) (out outcome) {
-	t, err := q.cfg.Resolve(it.Profile)
+// resolve finds the item's target: by its destination when the queue has
+// ResolveDest, else by its profile name.
+func (q *Queue) resolve(it Item) (Target, error) {
+	var (
+		t   Target
+		err error
+	)
+	if q.cfg.ResolveDest != nil {
+		t, err = q.cfg.ResolveDest(it.Dest)
+	} else {
+		t, err = q.cfg.Resolve(it.Profile)
+	}
 	if err == nil && t.Uploader == nil {
 		err = errors.New("it has no uploader")
 	}
+	switch {
+	case err == nil:
+		return t, nil
+	case q.cfg.ResolveDest != nil:
+		return t, invalidf(KindInvalid, "%s: %s cannot be used: %v", it.Name, it.Dest, err)
+	}
+	return t, invalidf(KindInvalid, "%s: profile %q cannot be used: %v — check the profile", it.Name, it.Profile, err)
+}
+
+// run prepares and uploads one item without holding the lock.
+func (q *Queue) run(ctx context.Context, e *entry, it Item) (out outcome) {
+	t, err := q.resolve(it)
 	if err != nil {
-		out.err = invalidf(KindInvalid, "%s: profile %q cannot be used: %v — check the profile", it.Name, it.Profile, err)
+		out.err = err
 		return out
 	}
 	out.host = t.Host
@@ -255,6 +276,10 @@ func (q *Queue) finish(ctx context.Context, e *entry, out outcome) {
 	q.mu.Lock()
 	canceled := ctx.Err() != nil && !done
 	userStop, removed := e.canceled || e.removed, e.removed
+	record := done && !removed && q.cfg.Record != nil
+	if record {
+		q.recording++ // idle only once the history has it
+	}
 	release := e.cancel
 	e.cancel = nil
 	if !removed {
@@ -269,8 +294,12 @@ func (q *Queue) finish(ctx context.Context, e *entry, out outcome) {
 		q.cleanup(e, true)
 	case canceled && userStop:
 		q.jr.finish(e.jref, opRemoved)
-	case done && !removed && q.cfg.Record != nil:
+	case record:
 		q.cfg.Record(it)
+		q.mu.Lock()
+		q.recording--
+		q.settle()
+		q.mu.Unlock()
 	}
 }
 

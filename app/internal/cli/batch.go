@@ -23,8 +23,14 @@ type batch struct {
 // newBatch builds the queue for a command. jobs and maxSize come from the
 // flags; maxSize "" means the profile's limit.
 func newBatch(h hostFlags, jobs int, maxSize string, env Env) (*batch, error) {
+	return openBatch(jobs, maxSize, env, func(warn func(string)) (*Targets, error) { return newTargets(h, env, warn) })
+}
+
+// openBatch builds the queue over the targets that targets makes (it gets
+// the batch's warning printer).
+func openBatch(jobs int, maxSize string, env Env, targets func(warn func(string)) (*Targets, error)) (*batch, error) {
 	b := &batch{env: env}
-	t, err := newTargets(h, env, b.warn)
+	t, err := targets(b.warn)
 	if err != nil {
 		return nil, err
 	}
@@ -33,8 +39,8 @@ func newBatch(h hostFlags, jobs int, maxSize string, env Env) (*batch, error) {
 	if maxSize != "" {
 		limit, _ = uploader.ParseSize(maxSize) // checked by the caller
 	}
-	resolve := func(name string) (uploader.Target, error) {
-		tg, err := t.Resolve(name)
+	resolve := func(d uploader.Destination) (uploader.Target, error) {
+		tg, err := t.ResolveDest(d)
 		if err == nil && limit >= 0 {
 			tg.MaxSize = limit
 		}
@@ -44,12 +50,13 @@ func newBatch(h hostFlags, jobs int, maxSize string, env Env) (*batch, error) {
 		return nil, fmt.Errorf("data directory: %w", err)
 	}
 	q, err := uploader.NewQueue(uploader.QueueConfig{
-		Jobs:       jobs,
-		Resolve:    resolve,
-		Record:     Recorder(t.paths.History, b.warn),
-		JournalDir: t.paths.Journal,
-		SpoolDir:   t.paths.Spool,
-		Stdin:      env.Stdin,
+		Jobs:        jobs,
+		Pin:         t.Pin,
+		ResolveDest: resolve,
+		Record:      Recorder(t.paths.History, b.warn),
+		JournalDir:  t.paths.Journal,
+		SpoolDir:    t.paths.Spool,
+		Stdin:       env.Stdin,
 	})
 	if err != nil {
 		return nil, err

@@ -128,16 +128,23 @@ func historyDelete(ctx context.Context, args []string, env Env) (int, error) {
 	if err != nil {
 		return ExitFailed, fmt.Errorf("history entry %d: %w", id, err)
 	}
+	gone := history.Deleted
 	if fromHost {
 		ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 		defer cancel()
-		if err := history.DeleteFromHost(ctx, &http.Client{}, e); err != nil {
-			return ExitFailed, fmt.Errorf("%s: delete from host: %w", e.Name, err)
+		if gone, err = history.DeleteFromHost(ctx, &http.Client{}, e); err != nil {
+			return ExitFailed, err // it names the file and the host
 		}
-		fmt.Fprintf(env.Stdout, "deleted %s from the host\n", e.Name)
 	}
 	if err := db.Delete(id); err != nil {
 		return ExitFailed, err
+	}
+	switch {
+	case fromHost && gone == history.AlreadyGone:
+		fmt.Fprintf(env.Stdout, "%s was already gone from the host; removed from history (entry %d)\n", e.Name, id)
+		return ExitOK, nil
+	case fromHost:
+		fmt.Fprintf(env.Stdout, "deleted %s from the host\n", e.Name)
 	}
 	fmt.Fprintf(env.Stdout, "history entry %d removed\n", id)
 	return ExitOK, nil

@@ -32,8 +32,11 @@ type Targets struct {
 	cfg     *profile.Config
 	adhoc   *profile.Profile // from --host / UPSHOT_HOST
 	chosen  string           // profile name used for ""
-	keyFlag string           // --key / UPSHOT_API_KEY
-	warn    func(string)
+	keyFlag string           // --key / UPSHOT_API_KEY: for the ad-hoc host, else the chosen profile
+	// hostKeys are keys for ad-hoc hosts of interrupted uploads (resume),
+	// by endpoint.
+	hostKeys map[string]string
+	warn     func(string)
 
 	once    sync.Once
 	secrets profile.Secrets
@@ -104,13 +107,59 @@ func (t *Targets) Resolve(name string) (uploader.Target, error) {
 	if err != nil {
 		return uploader.Target{}, err
 	}
-	return p.Target(t.keys(), uploader.ClientConfig{UserAgent: "Upshot/" + t.env.Version})
+	return p.Target(t.keys(p.Name), t.clientConfig())
 }
 
-// keys is the key store, with --key / UPSHOT_API_KEY taking precedence.
-// The OS keyring is opened only when a stored key is actually needed.
-func (t *Targets) keys() profile.Secrets {
-	return overrideSecrets{key: t.keyFlag, open: t.openSecrets}
+// Pin implements QueueConfig.Pin: "" is the ad-hoc host or the chosen
+// profile of this command line, fixed now so that a resume sends the item
+// nowhere else.
+func (t *Targets) Pin(name string) uploader.Destination {
+	switch {
+	case name == "" && t.adhoc != nil:
+		return uploader.Destination{Host: t.adhoc.Host, Keyed: t.keyFlag != ""}
+	case name == "":
+		return uploader.Destination{Profile: t.chosen}
+	}
+	return uploader.Destination{Profile: name}
+}
+
+// ResolveDest implements QueueConfig.ResolveDest. An ad-hoc host gets the
+// key given for it in this run, or none (a guest upload); a profile gets
+// its stored key (or --key, when it is the profile this command chose).
+func (t *Targets) ResolveDest(d uploader.Destination) (uploader.Target, error) {
+	switch {
+	case d.Profile != "":
+		return t.Resolve(d.Profile)
+	case d.Host != "":
+		key, ok := t.hostKeys[d.Host]
+		if t.adhoc != nil && t.adhoc.Host == d.Host {
+			key, ok = t.keyFlag, t.keyFlag != ""
+		}
+		if d.Keyed && !ok {
+			return uploader.Target{}, fmt.Errorf("its key was given on the command line and is not stored — run upshot resume --key KEY")
+		}
+		p := profile.Profile{Host: d.Host}
+		return p.Target(overrideSecrets{key: key}, t.clientConfig())
+	case d.Local:
+		return uploader.Target{}, fmt.Errorf("it was for the app's local test host — start Upshot to finish it")
+	}
+	return uploader.Target{}, fmt.Errorf("it does not say where it was going")
+}
+
+func (t *Targets) clientConfig() uploader.ClientConfig {
+	return uploader.ClientConfig{UserAgent: "Upshot/" + t.env.Version}
+}
+
+// keys is the key store for the named profile: --key / UPSHOT_API_KEY
+// take precedence for the profile this command chose (and the ad-hoc
+// host, name ""), never for another one — a key is sent only where it was
+// meant to go. The OS keyring is opened only when a stored key is needed.
+func (t *Targets) keys(name string) profile.Secrets {
+	key := t.keyFlag
+	if name != t.chosen && name != "" {
+		key = ""
+	}
+	return overrideSecrets{key: key, open: t.openSecrets}
 }
 
 func (t *Targets) openSecrets() (profile.Secrets, error) {
@@ -139,7 +188,7 @@ func (o overrideSecrets) Get(name string) (string, error) {
 	if o.key != "" {
 		return o.key, nil
 	}
-	if name == "" {
+	if name == "" || o.open == nil {
 		return "", profile.ErrNoKey
 	}
 	s, err := o.open()
@@ -150,6 +199,9 @@ func (o overrideSecrets) Get(name string) (string, error) {
 }
 
 func (o overrideSecrets) Set(name, key string) error {
+	if o.open == nil {
+		return profile.ErrNoKey
+	}
 	s, err := o.open()
 	if err != nil {
 		return err
@@ -158,6 +210,9 @@ func (o overrideSecrets) Set(name, key string) error {
 }
 
 func (o overrideSecrets) Delete(name string) error {
+	if o.open == nil {
+		return profile.ErrNoKey
+	}
 	s, err := o.open()
 	if err != nil {
 		return err

@@ -5,6 +5,7 @@ package clipboard
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -43,13 +44,45 @@ type System struct{}
 
 // WriteText puts text on the clipboard.
 func (System) WriteText(s string) error {
-	if err := Init(); err != nil {
-		if wayland() {
-			return wlCopy(s)
-		}
+	if wayland() {
+		return wlCopy(s)
+	}
+	return holdInProcess(Content{Text: s})
+}
+
+// WriteImage puts a PNG image on the clipboard (for pasting the picture
+// itself into a chat or a document).
+func (System) WriteImage(png []byte) error {
+	if wayland() {
+		return wlCopyType(png, "image/png")
+	}
+	return holdInProcess(Content{PNG: png})
+}
+
+// inProcess is this process's owner of the X selection; like the
+// selection itself there is one per display, and a new write replaces it.
+var inProcess struct {
+	mu  sync.Mutex
+	cur *owner
+}
+
+// holdInProcess takes the selection for c in this process (the GUI),
+// replacing what this process offered before.
+func holdInProcess(c Content) error {
+	if os.Getenv("DISPLAY") == "" {
+		return errors.New("clipboard: no X display (DISPLAY is not set)")
+	}
+	o, err := own("", c)
+	if err != nil {
 		return fmt.Errorf("clipboard: %w", err)
 	}
-	xclip.Write(xclip.FmtText, []byte(s))
+	inProcess.mu.Lock()
+	old := inProcess.cur
+	inProcess.cur = o
+	inProcess.mu.Unlock()
+	if old != nil {
+		old.Close() // already superseded by o on the server
+	}
 	return nil
 }
 
@@ -78,7 +111,10 @@ func wayland() bool {
 var errNoWlClipboard = errors.New("clipboard: on Wayland, Upshot uses wl-copy and wl-paste — install wl-clipboard (apt install wl-clipboard)")
 
 // wlCopy hands text to wl-copy, which keeps serving it after we exit.
-func wlCopy(s string) error {
+func wlCopy(s string) error { return wlCopyType([]byte(s), "") }
+
+// wlCopyType hands data of MIME type mime ("" = text) to wl-copy.
+func wlCopyType(data []byte, mime string) error {
 	path, err := exec.LookPath("wl-copy")
 	if err != nil {
 		return errNoWlClipboard
@@ -93,8 +129,12 @@ func wlCopy(s string) error {
 	}
 	defer os.Remove(errFile.Name())
 	defer errFile.Close()
-	cmd := exec.Command(path)
-	cmd.Stdin = strings.NewReader(s)
+	var args []string
+	if mime != "" {
+		args = []string{"--type", mime}
+	}
+	cmd := exec.Command(path, args...)
+	cmd.Stdin = bytes.NewReader(data)
 	cmd.Stderr = errFile
 	if err := cmd.Run(); err != nil {
 		msg, _ := os.ReadFile(errFile.Name())
@@ -172,15 +212,15 @@ func Serve(in io.Reader, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if err := Init(); err != nil {
+	o, err := own("", Content{Text: string(data)})
+	if err != nil {
 		fmt.Fprintln(out, err.Error())
 		return err
 	}
-	changed := xclip.Write(xclip.FmtText, data)
 	fmt.Fprintln(out, "ready")
 	if c, ok := out.(io.Closer); ok {
 		_ = c.Close()
 	}
-	<-changed
+	<-o.Lost()
 	return nil
 }
