@@ -31,6 +31,7 @@ type APIError struct {
 	fromHost bool   // Message is the host's own words: shown as "host says: …"
 	hint     string // what to do; "" = the default hint for Kind, hintNone = none
 	final    bool   // a network failure that retrying cannot fix (DNS, certificate)
+	next     string // KindRedirected of a Sender's request: the absolute Location to follow (redirect.go); never shown
 }
 
 // hintNone marks a message that already says what to do.

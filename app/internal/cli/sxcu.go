@@ -2,18 +2,13 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
-	"io"
-	"os"
 
 	"github.com/upshot-app/upshot/uploader"
 	"github.com/upshot-app/upshot/uploader/profile"
+	"github.com/upshot-app/upshot/uploader/sxcu"
 )
-
-// maxSXCU caps what is read of a .sxcu file (real ones are tiny).
-const maxSXCU = 1 << 20
 
 // profileImport is `upshot profile import FILE.sxcu [--name NAME]
 // [--default]`: a ShareX custom uploader becomes a profile. Its key goes
@@ -61,20 +56,15 @@ func profileImport(_ context.Context, args []string, env Env) (int, error) {
 	return ExitOK, nil
 }
 
-// readSXCU reads the file, or stdin for "-".
+// readSXCU reads the file (never a FIFO or device), or stdin for "-".
 func readSXCU(file string, env Env) ([]byte, error) {
-	var r io.Reader = env.Stdin
-	if file != "-" {
-		f, err := os.Open(file)
-		if err != nil {
-			return nil, usagef("cannot open %s: %v — give the path of a .sxcu file", file, errors.Unwrap(err))
-		}
-		defer f.Close()
-		r = f
+	read := func() ([]byte, error) { return sxcu.ReadFile(file) }
+	if file == "-" {
+		read = func() ([]byte, error) { return sxcu.Read(env.Stdin) }
 	}
-	data, err := io.ReadAll(io.LimitReader(r, maxSXCU+1))
+	data, err := read()
 	if err != nil {
-		return nil, usagef("cannot read %s: %v", file, err)
+		return nil, usagef("%s: %v", file, err)
 	}
 	return data, nil
 }
@@ -83,7 +73,7 @@ func readSXCU(file string, env Env) ([]byte, error) {
 // opened only when there is something to keep in it.
 func (pc *profileCmd) addImported(im profile.Imported, env Env) (int, error) {
 	var secrets profile.Secrets
-	if im.Key != "" || im.Generic() && len(im.Profile.SXCU.SecretSlots()) > 0 {
+	if im.NeedsKeyStore() {
 		var err error
 		if secrets, err = pc.keyStore(env); err != nil {
 			return ExitFailed, err
