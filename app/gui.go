@@ -35,7 +35,8 @@ type gui struct {
 	main     *ui.MainWindow
 	queue    *uploader.Queue
 	targets  *service.Targets
-	testHost *localhost.Server
+	testHost *localhost.Server // guarded by hostMu: a resumed upload may start it
+	hostMu   sync.Mutex
 	deps     service.Deps
 	paths    service.Paths // where this user's files live; fixed for the run
 	warnings []string      // from start-up: language, resume
@@ -55,7 +56,8 @@ type gui struct {
 
 	settingsWin, historyWin fyne.Window
 	history                 *ui.History
-	mu                      sync.Mutex // guards targets, which settings replace
+	mu                      sync.Mutex // guards targets and local, which settings replace
+	local                   bool       // the targets' default is the local test host
 }
 
 func runGUI() int {
@@ -85,12 +87,7 @@ func runGUI() int {
 	g.serveIPC()
 	g.startHotkeys()
 	startStallProbe()
-	if ids, err := g.queue.Resume(); err != nil {
-		g.warnings = append(g.warnings, ui.T("warning.resume_failed", "Error", err.Error()))
-		g.main.SettingsChanged(g.notices())
-	} else if len(ids) > 0 {
-		fmt.Fprintf(os.Stderr, "upshot: resuming %d unfinished upload(s)\n", len(ids))
-	}
+	g.resumeJournal()
 	g.win.ShowAndRun()
 	return 0
 }
@@ -132,13 +129,12 @@ func (g *gui) loadTargets() error {
 // useConfig opens the targets of cfg for host ("" = its default profile,
 // or the local test host when it has none) and keeps what they warn about.
 func (g *gui) useConfig(cfg *profile.Config, host string) error {
-	if host == "" && cfg.Default == "" {
-		if g.testHost == nil {
-			if err := g.startTestHost(); err != nil {
-				return err
-			}
+	local := host == "" && cfg.Default == ""
+	if local {
+		var err error
+		if host, err = g.testHostURL(); err != nil {
+			return err
 		}
-		host = g.testHost.URL()
 	}
 	var warnings []string
 	t, err := service.NewTargets(cfg, g.paths, service.TargetSpec{Host: host}, g.deps,
@@ -146,8 +142,8 @@ func (g *gui) useConfig(cfg *profile.Config, host string) error {
 	if err != nil {
 		return err
 	}
-	g.setTargets(t)
-	g.hostWarnings, g.onTestHost = warnings, g.testHost != nil && host == g.testHost.URL()
+	g.setTargets(t, local)
+	g.hostWarnings, g.onTestHost = warnings, local
 	if g.main != nil {
 		banner, warnings := g.notices()
 		fyne.Do(func() { g.main.SettingsChanged(banner, warnings) })
@@ -155,19 +151,25 @@ func (g *gui) useConfig(cfg *profile.Config, host string) error {
 	return nil
 }
 
-// startTestHost runs the built-in local host (first run, or a broken
-// configuration) with its files under the data dir.
-func (g *gui) startTestHost() error {
+// testHostURL is the URL of the built-in local host (first run, a broken
+// configuration, or uploads resumed for it), which it starts when it is
+// not running yet, with its files under the data dir.
+func (g *gui) testHostURL() (string, error) {
+	g.hostMu.Lock()
+	defer g.hostMu.Unlock()
+	if g.testHost != nil {
+		return g.testHost.URL(), nil
+	}
 	dir := filepath.Join(g.paths.Data, "testhost")
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return err
+		return "", err
 	}
 	th, err := localhost.Start("127.0.0.1:0", localhost.Options{Guest: true, Dir: dir})
 	if err != nil {
-		return err
+		return "", err
 	}
 	g.testHost = th
-	return nil
+	return th.URL(), nil
 }
 
 // notices are the banner and warnings across the top of the window.
@@ -189,23 +191,15 @@ func (g *gui) config() *profile.Config {
 	return g.targets.Config()
 }
 
-func (g *gui) setTargets(t *service.Targets) {
+func (g *gui) setTargets(t *service.Targets, local bool) {
 	g.mu.Lock()
-	g.targets = t
+	g.targets, g.local = t, local
 	g.mu.Unlock()
-}
-
-// resolve is the queue's view of the current targets.
-func (g *gui) resolve(name string) (uploader.Target, error) {
-	g.mu.Lock()
-	t := g.targets
-	g.mu.Unlock()
-	return t.Resolve(name)
 }
 
 func (g *gui) openQueue(jobs int) error {
 	p := g.paths
-	q, err := service.OpenQueue(p, jobs, g.resolve, nil, func(w service.Warning) { fmt.Fprintln(os.Stderr, "upshot:", w) })
+	q, err := service.OpenQueue(p, jobs, g.pin, g.resolveDest, nil, func(w service.Warning) { fmt.Fprintln(os.Stderr, "upshot:", w) })
 	g.queue = q
 	return err
 }
@@ -256,9 +250,11 @@ func (g *gui) close() {
 	if g.queue != nil {
 		g.queue.Close()
 	}
+	g.hostMu.Lock()
 	if g.testHost != nil {
 		g.testHost.Close()
 	}
+	g.hostMu.Unlock()
 }
 
 func profileNames(cfg *profile.Config) []string {

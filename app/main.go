@@ -20,6 +20,7 @@ import (
 	"github.com/upshot-app/upshot/app/internal/clipboard"
 	"github.com/upshot-app/upshot/app/internal/ipc"
 	"github.com/upshot-app/upshot/app/internal/keyring"
+	"github.com/upshot-app/upshot/uploader/profile"
 )
 
 // version is set by the Makefile (-X main.version=…).
@@ -37,7 +38,13 @@ func main() {
 		os.Exit(runGUI())
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	status := cli.Run(ctx, args, cliEnv())
+	// The first Ctrl+C or SIGTERM cancels ctx, which ends every wait (the
+	// network, the keyring); a second one, should anything still hold on,
+	// ends the process the default way.
+	context.AfterFunc(ctx, stop)
+	env := cliEnv()
+	env.Secrets = keyStore(ctx)
+	status := cli.Run(ctx, args, env)
 	stop()
 	os.Exit(status)
 }
@@ -59,6 +66,15 @@ func cliEnv() cli.Env {
 		Shoot:            capture.Take,
 		PickRegion:       pickRegionAlone,
 		Clipboard:        clipboard.System{},
+	}
+}
+
+// keyStore opens the key store whose keyring calls end with ctx: the
+// command line's signal context, so that a keyring that hangs never holds
+// up Ctrl+C or SIGTERM.
+func keyStore(ctx context.Context) func(string) (profile.Secrets, bool, error) {
+	return func(fallbackPath string) (profile.Secrets, bool, error) {
+		return keyring.Open(ctx, fallbackPath)
 	}
 }
 

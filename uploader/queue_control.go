@@ -190,7 +190,7 @@ func (q *Queue) retryLocked(e *entry) bool {
 func (q *Queue) rejournal(e *entry) {
 	q.mu.Lock()
 	ref := e.jref
-	n := newItem{source: e.item.Source, profile: e.item.Profile, opts: e.item.Options, owned: e.owned}
+	n := newItem{source: e.item.Source, profile: e.item.Profile, dest: e.item.Dest, opts: e.item.Options, owned: e.owned}
 	id := e.item.ID
 	q.mu.Unlock()
 	if q.jr == nil || e.item.Source == "" || (ref.file != nil && q.jr.isLive(ref)) {

@@ -82,7 +82,10 @@ func (s *Server) serveHTTP(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if m := viewerPath.FindStringSubmatch(r.URL.Path); m != nil {
-		s.serveViewer(w, m[2], m[3])
+		if m[3] == "" && s.canonicalViewer(w, r) {
+			return
+		}
+		s.serveViewer(w, r, m[2], m[3])
 		return
 	}
 	notFound(w)
@@ -157,9 +160,33 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request) bool {
 	return true
 }
 
+// canonicalViewer reproduces Chevereto 4.2's redirects of a viewer page:
+// "/image/ID/" → "/image/ID", "/image/ID?q" → "/image/ID/?q" (both 301,
+// whether or not the file exists). It reports whether it answered.
+func (s *Server) canonicalViewer(w http.ResponseWriter, r *http.Request) bool {
+	p, q := r.URL.Path, r.URL.RawQuery
+	slash := strings.HasSuffix(p, "/")
+	var loc string
+	switch {
+	case q == "" && slash:
+		loc = strings.TrimSuffix(p, "/")
+	case q != "" && !slash:
+		loc = p + "/?" + q
+	default:
+		return false
+	}
+	w.Header().Set("Location", s.origin(r)+loc)
+	w.WriteHeader(http.StatusMovedPermanently)
+	return true
+}
+
 // serveViewer answers viewer pages (/image/<slug>.<id>, /image/<id>) and
 // delete links (/image/<id>/delete/<token>), which delete on a plain GET.
-func (s *Server) serveViewer(w http.ResponseWriter, seg, token string) {
+// Like Chevereto 4.2, a deletion answers 301 to "/image/<id>?deleted",
+// which canonicalViewer sends on to "/image/<id>/?deleted", which answers
+// 404 once the file is gone; a page with a query string ("/image/<id>/?x")
+// of a file that exists 302s to its plain page.
+func (s *Server) serveViewer(w http.ResponseWriter, r *http.Request, seg, token string) {
 	id := seg[strings.LastIndex(seg, ".")+1:]
 	s.mu.Lock()
 	st, ok := s.byID[id]
@@ -177,7 +204,12 @@ func (s *Server) serveViewer(w http.ResponseWriter, seg, token string) {
 	case !ok:
 		notFound(w)
 	case token != "":
-		page(w, http.StatusOK, "Content deleted", "<p>The content has been deleted.</p>")
+		viewer := r.URL.Path[:strings.LastIndex(r.URL.Path, "/delete/")] // the site may live in a sub-folder
+		w.Header().Set("Location", s.origin(r)+viewer+"?deleted")
+		w.WriteHeader(http.StatusMovedPermanently)
+	case r.URL.RawQuery != "":
+		w.Header().Set("Location", s.origin(r)+strings.TrimSuffix(r.URL.Path, "/"))
+		w.WriteHeader(http.StatusFound)
 	case kind == "video":
 		page(w, http.StatusOK, title, fmt.Sprintf(`<video src="%s" controls></video>`, html.EscapeString(fileURL)))
 	default:

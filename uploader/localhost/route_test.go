@@ -137,27 +137,42 @@ func TestRequestsRecordFields(t *testing.T) {
 	}
 }
 
+// TestDeleteURL follows what a real Chevereto 4.2.0 answers (seen on the
+// fixture in shared/realhost): the delete link deletes and 301s to
+// /image/ID?deleted → 301 /image/ID/?deleted → 404; a wrong token or a
+// second GET answers 404 at once.
 func TestDeleteURL(t *testing.T) {
 	s := NewTB(t, Options{Key: testKey})
 	_, _, body := do(t, s, withKey(pngPart(t), nil))
 	img := decode(t, body)["image"].(map[string]any)
-	del, fileURL, viewer := img["delete_url"].(string), img["url"].(string), img["url_viewer"].(string)
+	del, fileURL, viewer, short := img["delete_url"].(string), img["url"].(string), img["url_viewer"].(string), img["url_short"].(string)
 	steps := []struct {
 		name string
 		url  string
 		want int
+		loc  string
 	}{
-		{"wrong token", del[:len(del)-4] + "0000", 404},
-		{"file before", fileURL, 200},
-		{"delete", del, 200},
-		{"file after", fileURL, 404},
-		{"thumb after", img["thumb"].(map[string]any)["url"].(string), 404},
-		{"viewer after", viewer, 404},
-		{"delete again", del, 404},
+		{"wrong token", del[:len(del)-4] + "0000", 404, ""},
+		{"file before", fileURL, 200, ""},
+		{"viewer with slash", viewer + "/", 301, viewer},
+		{"viewer with a query", short + "?x", 301, short + "/?x"},
+		{"live viewer marked deleted", short + "/?deleted", 302, short},
+		{"delete", del, 301, short + "?deleted"},
+		{"deleted page", short + "?deleted", 301, short + "/?deleted"},
+		{"deleted page, canonical", short + "/?deleted", 404, ""},
+		{"file after", fileURL, 404, ""},
+		{"thumb after", img["thumb"].(map[string]any)["url"].(string), 404, ""},
+		{"viewer after", viewer, 404, ""},
+		{"delete again", del, 404, ""},
 	}
 	for _, st := range steps {
-		if code, _ := get(t, st.url); code != st.want {
-			t.Errorf("%s: GET %s = %d, want %d", st.name, st.url, code, st.want)
+		hr, err := http.NewRequest(http.MethodGet, st.url, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		code, hdr, _ := send(t, hr)
+		if code != st.want || hdr.Get("Location") != st.loc {
+			t.Errorf("%s: GET %s = %d %q, want %d %q", st.name, st.url, code, hdr.Get("Location"), st.want, st.loc)
 		}
 	}
 	if u := s.Uploads(); len(u) != 1 || !u[0].Deleted {

@@ -21,13 +21,22 @@ type batch struct {
 // newBatch builds the queue for a command. jobs and maxSize come from the
 // flags; maxSize "" means the profile's limit.
 func newBatch(h hostFlags, jobs int, maxSize string, env Env) (*batch, error) {
-	b := &batch{env: env}
 	limit := int64(-1)
 	if maxSize != "" {
 		limit, _ = uploader.ParseSize(maxSize) // checked by the caller
 	}
-	sb, err := service.OpenBatch(service.BatchSpec{Config: h.config, Target: h.spec(), Jobs: jobs, MaxSize: limit, Stdin: env.Stdin},
-		env.deps(), func(w service.Warning) { b.warn(w.String()) })
+	return openBatch(service.BatchSpec{Config: h.config, Target: h.spec(), Jobs: jobs, MaxSize: limit, Stdin: env.Stdin}, env)
+}
+
+// openResumeBatch builds the queue of `upshot resume`: no host chosen, each
+// interrupted item names its own.
+func openResumeBatch(h hostFlags, jobs int, env Env) (*batch, error) {
+	return openBatch(service.BatchSpec{Config: h.config, Target: h.spec(), Jobs: jobs, MaxSize: -1, Stdin: env.Stdin, Resume: true}, env)
+}
+
+func openBatch(spec service.BatchSpec, env Env) (*batch, error) {
+	b := &batch{env: env}
+	sb, err := service.OpenBatch(spec, env.deps(), func(w service.Warning) { b.warn(w.String()) })
 	if err != nil {
 		return nil, err
 	}
@@ -101,11 +110,11 @@ func (b *batch) finish(ctx context.Context, ids []int64, output string, copyLink
 		b.copy(service.CopyText(items, output, r))
 	}
 	b.Forget(items)
-	return status(r), nil
+	return exitStatus(r), nil
 }
 
-// status is the exit status of a report.
-func status(r service.Report) int {
+// exitStatus is the exit status of a report.
+func exitStatus(r service.Report) int {
 	if r.OK() {
 		return ExitOK
 	}

@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strconv"
 	"text/tabwriter"
@@ -115,16 +114,16 @@ func historyDelete(ctx context.Context, args []string, env Env) (int, error) {
 	if err != nil {
 		return ExitUsage, usagef("history delete: %q is not an entry ID", rest[0])
 	}
-	e, err := service.History{Path: env.paths(config).History}.Delete(ctx, id, fromHost)
-	var hostErr *service.HostDeleteError
-	if err != nil && (errors.As(err, &hostErr) || e.ID == 0) {
-		return ExitFailed, err
-	}
-	if fromHost {
-		fmt.Fprintf(env.Stdout, "deleted %s from the host\n", e.Name)
-	}
+	e, gone, err := service.History{Path: env.paths(config).History}.Delete(ctx, id, fromHost)
 	if err != nil {
-		return ExitFailed, err
+		return ExitFailed, err // it names the entry, or the file and the host
+	}
+	switch {
+	case fromHost && gone == history.AlreadyGone:
+		fmt.Fprintf(env.Stdout, "%s was already gone from the host; removed from history (entry %d)\n", e.Name, id)
+		return ExitOK, nil
+	case fromHost:
+		fmt.Fprintf(env.Stdout, "deleted %s from the host\n", e.Name)
 	}
 	fmt.Fprintf(env.Stdout, "history entry %d removed\n", id)
 	return ExitOK, nil

@@ -27,3 +27,12 @@ func (h hostFlags) spec() service.TargetSpec {
 func warner(env Env) func(service.Warning) {
 	return func(w service.Warning) { fmt.Fprintf(env.Stderr, "upshot: %s\n", w) }
 }
+
+func firstNonEmpty(v ...string) string {
+	for _, s := range v {
+		if s != "" {
+			return s
+		}
+	}
+	return ""
+}

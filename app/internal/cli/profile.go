@@ -135,7 +135,10 @@ func (pc *profileCmd) storeKey(env Env, key string) error {
 	if usingFile {
 		fmt.Fprintf(env.Stderr, "upshot: warning: no OS keyring found; the API key is kept in %s (mode 0600)\n", pc.paths.Keys)
 	}
-	return s.Set(pc.name, key)
+	if err := s.Set(pc.name, key); err != nil {
+		return fmt.Errorf("store the API key of profile %q: %w", pc.name, err)
+	}
+	return nil
 }
 
 func profileList(_ context.Context, args []string, env Env) (int, error) {

@@ -90,5 +90,5 @@ func (h Handoff) upload(ctx context.Context, req ipc.Request) ipc.Response {
 			errs = append(errs, fmt.Sprintf("--copy: %v — the links are on stdout", err))
 		}
 	}
-	return ipc.Response{OK: rep.OK(), Lines: rep.Lines, Error: strings.Join(errs, "\n"), Exit: status(rep)}
+	return ipc.Response{OK: rep.OK(), Lines: rep.Lines, Error: strings.Join(errs, "\n"), Exit: exitStatus(rep)}
 }

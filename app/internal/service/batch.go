@@ -16,6 +16,10 @@ type BatchSpec struct {
 	Jobs    int
 	MaxSize int64 // < 0: the profile's limit; 0: none
 	Stdin   io.Reader
+	// Resume opens targets with no host chosen: each interrupted item names
+	// its own (Target.Profile, if set, must exist for items of older
+	// journals).
+	Resume bool
 }
 
 // Batch is one command line's own queue, with its targets.
@@ -29,36 +33,45 @@ type Batch struct {
 // Queue.Events and closes the batch.
 func OpenBatch(spec BatchSpec, deps Deps, warn func(Warning)) (*Batch, error) {
 	p := ResolvePaths(spec.Config, deps.getenv)
-	t, err := OpenTargets(p, spec.Target, deps, warn)
+	var t *Targets
+	var err error
+	if spec.Resume {
+		t, err = NewResumeTargets(p, spec.Target.Profile, deps, warn)
+	} else {
+		t, err = OpenTargets(p, spec.Target, deps, warn)
+	}
 	if err != nil {
 		return nil, err
 	}
-	resolve := func(name string) (uploader.Target, error) {
-		tg, err := t.Resolve(name)
+	resolve := func(d uploader.Destination) (uploader.Target, error) {
+		tg, err := t.ResolveDest(d)
 		if err == nil && spec.MaxSize >= 0 {
 			tg.MaxSize = spec.MaxSize
 		}
 		return tg, err
 	}
-	q, err := OpenQueue(p, spec.Jobs, resolve, spec.Stdin, warn)
+	q, err := OpenQueue(p, spec.Jobs, t.Pin, resolve, spec.Stdin, warn)
 	if err != nil {
 		return nil, err
 	}
 	return &Batch{Targets: t, Queue: q}, nil
 }
 
-// OpenQueue starts a queue over the user's journal, spool and history.
-func OpenQueue(p Paths, jobs int, resolve func(string) (uploader.Target, error), stdin io.Reader, warn func(Warning)) (*uploader.Queue, error) {
+// OpenQueue starts a queue over the user's journal, spool and history:
+// pin fixes where an added item goes, resolve finds its target.
+func OpenQueue(p Paths, jobs int, pin func(string) uploader.Destination, resolve func(uploader.Destination) (uploader.Target, error),
+	stdin io.Reader, warn func(Warning)) (*uploader.Queue, error) {
 	if err := os.MkdirAll(p.Spool, 0o700); err != nil {
 		return nil, fmt.Errorf("data directory: %w", err)
 	}
 	return uploader.NewQueue(uploader.QueueConfig{
-		Jobs:       jobs,
-		Resolve:    resolve,
-		Record:     Recorder(p.History, warn),
-		JournalDir: p.Journal,
-		SpoolDir:   p.Spool,
-		Stdin:      stdin,
+		Jobs:        jobs,
+		Pin:         pin,
+		ResolveDest: resolve,
+		Record:      Recorder(p.History, warn),
+		JournalDir:  p.Journal,
+		SpoolDir:    p.Spool,
+		Stdin:       stdin,
 	})
 }
 

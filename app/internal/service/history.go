@@ -41,41 +41,39 @@ func (h History) Clear() error {
 }
 
 // Delete removes entry id; with fromHost it first deletes the file on the
-// host through its delete link, and keeps the entry when that fails.
-func (h History) Delete(ctx context.Context, id uint64, fromHost bool) (history.Entry, error) {
+// host through its delete link (gone says whether the host deleted it or
+// it was already gone), and keeps the entry when that fails.
+func (h History) Delete(ctx context.Context, id uint64, fromHost bool) (e history.Entry, gone history.Deletion, err error) {
 	db, err := history.Open(h.Path)
 	if err != nil {
-		return history.Entry{}, err
+		return history.Entry{}, 0, err
 	}
 	defer db.Close()
-	e, err := db.Get(id)
+	e, err = db.Get(id)
 	if err != nil {
-		return history.Entry{}, fmt.Errorf("history entry %d: %w", id, err)
+		return history.Entry{}, 0, fmt.Errorf("history entry %d: %w", id, err)
 	}
+	gone = history.Deleted
 	if fromHost {
-		if err := DeleteFromHost(ctx, e); err != nil {
-			return e, &HostDeleteError{Name: e.Name, Err: err}
+		if gone, err = DeleteFromHost(ctx, e); err != nil {
+			return e, gone, &HostDeleteError{Err: err}
 		}
 	}
-	return e, db.Delete(id)
+	return e, gone, db.Delete(id)
 }
 
 // DeleteFromHost deletes an uploaded file on its host through the entry's
 // delete link.
-func DeleteFromHost(ctx context.Context, e history.Entry) error {
+func DeleteFromHost(ctx context.Context, e history.Entry) (history.Deletion, error) {
 	ctx, cancel := context.WithTimeout(ctx, deleteTimeout)
 	defer cancel()
 	return history.DeleteFromHost(ctx, &http.Client{}, e)
 }
 
-// HostDeleteError is a file the host did not delete; the entry stays.
-type HostDeleteError struct {
-	Name string
-	Err  error
-}
+// HostDeleteError is a file the host did not delete; the entry stays. Err
+// names the file and the host.
+type HostDeleteError struct{ Err error }
 
-func (e *HostDeleteError) Error() string {
-	return fmt.Sprintf("%s: delete from host: %v", e.Name, e.Err)
-}
+func (e *HostDeleteError) Error() string { return e.Err.Error() }
 
 func (e *HostDeleteError) Unwrap() error { return e.Err }

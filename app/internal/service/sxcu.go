@@ -1,17 +1,13 @@
 package service
 
 import (
-	"errors"
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/upshot-app/upshot/uploader"
 	"github.com/upshot-app/upshot/uploader/profile"
+	"github.com/upshot-app/upshot/uploader/sxcu"
 )
-
-// maxSXCU caps what is read of a .sxcu file (real ones are tiny).
-const maxSXCU = 1 << 20
 
 // ImportProblem says why a .sxcu file was not imported.
 type ImportProblem int
@@ -31,16 +27,10 @@ type ImportError struct {
 	File    string // as the user gave it
 	Name    string // the profile name, for ImportExists
 	Err     error
-	opening bool // ImportUnreadable: open (true) or read failed
 }
 
 func (e *ImportError) Error() string {
 	switch e.Problem {
-	case ImportUnreadable:
-		if e.opening {
-			return fmt.Sprintf("cannot open %s: %v — give the path of a .sxcu file", e.File, errors.Unwrap(e.Err))
-		}
-		return fmt.Sprintf("cannot read %s: %v", e.File, e.Err)
 	case ImportUnsupported:
 		return fmt.Sprintf("%s: %v — Upshot can import ShareX image uploaders that send the file as multipart form data", e.File, e.Err)
 	case ImportExists:
@@ -116,18 +106,13 @@ func ImportSXCU(p Paths, req ImportRequest, secrets SecretsOpener) (Imported, er
 	return out, nil
 }
 
-// readSXCU reads the file, or stdin for "-".
+// readSXCU reads the file (never a FIFO or device), or stdin for "-".
 func readSXCU(req ImportRequest) ([]byte, error) {
-	r := req.Stdin
-	if req.File != "-" {
-		f, err := os.Open(req.File)
-		if err != nil {
-			return nil, &ImportError{Problem: ImportUnreadable, File: req.File, Err: err, opening: true}
-		}
-		defer f.Close()
-		r = f
+	read := func() ([]byte, error) { return sxcu.ReadFile(req.File) }
+	if req.File == "-" {
+		read = func() ([]byte, error) { return sxcu.Read(req.Stdin) }
 	}
-	data, err := io.ReadAll(io.LimitReader(r, maxSXCU+1))
+	data, err := read()
 	if err != nil {
 		return nil, &ImportError{Problem: ImportUnreadable, File: req.File, Err: err}
 	}
@@ -138,7 +123,7 @@ func readSXCU(req ImportRequest) ([]byte, error) {
 // opened only when there is something to keep in it.
 func addImported(cfg *profile.Config, im profile.Imported, keysPath string, open SecretsOpener, out *Imported) error {
 	var secrets profile.Secrets
-	if im.Key != "" || im.Generic() && len(im.Profile.SXCU.SecretSlots()) > 0 {
+	if im.NeedsKeyStore() {
 		s, usingFile, err := OpenSecrets(open, keysPath)
 		if err != nil {
 			return err

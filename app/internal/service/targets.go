@@ -30,8 +30,12 @@ type Targets struct {
 	cfg     *profile.Config
 	adhoc   *profile.Profile // from the spec's host / UPSHOT_HOST
 	chosen  string           // profile name used for ""
-	keyFlag string           // the spec's key / UPSHOT_API_KEY
-	warn    func(Warning)
+	keyFlag string           // the spec's key / UPSHOT_API_KEY: for the ad-hoc host, else the chosen profile
+	keyFrom string           // how messages name keyFlag
+	// hostKeys are keys for ad-hoc hosts of interrupted uploads (resume),
+	// by endpoint.
+	hostKeys map[string]string
+	warn     func(Warning)
 
 	once    sync.Once
 	secrets profile.Secrets
@@ -56,6 +60,12 @@ func NewTargets(cfg *profile.Config, p Paths, spec TargetSpec, deps Deps, warn f
 	}
 	t := &Targets{deps: deps, paths: p, cfg: cfg, warn: warn}
 	t.keyFlag = firstNonEmpty(spec.Key, deps.getenv("UPSHOT_API_KEY"))
+	switch {
+	case spec.Key != "":
+		t.keyFrom = "the API key given with --key"
+	case t.keyFlag != "":
+		t.keyFrom = "the API key in UPSHOT_API_KEY"
+	}
 	host := firstNonEmpty(spec.Host, deps.getenv("UPSHOT_HOST"))
 	if host != "" {
 		ep, err := uploader.NormalizeEndpoint(host)
@@ -114,7 +124,69 @@ func (t *Targets) Resolve(name string) (uploader.Target, error) {
 	if err != nil {
 		return uploader.Target{}, err
 	}
-	return p.Target(t.keys(), uploader.ClientConfig{UserAgent: "Upshot/" + t.deps.Version})
+	return p.Target(t.keys(p.Name), t.clientConfig(t.keySource(p.Name)))
+}
+
+// Pin implements QueueConfig.Pin: "" is the ad-hoc host or the chosen
+// profile of these targets, fixed now so that a resume sends the item
+// nowhere else.
+func (t *Targets) Pin(name string) uploader.Destination {
+	switch {
+	case name == "" && t.adhoc != nil:
+		return uploader.Destination{Host: t.adhoc.Host, Keyed: t.keyFlag != ""}
+	case name == "":
+		return uploader.Destination{Profile: t.chosen}
+	}
+	return uploader.Destination{Profile: name}
+}
+
+// ResolveDest implements QueueConfig.ResolveDest. An ad-hoc host gets the
+// key given for it in this run, or none (a guest upload); a profile gets
+// its stored key (or the spec's key, when it is the profile chosen).
+func (t *Targets) ResolveDest(d uploader.Destination) (uploader.Target, error) {
+	switch {
+	case d.Profile != "":
+		return t.Resolve(d.Profile)
+	case d.Host != "":
+		key, ok := t.hostKeys[d.Host]
+		if t.adhoc != nil && t.adhoc.Host == d.Host {
+			key, ok = t.keyFlag, t.keyFlag != ""
+		}
+		if d.Keyed && !ok {
+			return uploader.Target{}, fmt.Errorf("its key was given on the command line and is not stored — run upshot resume --key KEY")
+		}
+		p := profile.Profile{Host: d.Host}
+		return p.Target(overrideSecrets{key: key}, t.clientConfig(t.keyFrom))
+	case d.Local:
+		return uploader.Target{}, fmt.Errorf("it was for the app's local test host — start Upshot to finish it")
+	}
+	return uploader.Target{}, fmt.Errorf("it does not say where it was going")
+}
+
+// SetHostKey gives the key of an ad-hoc host of interrupted uploads.
+func (t *Targets) SetHostKey(endpoint, key string) {
+	if t.hostKeys == nil {
+		t.hostKeys = map[string]string{}
+	}
+	t.hostKeys[endpoint] = key
+}
+
+// HostKey is the key given for an ad-hoc host, "" for none.
+func (t *Targets) HostKey(endpoint string) string { return t.hostKeys[endpoint] }
+
+// clientConfig is the client configuration of every target; keySource
+// names where a key given outside the key store came from, for messages.
+func (t *Targets) clientConfig(keySource string) uploader.ClientConfig {
+	return uploader.ClientConfig{UserAgent: "Upshot/" + t.deps.Version, KeySource: keySource}
+}
+
+// keySource is how messages name the key of the named profile: --key or
+// UPSHOT_API_KEY where they apply (see keys), else "" (the profile's key).
+func (t *Targets) keySource(name string) string {
+	if name != t.chosen && name != "" {
+		return ""
+	}
+	return t.keyFrom
 }
 
 // Config is the loaded configuration the targets come from.
@@ -126,10 +198,16 @@ func (t *Targets) Paths() Paths { return t.paths }
 // Chosen is the profile the name "" stands for ("" for an ad-hoc host).
 func (t *Targets) Chosen() string { return t.chosen }
 
-// keys is the key store, with the spec's key / UPSHOT_API_KEY taking
-// precedence. The OS keyring is opened only when a stored key is needed.
-func (t *Targets) keys() profile.Secrets {
-	return overrideSecrets{key: t.keyFlag, open: t.openSecrets}
+// keys is the key store for the named profile: the spec's key /
+// UPSHOT_API_KEY take precedence for the profile chosen (and the ad-hoc
+// host, name ""), never for another one — a key is sent only where it was
+// meant to go. The OS keyring is opened only when a stored key is needed.
+func (t *Targets) keys(name string) profile.Secrets {
+	key := t.keyFlag
+	if name != t.chosen && name != "" {
+		key = ""
+	}
+	return overrideSecrets{key: key, open: t.openSecrets}
 }
 
 func (t *Targets) openSecrets() (profile.Secrets, error) {
@@ -158,7 +236,7 @@ func (o overrideSecrets) Get(name string) (string, error) {
 	if o.key != "" {
 		return o.key, nil
 	}
-	if name == "" {
+	if name == "" || o.open == nil {
 		return "", profile.ErrNoKey
 	}
 	s, err := o.open()
@@ -169,6 +247,9 @@ func (o overrideSecrets) Get(name string) (string, error) {
 }
 
 func (o overrideSecrets) Set(name, key string) error {
+	if o.open == nil {
+		return profile.ErrNoKey
+	}
 	s, err := o.open()
 	if err != nil {
 		return err
@@ -177,6 +258,9 @@ func (o overrideSecrets) Set(name, key string) error {
 }
 
 func (o overrideSecrets) Delete(name string) error {
+	if o.open == nil {
+		return profile.ErrNoKey
+	}
 	s, err := o.open()
 	if err != nil {
 		return err
