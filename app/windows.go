@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"os"
 	"time"
 
@@ -13,7 +12,6 @@ import (
 	"github.com/upshot-app/upshot/app/internal/platform"
 	"github.com/upshot-app/upshot/app/internal/service"
 	"github.com/upshot-app/upshot/ui"
-	"github.com/upshot-app/upshot/uploader"
 	"github.com/upshot-app/upshot/uploader/history"
 	"github.com/upshot-app/upshot/uploader/profile"
 )
@@ -36,7 +34,7 @@ func (g *gui) showSettings() {
 		Save:             g.saveConfig,
 		Secrets:          secrets,
 		UsingKeyFile:     usingFile,
-		CheckKey:         checkKey,
+		CheckKey:         service.CheckKey,
 		Hotkeys:          g.bindings,
 		HotkeyStatus:     g.hotkeyStatus,
 		HotkeyDesktop:    g.hotkeyDesktop,
@@ -73,16 +71,6 @@ func (g *gui) saveConfig(cfg *profile.Config) error {
 		return err
 	}
 	return g.loadTargets()
-}
-
-func checkKey(ctx context.Context, host, key string) (uploader.KeyStatus, error) {
-	c, err := uploader.NewClient(uploader.ClientConfig{Endpoint: host, Key: key, Retries: -1})
-	if err != nil {
-		return uploader.KeyUnknown, err
-	}
-	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
-	defer cancel()
-	return c.CheckKey(ctx)
 }
 
 func (g *gui) hotkeyStatus() map[string]string {

@@ -9,7 +9,6 @@ import (
 	"slices"
 	"strings"
 	"text/tabwriter"
-	"time"
 
 	"github.com/upshot-app/upshot/app/internal/service"
 	"github.com/upshot-app/upshot/uploader"
@@ -245,9 +244,7 @@ func profileTest(ctx context.Context, args []string, env Env) (int, error) {
 	if !ok {
 		return ExitFailed, fmt.Errorf("profile %q cannot be tested", pc.name)
 	}
-	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
-	defer cancel()
-	st, err := c.CheckKey(ctx)
+	st, err := service.CheckClientKey(ctx, c)
 	if err != nil {
 		return ExitFailed, fmt.Errorf("profile %q: %w", pc.name, err)
 	}
