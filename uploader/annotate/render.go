@@ -1,0 +1,260 @@
+package annotate
+
+import (
+	"encoding/binary"
+	"image"
+	"image/color"
+	"image/draw"
+	"math"
+	"strconv"
+	"strings"
+
+	"golang.org/x/image/math/fixed"
+	"golang.org/x/image/vector"
+)
+
+// Renderer turns shapes into antialiased coverage masks and draws them.
+// It is the only drawing code: the editor's screen and the exported file
+// both come from it, so what the user sees is what uploads.
+//
+// A Renderer caches the masks it made, by the shape's geometry relative to
+// its own position, so that a shape moved by whole pixels (a drag) and the
+// unchanged shapes around a change are not drawn again. It is not safe for
+// concurrent use.
+type Renderer struct {
+	fonts *fontSet
+	rast  vector.Rasterizer
+	cache map[string]*cacheEntry
+	tick  uint64
+}
+
+type cacheEntry struct {
+	layers []maskLayer // relative to the shape's origin
+	used   uint64
+}
+
+// maskLayer is one colour of a shape: a coverage mask and how to colour it.
+type maskLayer struct {
+	mask     *image.Alpha
+	contrast bool  // drawn in the colour that reads on the shape's colour
+	alpha    uint8 // opacity, 0xff but for the marker
+}
+
+// shapeMasks are a shape's layers placed on the image.
+type shapeMasks struct {
+	layers []maskLayer // masks with absolute Rects
+	bounds image.Rectangle
+}
+
+// NewRenderer returns a renderer that draws text in the given fonts.
+func NewRenderer(f Fonts) (*Renderer, error) {
+	fs, err := parseFonts(f)
+	if err != nil {
+		return nil, err
+	}
+	return &Renderer{fonts: fs, cache: map[string]*cacheEntry{}}, nil
+}
+
+// Bounds is the rectangle of pixels s may change.
+func (r *Renderer) Bounds(s Shape) image.Rectangle {
+	if s.Kind == Redact {
+		return s.RedactRect()
+	}
+	return r.masks(s).bounds
+}
+
+// masks returns s's layers, from the cache when s has the same geometry
+// as a shape drawn before, up to a move by whole pixels.
+func (r *Renderer) masks(s Shape) shapeMasks {
+	origin := shapeOrigin(s)
+	rel := relative(s, origin)
+	key := maskKey(rel)
+	e, ok := r.cache[key]
+	if !ok {
+		e = &cacheEntry{layers: r.draw(rel)}
+		r.cache[key] = e
+	}
+	e.used = r.tick
+	out := shapeMasks{layers: make([]maskLayer, len(e.layers))}
+	for i, l := range e.layers {
+		m := *l.mask
+		m.Rect = m.Rect.Add(origin)
+		l.mask = &m
+		out.layers[i] = l
+		out.bounds = out.bounds.Union(m.Rect)
+	}
+	return out
+}
+
+// sweep forgets the masks not used since tick keep.
+func (r *Renderer) sweep(keep uint64) {
+	for k, e := range r.cache {
+		if e.used < keep {
+			delete(r.cache, k)
+		}
+	}
+}
+
+// shapeOrigin is the whole pixel at or above-left of s's first point's
+// extent: geometry relative to it is the same after a whole-pixel move.
+func shapeOrigin(s Shape) image.Point {
+	lo, _ := s.Box()
+	return image.Pt(int(math.Floor(lo.X)), int(math.Floor(lo.Y)))
+}
+
+// relative is s with its points relative to origin. Points are multiples
+// of 1/64, so the subtraction is exact.
+func relative(s Shape, origin image.Point) Shape {
+	pts := make([]Point, len(s.Points))
+	for i, p := range s.Points {
+		pts[i] = p.Add(-float64(origin.X), -float64(origin.Y))
+	}
+	s.Points = pts
+	return s
+}
+
+// maskKey identifies a shape's geometry: everything but its colour, id
+// and position.
+func maskKey(s Shape) string {
+	var b strings.Builder
+	b.Grow(32 + len(s.Text) + 16*len(s.Points))
+	b.WriteString(string(s.Kind))
+	b.WriteByte(0)
+	b.WriteString(strconv.FormatFloat(s.Width, 'g', -1, 64))
+	b.WriteByte(0)
+	b.WriteString(strconv.Itoa(s.Number))
+	b.WriteByte(0)
+	b.WriteString(s.Text)
+	b.WriteByte(0)
+	var buf [16]byte
+	for _, p := range s.Points {
+		binary.LittleEndian.PutUint64(buf[:8], math.Float64bits(p.X))
+		binary.LittleEndian.PutUint64(buf[8:], math.Float64bits(p.Y))
+		b.Write(buf[:])
+	}
+	return b.String()
+}
+
+// draw makes the layers of s (in s's own coordinates).
+func (r *Renderer) draw(s Shape) []maskLayer {
+	pts, w := s.Points, s.Width
+	if len(pts) == 0 {
+		return nil
+	}
+	if s.Kind.twoPoint() && len(pts) < 2 {
+		pts = []Point{pts[0], pts[0]}
+	}
+	lo, hi := Shape{Points: pts}.Box()
+	var polys []poly
+	switch s.Kind {
+	case Pen:
+		polys = strokePolys(pts, w)
+	case Marker:
+		return r.polyLayers(strokePolys(pts, markerWidth(w)), false, markerAlpha)
+	case Line:
+		polys = strokePolys(pts[:2], w)
+	case Arrow:
+		polys = arrowPolys(pts[0], pts[1], w)
+	case Rect:
+		polys = boxPolys(lo, hi, w)
+	case Ellipse:
+		polys = ellipseOutline(lo, hi, w)
+	case Text:
+		return r.textLayers(s)
+	case Step:
+		return r.stepLayers(s)
+	}
+	return r.polyLayers(polys, false, 0xff)
+}
+
+func (r *Renderer) polyLayers(polys []poly, contrast bool, alpha uint8) []maskLayer {
+	m := r.rasterize(polys)
+	if m == nil {
+		return nil
+	}
+	return []maskLayer{{mask: m, contrast: contrast, alpha: alpha}}
+}
+
+// rasterize fills polys into a mask just big enough for them.
+func (r *Renderer) rasterize(polys []poly) *image.Alpha {
+	lo, hi, ok := polyBounds(polys)
+	if !ok {
+		return nil
+	}
+	rect := image.Rect(int(math.Floor(lo.X)), int(math.Floor(lo.Y)), int(math.Ceil(hi.X)), int(math.Ceil(hi.Y)))
+	if rect.Empty() {
+		return nil
+	}
+	w, h := rect.Dx(), rect.Dy()
+	r.rast.Reset(w, h)
+	ox, oy := float64(rect.Min.X), float64(rect.Min.Y)
+	for _, p := range polys {
+		r.rast.MoveTo(float32(p[0].X-ox), float32(p[0].Y-oy))
+		for _, q := range p[1:] {
+			r.rast.LineTo(float32(q.X-ox), float32(q.Y-oy))
+		}
+		r.rast.ClosePath()
+	}
+	m := image.NewAlpha(image.Rect(0, 0, w, h))
+	r.rast.Draw(m, m.Bounds(), image.Opaque, image.Point{}) // the fast path: no clipping
+	m.Rect = rect
+	return m
+}
+
+// textLayers is a text shape: its characters in its colour.
+func (r *Renderer) textLayers(s Shape) []maskLayer {
+	l := r.fonts.layout(r.fonts.regular, textSize(s.Width), s.Text, s.Points[0].X, s.Points[0].Y)
+	if l.empty {
+		return nil
+	}
+	m := image.NewAlpha(pixelRect(l.ink))
+	l.draw(m)
+	return []maskLayer{{mask: m, alpha: 0xff}}
+}
+
+// stepLayers is a step: a disc in the shape's colour with its number, in
+// bold, centred on it in the colour that reads on the disc.
+func (r *Renderer) stepLayers(s Shape) []maskLayer {
+	c, rad := s.Points[0], stepRadius(s.Width)
+	disc := r.polyLayers([]poly{ellipsePoly(c, rad, rad)}, false, 0xff)
+	size := rad * 1.15
+	if s.Number >= 100 {
+		size = rad * 0.8
+	} else if s.Number >= 10 {
+		size = rad
+	}
+	num := strconv.Itoa(s.Number)
+	l := r.fonts.layout(r.fonts.bold, size, num, 0, 0)
+	if l.empty {
+		return disc
+	}
+	// Centre the digits' ink, not their advance box, on the disc.
+	inkW, inkH := fixedFloat(l.ink.Max.X-l.ink.Min.X), fixedFloat(l.ink.Max.Y-l.ink.Min.Y)
+	x := c.X - inkW/2 - fixedFloat(l.ink.Min.X)
+	y := c.Y - inkH/2 - fixedFloat(l.ink.Min.Y)
+	l = r.fonts.layout(r.fonts.bold, size, num, math.Round(x*64)/64, math.Round(y*64)/64)
+	m := image.NewAlpha(pixelRect(l.ink))
+	l.draw(m)
+	return append(disc, maskLayer{mask: m, contrast: true, alpha: 0xff})
+}
+
+func fixedFloat(v fixed.Int26_6) float64 { return float64(v) / 64 }
+
+// composite draws m onto dst within clip, in colour c.
+func (m shapeMasks) composite(dst *image.RGBA, clip image.Rectangle, c color.NRGBA) {
+	for _, l := range m.layers {
+		r := l.mask.Rect.Intersect(clip)
+		if r.Empty() {
+			continue
+		}
+		col := c
+		if l.contrast {
+			col = color.NRGBA{0xff, 0xff, 0xff, 0xff}
+			if light(c) {
+				col = color.NRGBA{0x21, 0x21, 0x21, 0xff}
+			}
+		}
+		col.A = uint8(uint32(col.A) * uint32(l.alpha) / 0xff)
+		draw.DrawMask(dst, r, image.NewUniform(col), image.Point{}, l.mask, r.Min, draw.Over)
+	}
+}

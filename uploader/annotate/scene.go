@@ -1,0 +1,209 @@
+package annotate
+
+import (
+	"image"
+	"image/draw"
+)
+
+// Scene is a document drawn onto its image: the frame the editor shows and
+// the file exports. It redraws only what changed since the last Update
+// (the old and new places of the shapes that changed) and keeps the source
+// with its redactions as a base layer, so a drag over a large capture
+// costs the size of the shape, not of the image.
+//
+// Redactions are part of the base: they pixelate the original pixels,
+// under every other shape, whatever their order. Arrows and boxes drawn
+// over a redaction stay visible.
+type Scene struct {
+	doc *Document
+	r   *Renderer
+
+	src   *image.RGBA // the source image, premultiplied; never written
+	base  *image.RGBA // src with the redactions; src itself until the first one
+	frame *image.RGBA // base with the shapes: what the editor shows
+
+	redactions []Shape // as base has them
+	drawn      []drawn // as frame has them, in drawing order
+
+	orig *image.NRGBA // the source, for exporting untouched translucent pixels; nil when opaque
+}
+
+// drawn is a shape as the frame shows it.
+type drawn struct {
+	id    int
+	rev   uint64
+	color int
+	m     shapeMasks
+}
+
+// NewScene draws doc over img, the decoded source image (its size must be
+// doc.Size()). img is not modified.
+func NewScene(doc *Document, img image.Image, r *Renderer) *Scene {
+	b := img.Bounds()
+	src, ok := img.(*image.RGBA)
+	if !ok || b.Min != (image.Point{}) {
+		src = image.NewRGBA(image.Rectangle{Max: b.Size()})
+		draw.Draw(src, src.Rect, img, b.Min, draw.Src)
+	}
+	s := &Scene{doc: doc, r: r, src: src, base: src}
+	if !src.Opaque() {
+		s.orig = image.NewNRGBA(src.Rect)
+		draw.Draw(s.orig, s.orig.Rect, img, b.Min, draw.Src)
+	}
+	s.frame = image.NewRGBA(src.Rect)
+	copy(s.frame.Pix, src.Pix)
+	s.Update()
+	return s
+}
+
+// Frame is the current picture: the source, its redactions and the shapes,
+// at the image's native size. It changes in place on Update.
+func (s *Scene) Frame() *image.RGBA { return s.frame }
+
+// Document is the document the scene draws.
+func (s *Scene) Document() *Document { return s.doc }
+
+// Renderer is the scene's renderer.
+func (s *Scene) Renderer() *Renderer { return s.r }
+
+// Update brings the frame up to date with the document and returns the
+// rectangles of the frame that changed (none when nothing did).
+func (s *Scene) Update() []image.Rectangle {
+	s.r.tick++
+	var reds, others []Shape
+	for _, sh := range s.doc.cur.shapes {
+		if sh.Kind == Redact {
+			reds = append(reds, sh)
+		} else {
+			others = append(others, sh)
+		}
+	}
+	dirty := s.updateBase(reds)
+	dirty = append(dirty, s.updateDrawn(others)...)
+	dirty = coalesce(dirty, s.frame.Rect)
+	for _, r := range dirty {
+		s.paint(r)
+	}
+	s.r.sweep(s.r.tick - 1) // keep what this and the last update used: a drag's next step
+	return dirty
+}
+
+// updateBase redraws the base where redactions came, went or changed.
+func (s *Scene) updateBase(reds []Shape) []image.Rectangle {
+	var dirty []image.Rectangle
+	diff(s.redactions, reds, func(sh Shape) { dirty = append(dirty, sh.RedactRect()) })
+	s.redactions = reds
+	if len(dirty) == 0 {
+		return nil
+	}
+	if s.base == s.src {
+		s.base = image.NewRGBA(s.src.Rect)
+		copy(s.base.Pix, s.src.Pix)
+	}
+	for _, r := range coalesce(dirty, s.src.Rect) {
+		draw.Draw(s.base, r, s.src, r.Min, draw.Src)
+		for _, red := range reds {
+			pixelate(s.base, s.src, red.RedactRect(), r)
+		}
+	}
+	return dirty
+}
+
+// updateDrawn finds the shapes that changed and the places they left.
+func (s *Scene) updateDrawn(shapes []Shape) []image.Rectangle {
+	old := make(map[int]drawn, len(s.drawn))
+	for _, d := range s.drawn {
+		old[d.id] = d
+	}
+	var dirty []image.Rectangle
+	next := make([]drawn, len(shapes))
+	order := true // the unchanged shapes kept their order
+	last := -1
+	pos := make(map[int]int, len(s.drawn))
+	for i, d := range s.drawn {
+		pos[d.id] = i
+	}
+	for i, sh := range shapes {
+		d, had := old[sh.ID]
+		if had {
+			delete(old, sh.ID)
+			if pos[sh.ID] < last {
+				order = false
+			}
+			last = pos[sh.ID]
+			if d.rev == sh.rev {
+				next[i] = d
+				continue
+			}
+			dirty = append(dirty, d.m.bounds)
+		}
+		next[i] = drawn{id: sh.ID, rev: sh.rev, color: sh.Color, m: s.r.masks(sh)}
+		dirty = append(dirty, next[i].m.bounds)
+	}
+	for _, d := range old { // removed
+		dirty = append(dirty, d.m.bounds)
+	}
+	if !order {
+		for _, d := range next {
+			dirty = append(dirty, d.m.bounds)
+		}
+	}
+	s.drawn = next
+	return dirty
+}
+
+// diff calls f with every shape that is in one list and not, with the same
+// revision, in the other.
+func diff(a, b []Shape, f func(Shape)) {
+	inA := make(map[uint64]bool, len(a))
+	for _, sh := range a {
+		inA[sh.rev] = true
+	}
+	inB := make(map[uint64]bool, len(b))
+	for _, sh := range b {
+		inB[sh.rev] = true
+		if !inA[sh.rev] {
+			f(sh)
+		}
+	}
+	for _, sh := range a {
+		if !inB[sh.rev] {
+			f(sh)
+		}
+	}
+}
+
+// paint redraws r of the frame from the base and the shapes over it.
+func (s *Scene) paint(r image.Rectangle) {
+	draw.Draw(s.frame, r, s.base, r.Min, draw.Src)
+	for _, d := range s.drawn {
+		if d.m.bounds.Overlaps(r) {
+			d.m.composite(s.frame, r, PaletteColor(d.color))
+		}
+	}
+}
+
+// coalesce clips rs to bounds and merges the ones that overlap or nearly
+// touch, so that a moved shape's old and new places are painted once.
+func coalesce(rs []image.Rectangle, bounds image.Rectangle) []image.Rectangle {
+	out := make([]image.Rectangle, 0, len(rs))
+	for _, r := range rs {
+		if r = r.Intersect(bounds); !r.Empty() {
+			out = append(out, r)
+		}
+	}
+	for merged := true; merged; {
+		merged = false
+		for i := 0; i < len(out) && !merged; i++ {
+			for j := i + 1; j < len(out); j++ {
+				if out[i].Inset(-8).Overlaps(out[j]) {
+					out[i] = out[i].Union(out[j])
+					out = append(out[:j], out[j+1:]...)
+					merged = true
+					break
+				}
+			}
+		}
+	}
+	return out
+}
