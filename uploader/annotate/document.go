@@ -187,6 +187,9 @@ func (d *Document) stamp(s Shape) Shape {
 	d.rev++
 	s.rev = d.rev
 	s.Width = ClampWidth(s.Width)
+	if s.Color < 1 || s.Color > PaletteSize {
+		s.Color = 1
+	}
 	s.Points = slices.Clip(slices.Clone(s.Points))
 	for i := range s.Points {
 		s.Points[i] = s.Points[i].Snap()

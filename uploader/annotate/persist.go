@@ -73,9 +73,6 @@ func Decode(b []byte) (*Document, error) {
 			continue
 		}
 		seen[s.ID] = true
-		if s.Color < 1 || s.Color > PaletteSize {
-			s.Color = 1
-		}
 		d.cur.shapes = append(d.cur.shapes, d.stamp(s))
 		d.nextID = max(d.nextID, s.ID+1)
 	}

@@ -216,7 +216,11 @@ func (r *Renderer) textLayers(s Shape) []maskLayer {
 // bold, centred on it in the colour that reads on the disc.
 func (r *Renderer) stepLayers(s Shape) []maskLayer {
 	c, rad := s.Points[0], stepRadius(s.Width)
-	disc := r.polyLayers([]poly{ellipsePoly(c, rad, rad)}, false, 0xff)
+	// The disc has a thin ring in the contrasting colour, so that a white
+	// step shows on white and a dark one on dark.
+	ring := math.Max(1.5, s.Width/3)
+	disc := append(r.polyLayers([]poly{ellipsePoly(c, rad, rad), ellipsePoly(c, rad-ring, rad-ring).wound(false)}, true, 0xff),
+		r.polyLayers([]poly{ellipsePoly(c, rad-ring, rad-ring)}, false, 0xff)...)
 	size := rad * 1.15
 	if s.Number >= 100 {
 		size = rad * 0.8

@@ -53,7 +53,10 @@ func (k Kind) boxed() bool { return k == Rect || k == Ellipse || k == Redact }
 // Point is a position in image pixels. Positions are kept to 1/64 pixel
 // (Snap) so that moving a shape by whole pixels moves every point exactly,
 // and the renderer can reuse what it drew.
-type Point struct{ X, Y float64 }
+type Point struct {
+	X float64 `json:"x"`
+	Y float64 `json:"y"`
+}
 
 // Pt returns the snapped point (x, y).
 func Pt(x, y float64) Point { return Point{x, y}.Snap() }
