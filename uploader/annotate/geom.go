@@ -65,10 +65,15 @@ func segmentPoly(a, b Point, hw float64) poly {
 }
 
 // strokePolys is a polyline of width w with round joins and caps.
-func strokePolys(pts []Point, w float64) []poly {
+func strokePolys(pts []Point, w float64) []poly { return strokePolysFrom(pts, 0, w) }
+
+// strokePolysFrom is the part of strokePolys(pts, w) that points from
+// start on add: a stroke being drawn grows by these alone.
+func strokePolysFrom(pts []Point, start int, w float64) []poly {
 	hw := w / 2
-	out := make([]poly, 0, 2*len(pts))
-	for i, p := range pts {
+	out := make([]poly, 0, 2*(len(pts)-start))
+	for i := start; i < len(pts); i++ {
+		p := pts[i]
 		if i == 0 || p.dist(pts[i-1]) > 0.01 {
 			out = append(out, ellipsePoly(p, hw, hw))
 		}

@@ -73,12 +73,17 @@ func average(src *image.RGBA, r image.Rectangle) [4]uint8 {
 	return out
 }
 
-// fill paints r of dst in one colour.
+// fill paints r of dst in one colour: the first row pixel by pixel, the
+// others copied from it.
 func fill(dst *image.RGBA, r image.Rectangle, c [4]uint8) {
-	for y := r.Min.Y; y < r.Max.Y; y++ {
-		row := dst.Pix[dst.PixOffset(r.Min.X, y):dst.PixOffset(r.Max.X, y)]
-		for i := 0; i < len(row); i += 4 {
-			copy(row[i:i+4], c[:])
-		}
+	if r.Empty() {
+		return
+	}
+	first := dst.Pix[dst.PixOffset(r.Min.X, r.Min.Y):dst.PixOffset(r.Max.X, r.Min.Y)]
+	for i := 0; i < len(first); i += 4 {
+		copy(first[i:i+4], c[:])
+	}
+	for y := r.Min.Y + 1; y < r.Max.Y; y++ {
+		copy(dst.Pix[dst.PixOffset(r.Min.X, y):], first)
 	}
 }

@@ -18,24 +18,27 @@ import (
 // both come from it, so what the user sees is what uploads.
 //
 // A Renderer caches the masks it made, by the shape's geometry relative to
-// its own position, so that a shape moved by whole pixels (a drag) and the
-// unchanged shapes around a change are not drawn again. It is not safe for
-// concurrent use.
+// its first point, so that a shape moved by whole pixels (a drag) and the
+// unchanged shapes around a change are not drawn again, and a stroke being
+// drawn only draws its new piece. It is not safe for concurrent use.
 type Renderer struct {
-	fonts *fontSet
-	rast  vector.Rasterizer
-	cache map[string]*cacheEntry
-	tick  uint64
+	fonts   *fontSet
+	rast    vector.Rasterizer
+	cache   map[string]*cacheEntry
+	strokes map[int]*cacheEntry // the last drawing of each stroke, by shape id
+	tick    uint64
 }
 
 type cacheEntry struct {
 	layers []maskLayer // relative to the shape's origin
+	stroke *strokeCache
 	used   uint64
 }
 
-// maskLayer is one colour of a shape: a coverage mask and how to colour it.
+// maskLayer is one colour of a shape: coverage masks (tiles, or one mask
+// for text) and how to colour them.
 type maskLayer struct {
-	mask     *image.Alpha
+	tiles    []*image.Alpha
 	contrast bool  // drawn in the colour that reads on the shape's colour
 	alpha    uint8 // opacity, 0xff but for the marker
 }
@@ -43,6 +46,7 @@ type maskLayer struct {
 // shapeMasks are a shape's layers placed on the image.
 type shapeMasks struct {
 	layers []maskLayer // masks with absolute Rects
+	origin image.Point
 	bounds image.Rectangle
 }
 
@@ -52,7 +56,7 @@ func NewRenderer(f Fonts) (*Renderer, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Renderer{fonts: fs, cache: map[string]*cacheEntry{}}, nil
+	return &Renderer{fonts: fs, cache: map[string]*cacheEntry{}, strokes: map[int]*cacheEntry{}}, nil
 }
 
 // Bounds is the rectangle of pixels s may change.
@@ -71,17 +75,27 @@ func (r *Renderer) masks(s Shape) shapeMasks {
 	key := maskKey(rel)
 	e, ok := r.cache[key]
 	if !ok {
-		e = &cacheEntry{layers: r.draw(rel)}
+		e = r.extend(r.strokes[s.ID], rel)
+		if e == nil {
+			e = r.draw(rel)
+		}
 		r.cache[key] = e
 	}
+	if e.stroke != nil {
+		r.strokes[s.ID] = e
+	}
 	e.used = r.tick
-	out := shapeMasks{layers: make([]maskLayer, len(e.layers))}
+	out := shapeMasks{layers: make([]maskLayer, len(e.layers)), origin: origin}
 	for i, l := range e.layers {
-		m := *l.mask
-		m.Rect = m.Rect.Add(origin)
-		l.mask = &m
+		placed := make([]*image.Alpha, len(l.tiles))
+		for j, t := range l.tiles {
+			m := *t
+			m.Rect = m.Rect.Add(origin)
+			placed[j] = &m
+			out.bounds = out.bounds.Union(m.Rect)
+		}
+		l.tiles = placed
 		out.layers[i] = l
-		out.bounds = out.bounds.Union(m.Rect)
 	}
 	return out
 }
@@ -93,13 +107,21 @@ func (r *Renderer) sweep(keep uint64) {
 			delete(r.cache, k)
 		}
 	}
+	for id, e := range r.strokes {
+		if e.used < keep {
+			delete(r.strokes, id)
+		}
+	}
 }
 
-// shapeOrigin is the whole pixel at or above-left of s's first point's
-// extent: geometry relative to it is the same after a whole-pixel move.
+// shapeOrigin is the whole pixel at or above-left of s's first point:
+// geometry relative to it is the same after a whole-pixel move, and it
+// stays put while a stroke grows.
 func shapeOrigin(s Shape) image.Point {
-	lo, _ := s.Box()
-	return image.Pt(int(math.Floor(lo.X)), int(math.Floor(lo.Y)))
+	if len(s.Points) == 0 {
+		return image.Point{}
+	}
+	return image.Pt(int(math.Floor(s.Points[0].X)), int(math.Floor(s.Points[0].Y)))
 }
 
 // relative is s with its points relative to origin. Points are multiples
@@ -136,10 +158,10 @@ func maskKey(s Shape) string {
 }
 
 // draw makes the layers of s (in s's own coordinates).
-func (r *Renderer) draw(s Shape) []maskLayer {
+func (r *Renderer) draw(s Shape) *cacheEntry {
 	pts, w := s.Points, s.Width
 	if len(pts) == 0 {
-		return nil
+		return &cacheEntry{}
 	}
 	if s.Kind.twoPoint() && len(pts) < 2 {
 		pts = []Point{pts[0], pts[0]}
@@ -147,10 +169,8 @@ func (r *Renderer) draw(s Shape) []maskLayer {
 	lo, hi := Shape{Points: pts}.Box()
 	var polys []poly
 	switch s.Kind {
-	case Pen:
-		polys = strokePolys(pts, w)
-	case Marker:
-		return r.polyLayers(strokePolys(pts, markerWidth(w)), false, markerAlpha)
+	case Pen, Marker:
+		return r.strokeEntry(s)
 	case Line:
 		polys = strokePolys(pts[:2], w)
 	case Arrow:
@@ -160,45 +180,11 @@ func (r *Renderer) draw(s Shape) []maskLayer {
 	case Ellipse:
 		polys = ellipseOutline(lo, hi, w)
 	case Text:
-		return r.textLayers(s)
+		return &cacheEntry{layers: r.textLayers(s)}
 	case Step:
-		return r.stepLayers(s)
+		return &cacheEntry{layers: r.stepLayers(s)}
 	}
-	return r.polyLayers(polys, false, 0xff)
-}
-
-func (r *Renderer) polyLayers(polys []poly, contrast bool, alpha uint8) []maskLayer {
-	m := r.rasterize(polys)
-	if m == nil {
-		return nil
-	}
-	return []maskLayer{{mask: m, contrast: contrast, alpha: alpha}}
-}
-
-// rasterize fills polys into a mask just big enough for them.
-func (r *Renderer) rasterize(polys []poly) *image.Alpha {
-	lo, hi, ok := polyBounds(polys)
-	if !ok {
-		return nil
-	}
-	rect := image.Rect(int(math.Floor(lo.X)), int(math.Floor(lo.Y)), int(math.Ceil(hi.X)), int(math.Ceil(hi.Y)))
-	if rect.Empty() {
-		return nil
-	}
-	w, h := rect.Dx(), rect.Dy()
-	r.rast.Reset(w, h)
-	ox, oy := float64(rect.Min.X), float64(rect.Min.Y)
-	for _, p := range polys {
-		r.rast.MoveTo(float32(p[0].X-ox), float32(p[0].Y-oy))
-		for _, q := range p[1:] {
-			r.rast.LineTo(float32(q.X-ox), float32(q.Y-oy))
-		}
-		r.rast.ClosePath()
-	}
-	m := image.NewAlpha(image.Rect(0, 0, w, h))
-	r.rast.Draw(m, m.Bounds(), image.Opaque, image.Point{}) // the fast path: no clipping
-	m.Rect = rect
-	return m
+	return &cacheEntry{layers: []maskLayer{r.polyLayer(polys, false, 0xff)}}
 }
 
 // textLayers is a text shape: its characters in its colour.
@@ -209,7 +195,7 @@ func (r *Renderer) textLayers(s Shape) []maskLayer {
 	}
 	m := image.NewAlpha(pixelRect(l.ink))
 	l.draw(m)
-	return []maskLayer{{mask: m, alpha: 0xff}}
+	return []maskLayer{{tiles: []*image.Alpha{m}, alpha: 0xff}}
 }
 
 // stepLayers is a step: a disc in the shape's colour with its number, in
@@ -219,8 +205,10 @@ func (r *Renderer) stepLayers(s Shape) []maskLayer {
 	// The disc has a thin ring in the contrasting colour, so that a white
 	// step shows on white and a dark one on dark.
 	ring := math.Max(1.5, s.Width/3)
-	disc := append(r.polyLayers([]poly{ellipsePoly(c, rad, rad), ellipsePoly(c, rad-ring, rad-ring).wound(false)}, true, 0xff),
-		r.polyLayers([]poly{ellipsePoly(c, rad-ring, rad-ring)}, false, 0xff)...)
+	disc := []maskLayer{
+		r.polyLayer([]poly{ellipsePoly(c, rad, rad), ellipsePoly(c, rad-ring, rad-ring).wound(false)}, true, 0xff),
+		r.polyLayer([]poly{ellipsePoly(c, rad-ring, rad-ring)}, false, 0xff),
+	}
 	size := rad * 1.15
 	if s.Number >= 100 {
 		size = rad * 0.8
@@ -239,7 +227,7 @@ func (r *Renderer) stepLayers(s Shape) []maskLayer {
 	l = r.fonts.layout(r.fonts.bold, size, num, math.Round(x*64)/64, math.Round(y*64)/64)
 	m := image.NewAlpha(pixelRect(l.ink))
 	l.draw(m)
-	return append(disc, maskLayer{mask: m, contrast: true, alpha: 0xff})
+	return append(disc, maskLayer{tiles: []*image.Alpha{m}, contrast: true, alpha: 0xff})
 }
 
 func fixedFloat(v fixed.Int26_6) float64 { return float64(v) / 64 }
@@ -247,10 +235,6 @@ func fixedFloat(v fixed.Int26_6) float64 { return float64(v) / 64 }
 // composite draws m onto dst within clip, in colour c.
 func (m shapeMasks) composite(dst *image.RGBA, clip image.Rectangle, c color.NRGBA) {
 	for _, l := range m.layers {
-		r := l.mask.Rect.Intersect(clip)
-		if r.Empty() {
-			continue
-		}
 		col := c
 		if l.contrast {
 			col = color.NRGBA{0xff, 0xff, 0xff, 0xff}
@@ -259,6 +243,11 @@ func (m shapeMasks) composite(dst *image.RGBA, clip image.Rectangle, c color.NRG
 			}
 		}
 		col.A = uint8(uint32(col.A) * uint32(l.alpha) / 0xff)
-		draw.DrawMask(dst, r, image.NewUniform(col), image.Point{}, l.mask, r.Min, draw.Over)
+		src := image.NewUniform(col)
+		for _, t := range l.tiles {
+			if r := t.Rect.Intersect(clip); !r.Empty() {
+				draw.DrawMask(dst, r, src, image.Point{}, t, r.Min, draw.Over)
+			}
+		}
 	}
 }

@@ -3,6 +3,7 @@ package annotate
 import (
 	"image"
 	"image/draw"
+	"slices"
 )
 
 // Scene is a document drawn onto its image: the frame the editor shows and
@@ -100,7 +101,7 @@ func (s *Scene) updateBase(reds []Shape) []image.Rectangle {
 		s.base = image.NewRGBA(s.src.Rect)
 		copy(s.base.Pix, s.src.Pix)
 	}
-	for _, r := range coalesce(dirty, s.src.Rect) {
+	for _, r := range merge(dirty, s.src.Rect) {
 		draw.Draw(s.base, r, s.src, r.Min, draw.Src)
 		for _, red := range reds {
 			pixelate(s.base, s.src, red.RedactRect(), r)
@@ -135,17 +136,23 @@ func (s *Scene) updateDrawn(shapes []Shape) []image.Rectangle {
 				next[i] = d
 				continue
 			}
-			dirty = append(dirty, d.m.bounds)
 		}
 		next[i] = drawn{id: sh.ID, rev: sh.rev, color: sh.Color, m: s.r.masks(sh)}
-		dirty = append(dirty, next[i].m.bounds)
+		switch {
+		case !had:
+			dirty = next[i].m.tileRects(dirty)
+		case d.color == sh.Color && d.m.origin == next[i].m.origin:
+			dirty = changedTiles(d.m, next[i].m, dirty)
+		default: // moved or recoloured: all of its old and new places
+			dirty = next[i].m.tileRects(d.m.tileRects(dirty))
+		}
 	}
 	for _, d := range old { // removed
-		dirty = append(dirty, d.m.bounds)
+		dirty = d.m.tileRects(dirty)
 	}
 	if !order {
 		for _, d := range next {
-			dirty = append(dirty, d.m.bounds)
+			dirty = d.m.tileRects(dirty)
 		}
 	}
 	s.drawn = next
@@ -183,22 +190,62 @@ func (s *Scene) paint(r image.Rectangle) {
 	}
 }
 
-// coalesce clips rs to bounds and merges the ones that overlap or nearly
-// touch, so that a moved shape's old and new places are painted once.
-func coalesce(rs []image.Rectangle, bounds image.Rectangle) []image.Rectangle {
-	out := make([]image.Rectangle, 0, len(rs))
-	for _, r := range rs {
-		if r = r.Intersect(bounds); !r.Empty() {
-			out = append(out, r)
+// tileRects appends the rectangles of m's masks to rs.
+func (m shapeMasks) tileRects(rs []image.Rectangle) []image.Rectangle {
+	for _, l := range m.layers {
+		for _, t := range l.tiles {
+			rs = append(rs, t.Rect)
 		}
 	}
+	return rs
+}
+
+// tileID identifies a placed mask: the renderer shares unchanged tiles
+// between the drawings of a growing stroke.
+type tileID struct {
+	layer int
+	pix   *uint8
+	rect  image.Rectangle
+}
+
+// changedTiles appends the rectangles of the tiles that differ between a
+// and b, drawings of one shape at one origin and in one colour.
+func changedTiles(a, b shapeMasks, rs []image.Rectangle) []image.Rectangle {
+	ids := func(m shapeMasks) map[tileID]bool {
+		out := map[tileID]bool{}
+		for i, l := range m.layers {
+			for _, t := range l.tiles {
+				out[tileID{i, &t.Pix[0], t.Rect}] = true
+			}
+		}
+		return out
+	}
+	ia, ib := ids(a), ids(b)
+	for id := range ia {
+		if !ib[id] {
+			rs = append(rs, id.rect)
+		}
+	}
+	for id := range ib {
+		if !ia[id] {
+			rs = append(rs, id.rect)
+		}
+	}
+	return rs
+}
+
+// merge clips rs to bounds and merges the ones that overlap into their
+// union: right for solid rectangles, such as a redaction's old and new
+// place.
+func merge(rs []image.Rectangle, bounds image.Rectangle) []image.Rectangle {
+	out := coalesce(rs, bounds)
 	for merged := true; merged; {
 		merged = false
 		for i := 0; i < len(out) && !merged; i++ {
 			for j := i + 1; j < len(out); j++ {
-				if out[i].Inset(-8).Overlaps(out[j]) {
+				if out[i].Overlaps(out[j]) {
 					out[i] = out[i].Union(out[j])
-					out = append(out[:j], out[j+1:]...)
+					out = slices.Delete(out, j, j+1)
 					merged = true
 					break
 				}
@@ -206,4 +253,24 @@ func coalesce(rs []image.Rectangle, bounds image.Rectangle) []image.Rectangle {
 		}
 	}
 	return out
+}
+
+// coalesce clips rs to bounds and drops the ones another contains. It
+// does not merge neighbours into their bounding box: the tiles along a
+// big outline would become the whole inside.
+func coalesce(rs []image.Rectangle, bounds image.Rectangle) []image.Rectangle {
+	out := make([]image.Rectangle, 0, len(rs))
+	for _, r := range rs {
+		if r = r.Intersect(bounds); !r.Empty() {
+			out = append(out, r)
+		}
+	}
+	slices.SortFunc(out, func(a, b image.Rectangle) int { return b.Dx()*b.Dy() - a.Dx()*a.Dy() })
+	kept := out[:0]
+	for _, r := range out {
+		if !slices.ContainsFunc(kept, func(k image.Rectangle) bool { return r.In(k) }) {
+			kept = append(kept, r)
+		}
+	}
+	return kept
 }
