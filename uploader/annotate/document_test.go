@@ -198,3 +198,20 @@ func TestUndoLimit(t *testing.T) {
 		t.Errorf("undid %d of %d operations, %d shapes left", n, maxUndo+20, len(d.Shapes()))
 	}
 }
+
+func TestTextCaret(t *testing.T) {
+	r := newTestRenderer(t)
+	s := Shape{Kind: Text, Width: 4, Text: "ab\nlonger line", Points: pts(10, 20)}
+	x, top, bottom := r.TextCaret(s)
+	lh := r.LineHeight(4)
+	if top != 20+lh || bottom != 20+2*lh {
+		t.Errorf("caret rows %v–%v, want the second line %v–%v", top, bottom, 20+lh, 20+2*lh)
+	}
+	b := r.Bounds(s)
+	if x < float64(b.Max.X)-3 || x > float64(b.Max.X)+3 {
+		t.Errorf("caret x %v, text ends at %d", x, b.Max.X)
+	}
+	if x, _, _ := r.TextCaret(Shape{Kind: Text, Width: 4, Points: pts(10, 20)}); x != 10 {
+		t.Errorf("caret of empty text at x %v, want 10", x)
+	}
+}

@@ -175,3 +175,19 @@ func (l textLayout) draw(mask *image.Alpha) {
 		draw.DrawMask(mask, dr, image.Opaque, image.Point{}, gm, mp, draw.Over)
 	}
 }
+
+// LineHeight is the height of a line of text drawn at stroke width w.
+func (r *Renderer) LineHeight(w float64) float64 {
+	return fixedFloat(r.fonts.face(r.fonts.regular, textSize(ClampWidth(w))).Metrics().Height)
+}
+
+// TextCaret is where a caret after the end of text shape s goes: its x and
+// the top and bottom of the last line, in image pixels.
+func (r *Renderer) TextCaret(s Shape) (x, top, bottom float64) {
+	if len(s.Points) == 0 {
+		return 0, 0, 0
+	}
+	l := r.fonts.layout(r.fonts.regular, textSize(ClampWidth(s.Width)), s.Text, s.Points[0].X, s.Points[0].Y)
+	last := l.lines[len(l.lines)-1]
+	return fixedFloat(last.Max.X), fixedFloat(last.Min.Y), fixedFloat(last.Max.Y)
+}
