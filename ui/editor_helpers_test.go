@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 	"golang.org/x/image/font/gofont/gobold"
 	"golang.org/x/image/font/gofont/goregular"
 
@@ -31,6 +32,7 @@ type editorEnv struct {
 // units, at canvas scale 1), in language code.
 func newEditorEnv(t testing.TB, code string, w, h int, win fyne.Size) *editorEnv {
 	t.Helper()
+	test.NewTempApp(t)
 	withLanguage(t, code)
 	env := &editorEnv{img: editorCapture(w, h)}
 	path := filepath.Join(t.TempDir(), "shot.png")
@@ -127,3 +129,42 @@ func (env *editorEnv) shortcut(k fyne.KeyName, mods fyne.KeyModifier) {
 }
 
 func (env *editorEnv) shapes() []annotate.Shape { return env.e.doc.Shapes() }
+
+// findButton is the button labelled text in o's tree, or nil.
+func findButton(o fyne.CanvasObject, text string) *widget.Button {
+	switch v := o.(type) {
+	case *widget.Button:
+		if v.Text == text {
+			return v
+		}
+	case *fyne.Container:
+		for _, c := range v.Objects {
+			if b := findButton(c, text); b != nil {
+				return b
+			}
+		}
+		return nil
+	}
+	if w, ok := o.(fyne.Widget); ok {
+		for _, c := range test.WidgetRenderer(w).Objects() {
+			if b := findButton(c, text); b != nil {
+				return b
+			}
+		}
+	}
+	return nil
+}
+
+// dialogButton is the button labelled text in the window's top overlay.
+func (env *editorEnv) dialogButton(t testing.TB, text string) *widget.Button {
+	t.Helper()
+	top := env.w.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatalf("no dialog is shown (looking for %q)", text)
+	}
+	b := findButton(top, text)
+	if b == nil {
+		t.Fatalf("the dialog has no %q button", text)
+	}
+	return b
+}

@@ -108,7 +108,7 @@ func (v *editorView) Cursor() desktop.Cursor {
 }
 
 func (v *editorView) focus() {
-	if c := fyne.CurrentApp().Driver().CanvasForObject(v); c != nil && c.Focused() != v {
+	if c := v.e.w.Canvas(); c.Focused() != v {
 		c.Focus(v)
 	}
 }

@@ -93,6 +93,9 @@ func (v *editorView) update(dirty []image.Rectangle) {
 		v.Refresh()
 		return
 	}
+	if v.canvasScale() != v.scale { // the window moved to a screen of another scale
+		v.Refresh()
+	}
 	frame := v.e.scene.Frame()
 	for _, t := range v.tiles {
 		changed := false
@@ -145,12 +148,10 @@ func (r *editorViewRenderer) Objects() []fyne.CanvasObject {
 	return append(objs, v.ov.objects()...)
 }
 
-// canvasScale is the screen pixels per Fyne unit of the view's canvas.
+// canvasScale is the screen pixels per Fyne unit of the window's canvas.
 func (v *editorView) canvasScale() float32 {
-	if a := fyne.CurrentApp(); a != nil {
-		if c := a.Driver().CanvasForObject(v); c != nil && c.Scale() > 0 {
-			return c.Scale()
-		}
+	if s := v.e.w.Canvas().Scale(); s > 0 {
+		return s
 	}
 	return 1
 }
