@@ -42,6 +42,7 @@ type editorView struct {
 	offY   float64
 	scale  float32 // the canvas scale at the last layout
 	tiles  []*viewTile
+	sent   int64 // bytes of tiles refreshed so far: what the GPU is sent again
 	bg     *canvas.Rectangle
 	ov     *editorOverlay
 
@@ -107,6 +108,7 @@ func (v *editorView) update(dirty []image.Rectangle) {
 		}
 		if changed {
 			canvas.Refresh(t.obj)
+			v.sent += int64(len(t.img.Pix))
 		}
 	}
 	v.ov.layout()

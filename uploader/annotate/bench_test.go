@@ -19,21 +19,28 @@ func BenchmarkNewScene(b *testing.B) {
 	}
 }
 
-// maxStall runs step n times and reports the longest one as max-ms.
-func maxStall(b *testing.B, n int, step func(i int)) {
-	b.Helper()
-	var worst time.Duration
+// stall is the longest step of a benchmark's runs.
+type stall time.Duration
+
+// time runs step n times, keeping the longest.
+func (s *stall) time(n int, step func(i int)) {
 	for i := range n {
 		t := time.Now()
 		step(i)
-		worst = max(worst, time.Since(t))
+		*s = stall(max(time.Duration(*s), time.Since(t)))
 	}
-	b.ReportMetric(float64(worst.Microseconds())/1000, "max-ms")
+}
+
+// report gives the longest step as max-ms.
+func (s *stall) report(b *testing.B) {
+	b.ReportMetric(float64(time.Duration(*s).Microseconds())/1000, "max-ms")
 }
 
 // BenchmarkFreehandStroke: a 200-point stroke across the capture, each
 // point an Update, as the editor does per mouse move.
 func BenchmarkFreehandStroke(b *testing.B) {
+	var worst stall
+	defer worst.report(b)
 	img := screenshot(benchW, benchH)
 	r := newTestRenderer(b)
 	path := wave(200, 200, 700, 2000, 500)
@@ -44,7 +51,7 @@ func BenchmarkFreehandStroke(b *testing.B) {
 		s.Update()
 		d.Begin()
 		id := d.Add(Shape{Kind: Pen, Color: 1, Width: 4, Points: path[:1]})
-		maxStall(b, len(path)-1, func(i int) {
+		worst.time(len(path)-1, func(i int) {
 			d.AppendPoint(id, path[i+1])
 			s.Update()
 		})
@@ -55,6 +62,8 @@ func BenchmarkFreehandStroke(b *testing.B) {
 // BenchmarkDragShape: a 600×400 box dragged 200 steps over the capture
 // with other shapes on it.
 func BenchmarkDragShape(b *testing.B) {
+	var worst stall
+	defer worst.report(b)
 	img := screenshot(benchW, benchH)
 	r := newTestRenderer(b)
 	for range b.N {
@@ -65,7 +74,7 @@ func BenchmarkDragShape(b *testing.B) {
 		id := d.Add(Shape{Kind: Rect, Color: 1, Width: 4, Points: pts(200, 200, 800, 600)})
 		s.Update()
 		d.Begin()
-		maxStall(b, 200, func(int) {
+		worst.time(200, func(int) {
 			d.Move(id, 7, 3)
 			s.Update()
 		})
@@ -76,6 +85,8 @@ func BenchmarkDragShape(b *testing.B) {
 // BenchmarkDragRedaction: a redaction dragged: its cells are averaged
 // again at each step.
 func BenchmarkDragRedaction(b *testing.B) {
+	var worst stall
+	defer worst.report(b)
 	img := screenshot(benchW, benchH)
 	r := newTestRenderer(b)
 	for range b.N {
@@ -84,7 +95,7 @@ func BenchmarkDragRedaction(b *testing.B) {
 		id := d.Add(Shape{Kind: Redact, Points: pts(200, 200, 800, 600)})
 		s.Update()
 		d.Begin()
-		maxStall(b, 100, func(int) {
+		worst.time(100, func(int) {
 			d.Move(id, 7, 3)
 			s.Update()
 		})
