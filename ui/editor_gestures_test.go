@@ -5,7 +5,6 @@ import (
 	"image"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -21,9 +20,12 @@ func TestEditorText(t *testing.T) {
 	env := newEditorEnv(t, "en", 400, 300, fyne.NewSize(1000, 600))
 	env.key(fyne.KeyT)
 	env.click(50, 60)
-	for _, k := range []fyne.KeyName{fyne.KeyH, fyne.KeyI} { // the driver sends the key, then the rune
-		env.key(k)
-		env.typeText(strings.ToLower(string(k)))
+	for _, k := range []struct {
+		name fyne.KeyName
+		r    string
+	}{{fyne.KeyH, "H"}, {fyne.KeyI, "i"}} { // the driver sends the key, then the rune
+		env.key(k.name)
+		env.typeText(k.r)
 	}
 	env.key(fyne.KeyReturn)
 	env.typeText("therex")
