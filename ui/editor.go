@@ -53,10 +53,10 @@ type Editor struct {
 	tool     Tool
 	color    int
 	width    float64
-	selected int          // shape id under the select tool, 0 when none
-	text     *textEdit    // the text being typed, nil when none
-	g        *editGesture // the press being dragged, nil when none
-	closing  bool         // the discard question is up
+	selected int                   // shape id under the select tool, 0 when none
+	text     *textEdit             // the text being typed, nil when none
+	g        *editGesture          // the press being dragged, nil when none
+	closing  *dialog.ConfirmDialog // the discard question, while it is up
 }
 
 // NewEditor builds the editor into w: its content, its title, its keys and
@@ -231,21 +231,20 @@ func (e *Editor) RequestClose() {
 	e.endPress()
 	e.finishText()
 	e.sync()
-	if e.closing {
+	if e.closing != nil {
 		return
 	}
 	if !e.doc.Edited() {
 		e.close()
 		return
 	}
-	e.closing = true
 	name := filepath.Base(e.doc.Source())
 	msg := widget.NewLabel(lang.X("editor.discard.message", "{{.Name}} has edits that were not uploaded. Close the editor and throw them away?", data("Name", name)))
 	msg.Wrapping = fyne.TextWrapWord
 	dlg := dialog.NewCustomConfirm(lang.X("editor.discard.title", "Discard your edits?"),
 		lang.X("editor.discard.confirm", "Discard"), lang.X("editor.discard.keep", "Keep editing"), msg,
 		func(discard bool) {
-			e.closing = false
+			e.closing = nil
 			if discard {
 				e.close()
 			} else {
@@ -253,6 +252,7 @@ func (e *Editor) RequestClose() {
 			}
 		}, e.w)
 	dlg.Resize(fyne.NewSize(420, 0))
+	e.closing = dlg
 	dlg.Show()
 }
 

@@ -80,6 +80,10 @@ func (e *Editor) attachKeys() {
 // TypedKey handles the tool keys, 1–8, [ and ], Delete and Esc; while a
 // text is typed, the keys that edit it.
 func (e *Editor) TypedKey(ev *fyne.KeyEvent) {
+	if e.closing != nil { // the picture keeps the focus under the question
+		e.answerDiscard(ev.Name)
+		return
+	}
 	if e.text != nil {
 		e.textKey(ev)
 		return
@@ -110,6 +114,17 @@ func (e *Editor) TypedKey(ev *fyne.KeyEvent) {
 	}
 }
 
+// answerDiscard lets the keys answer the discard question: Enter
+// discards, Esc keeps editing; the others do nothing while it is up.
+func (e *Editor) answerDiscard(k fyne.KeyName) {
+	switch k {
+	case fyne.KeyReturn, fyne.KeyEnter:
+		e.closing.Confirm()
+	case fyne.KeyEscape:
+		e.closing.Dismiss()
+	}
+}
+
 // widthStep is how much [ and ] change a width: a pixel for thin lines,
 // more for thick ones.
 func widthStep(w float64) float64 { return max(1, float64(int(w/6))) }
@@ -124,7 +139,7 @@ func colorKey(k fyne.KeyName) int {
 // TypedRune types into the text being edited; other runes are ignored (the
 // tool keys arrive as keys).
 func (e *Editor) TypedRune(r rune) {
-	if e.text != nil {
+	if e.text != nil && e.closing == nil {
 		e.typeRune(r)
 	}
 }
@@ -132,6 +147,9 @@ func (e *Editor) TypedRune(r rune) {
 // TypedShortcut handles Ctrl+Z (undo), Ctrl+Shift+Z and Ctrl+Y (redo),
 // Ctrl+Enter (upload), Ctrl+C (copy), Ctrl+S (save) and the zoom keys.
 func (e *Editor) TypedShortcut(sc fyne.Shortcut) {
+	if e.closing != nil {
+		return
+	}
 	switch s := sc.(type) {
 	case *fyne.ShortcutUndo:
 		e.Undo()

@@ -352,8 +352,25 @@ func TestEditorEscapeCloses(t *testing.T) {
 		t.Fatal("Keep editing closed the editor or lost the edit")
 	}
 	env.key(fyne.KeyEscape)
+	env.key(fyne.KeyP) // keys do not reach the picture under the question…
+	if env.e.Tool() != ToolRect || env.e.closing == nil {
+		t.Fatalf("under the question: tool %s, question up %v", env.e.Tool(), env.e.closing != nil)
+	}
+	env.key(fyne.KeyEscape) // …but Esc answers it: keep editing
+	if env.e.closing != nil || env.closed != 0 {
+		t.Fatal("Esc did not keep editing")
+	}
+	env.key(fyne.KeyEscape)
 	test.Tap(env.dialogButton(t, "Discard"))
 	if env.closed != 1 {
 		t.Errorf("Discard: closed %d times", env.closed)
+	}
+	env = newEditorEnv(t, "en", 200, 100, fyne.NewSize(1000, 500))
+	env.key(fyne.KeyN)
+	env.click(50, 50)
+	env.key(fyne.KeyEscape)
+	env.key(fyne.KeyReturn) // Enter discards
+	if env.closed != 1 {
+		t.Errorf("Enter under the question: closed %d times", env.closed)
 	}
 }

@@ -30,29 +30,29 @@ type editorToolbar struct {
 
 func newEditorToolbar(e *Editor) *editorToolbar {
 	b := &editorToolbar{e: e, tools: map[Tool]*tipButton{}}
-	row := container.NewHBox()
+	var row []fyne.CanvasObject // one NewHBox at the end: each Add would lay the row out again
 	for _, t := range editorTools() {
 		tool := t.tool
 		btn := newTipButton("", t.icon, tip(t.name(), string(t.key)), e.tips, func() { e.SetTool(tool); e.refocus() })
 		b.tools[tool] = btn
-		row.Add(btn)
+		row = append(row, btn)
 	}
-	row.Add(widget.NewSeparator())
+	row = append(row, widget.NewSeparator())
 	for c := 1; c <= annotate.PaletteSize; c++ {
 		s := newSwatch(c, tip(colorName(c), fmt.Sprint(c)), e.tips, func(c int) { e.SetColor(c); e.refocus() })
 		b.swatches = append(b.swatches, s)
-		row.Add(s)
+		row = append(row, s)
 	}
-	row.Add(widget.NewSeparator())
+	row = append(row, widget.NewSeparator())
 	thinner := newTipButton("", theme.ContentRemoveIcon(), tip(lang.X("editor.thinner", "Thinner"), "["), e.tips,
 		func() { e.SetWidth(e.width - widthStep(e.width)); e.refocus() })
 	thicker := newTipButton("", theme.ContentAddIcon(), tip(lang.X("editor.thicker", "Thicker"), "]"), e.tips,
 		func() { e.SetWidth(e.width + widthStep(e.width)); e.refocus() })
 	b.width = widget.NewLabel("")
-	row.Add(thinner)
-	row.Add(b.width)
-	row.Add(thicker)
-	b.root = container.NewVBox(row, widget.NewSeparator())
+	row = append(row, thinner)
+	row = append(row, b.width)
+	row = append(row, thicker)
+	b.root = container.NewVBox(container.NewHBox(row...), widget.NewSeparator())
 	b.acts = b.actions()
 	b.refresh()
 	return b

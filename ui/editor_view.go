@@ -118,10 +118,14 @@ func (v *editorView) update(dirty []image.Rectangle) {
 func (v *editorView) buildTiles() {
 	frame := v.e.scene.Frame()
 	v.tiles = v.tiles[:0]
+	// One allocation for all tiles: each still gets a contiguous Pix.
+	buf := make([]uint8, 4*v.region.Dx()*v.region.Dy())
 	for y := v.region.Min.Y; y < v.region.Max.Y; y += viewTileSize {
 		for x := v.region.Min.X; x < v.region.Max.X; x += viewTileSize {
 			r := image.Rect(x, y, x+viewTileSize, y+viewTileSize).Intersect(v.region)
-			t := &viewTile{rect: r, img: image.NewRGBA(image.Rectangle{Max: r.Size()})}
+			n := 4 * r.Dx() * r.Dy()
+			t := &viewTile{rect: r, img: &image.RGBA{Pix: buf[:n:n], Stride: 4 * r.Dx(), Rect: image.Rectangle{Max: r.Size()}}}
+			buf = buf[n:]
 			draw.Draw(t.img, t.img.Rect, frame, r.Min, draw.Src)
 			t.obj = canvas.NewImageFromImage(t.img)
 			t.obj.FillMode = canvas.ImageFillStretch

@@ -21,7 +21,7 @@ type Scene struct {
 
 	src   *image.RGBA // the source image, premultiplied; never written
 	base  *image.RGBA // src with the redactions; src itself until the first one
-	frame *image.RGBA // base with the shapes: what the editor shows
+	frame *image.RGBA // base with the shapes: what the editor shows; src until the first shape
 
 	redactions []Shape // as base has them
 	drawn      []drawn // as frame has them, in drawing order
@@ -51,8 +51,7 @@ func NewScene(doc *Document, img image.Image, r *Renderer) *Scene {
 		s.orig = image.NewNRGBA(src.Rect)
 		draw.Draw(s.orig, s.orig.Rect, img, b.Min, draw.Src)
 	}
-	s.frame = image.NewRGBA(src.Rect)
-	copy(s.frame.Pix, src.Pix)
+	s.frame = src // shared until the first paint: opening costs no copy
 	s.Update()
 	return s
 }
@@ -182,6 +181,10 @@ func diff(a, b []Shape, f func(Shape)) {
 
 // paint redraws r of the frame from the base and the shapes over it.
 func (s *Scene) paint(r image.Rectangle) {
+	if s.frame == s.src {
+		s.frame = image.NewRGBA(s.src.Rect)
+		copy(s.frame.Pix, s.src.Pix)
+	}
 	draw.Draw(s.frame, r, s.base, r.Min, draw.Src)
 	for _, d := range s.drawn {
 		if d.m.bounds.Overlaps(r) {
