@@ -100,15 +100,26 @@ func (env *editorEnv) drag(x0, y0 float64, through ...[2]float64) {
 // click presses and releases on image pixel (x, y).
 func (env *editorEnv) click(x, y float64) { env.drag(x, y) }
 
-// key types a key as the window delivers it to the focused picture.
+// key types a key as the driver delivers it: to the focused object, else
+// (a dialog is up) to the canvas's handler.
 func (env *editorEnv) key(k fyne.KeyName) {
-	env.w.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: k})
+	c := env.w.Canvas()
+	if f := c.Focused(); f != nil {
+		f.TypedKey(&fyne.KeyEvent{Name: k})
+	} else if h := c.OnTypedKey(); h != nil {
+		h(&fyne.KeyEvent{Name: k})
+	}
 }
 
-// typeText types runes into the focused picture.
+// typeText types runes as the driver delivers them.
 func (env *editorEnv) typeText(s string) {
+	c := env.w.Canvas()
 	for _, r := range s {
-		env.w.Canvas().Focused().TypedRune(r)
+		if f := c.Focused(); f != nil {
+			f.TypedRune(r)
+		} else if h := c.OnTypedRune(); h != nil {
+			h(r)
+		}
 	}
 }
 
