@@ -117,24 +117,12 @@ func (s *Scene) updateDrawn(shapes []Shape) []image.Rectangle {
 	}
 	var dirty []image.Rectangle
 	next := make([]drawn, len(shapes))
-	order := true // the unchanged shapes kept their order
-	last := -1
-	pos := make(map[int]int, len(s.drawn))
-	for i, d := range s.drawn {
-		pos[d.id] = i
-	}
 	for i, sh := range shapes {
 		d, had := old[sh.ID]
-		if had {
-			delete(old, sh.ID)
-			if pos[sh.ID] < last {
-				order = false
-			}
-			last = pos[sh.ID]
-			if d.rev == sh.rev {
-				next[i] = d
-				continue
-			}
+		delete(old, sh.ID)
+		if had && d.rev == sh.rev {
+			next[i] = d
+			continue
 		}
 		next[i] = drawn{id: sh.ID, rev: sh.rev, color: sh.Color, m: s.r.masks(sh)}
 		switch {
@@ -149,13 +137,32 @@ func (s *Scene) updateDrawn(shapes []Shape) []image.Rectangle {
 	for _, d := range old { // removed
 		dirty = d.m.tileRects(dirty)
 	}
-	if !order {
+	if !sameOrder(s.drawn, next) { // shapes drawn over others now under them
 		for _, d := range next {
 			dirty = d.m.tileRects(dirty)
 		}
 	}
 	s.drawn = next
 	return dirty
+}
+
+// sameOrder reports whether the shapes in both lists come in the same
+// order in each.
+func sameOrder(a, b []drawn) bool {
+	pos := make(map[int]int, len(a))
+	for i, d := range a {
+		pos[d.id] = i
+	}
+	last := -1
+	for _, d := range b {
+		if i, ok := pos[d.id]; ok {
+			if i < last {
+				return false
+			}
+			last = i
+		}
+	}
+	return true
 }
 
 // diff calls f with every shape that is in one list and not, with the same
