@@ -28,7 +28,7 @@ type EditorDeps struct {
 	OnUpload func(img image.Image) // Ctrl+Enter, the Upload button
 	OnCopy   func(img image.Image) // Ctrl+C: put the picture on the clipboard
 	OnSave   func(img image.Image) // Ctrl+S: save it as a PNG (annotate.EditedPath)
-	OnClose  func()                // the user closed the editor without uploading; the edits are discarded
+	OnClose  func()                // the user closed the editor without uploading (the edits are discarded): close the window
 }
 
 // EditorTitle is the editor window's title for the image at path.

@@ -96,68 +96,67 @@ func (s *stallStats) report(b *testing.B) {
 }
 
 // BenchmarkEditorFreehand: a 200-point pen stroke across the capture,
-// each point one Dragged event, over a picture that has shapes already.
+// each point one Dragged event, over a picture that has shapes already;
+// each run's stroke is undone before the next.
 func BenchmarkEditorFreehand(b *testing.B) {
+	env := benchEditor(b)
+	env.key(fyne.KeyP)
+	v := env.e.view
 	var st stallStats
-	defer st.report(b)
+	b.ResetTimer()
 	for range b.N {
-		b.StopTimer()
-		env := benchEditor(b)
-		env.key(fyne.KeyP)
-		v := env.e.view
-		b.StartTimer()
 		st.run(env, func(step func(func())) {
 			prev := env.at(200, 700)
-			step(func() {
-				v.MouseDown(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: prev}, Button: desktop.MouseButtonPrimary})
-			})
+			step(func() { v.MouseDown(primaryAt(prev)) })
 			for i := 1; i < benchPoints; i++ {
 				f := float64(i) / benchPoints
 				pos := env.at(200+2100*f, 700+450*wavy(f*9))
-				step(func() {
-					v.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: pos}, Dragged: fyne.NewDelta(pos.X-prev.X, pos.Y-prev.Y)})
-				})
+				step(func() { v.Dragged(dragTo(prev, pos)) })
 				prev = pos
 			}
-			step(func() {
-				v.MouseUp(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: prev}, Button: desktop.MouseButtonPrimary})
-				v.DragEnd()
-			})
+			step(func() { v.MouseUp(primaryAt(prev)); v.DragEnd() })
 		})
+		b.StopTimer()
+		env.e.Undo()
+		b.StartTimer()
 	}
+	st.report(b)
 }
 
 // BenchmarkEditorDragShape: a 600×400 rectangle dragged 200 steps across
-// the capture with the select tool.
+// the capture with the select tool; each run's move is undone.
 func BenchmarkEditorDragShape(b *testing.B) {
+	env := benchEditor(b)
+	env.key(fyne.KeyR)
+	env.drag(300, 300, [2]float64{900, 700})
+	env.key(fyne.KeyV)
+	v := env.e.view
 	var st stallStats
-	defer st.report(b)
+	b.ResetTimer()
 	for range b.N {
-		b.StopTimer()
-		env := benchEditor(b)
-		env.key(fyne.KeyR)
-		env.drag(300, 300, [2]float64{900, 700})
-		env.key(fyne.KeyV)
-		v := env.e.view
-		b.StartTimer()
 		st.run(env, func(step func(func())) {
 			prev := env.at(900, 500) // on the right edge
-			step(func() {
-				v.MouseDown(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: prev}, Button: desktop.MouseButtonPrimary})
-			})
+			step(func() { v.MouseDown(primaryAt(prev)) })
 			for i := 1; i <= benchPoints; i++ {
 				pos := env.at(900+float64(i)*6, 500+float64(i)*3)
-				step(func() {
-					v.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: pos}, Dragged: fyne.NewDelta(pos.X-prev.X, pos.Y-prev.Y)})
-				})
+				step(func() { v.Dragged(dragTo(prev, pos)) })
 				prev = pos
 			}
-			step(func() {
-				v.MouseUp(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: prev}, Button: desktop.MouseButtonPrimary})
-				v.DragEnd()
-			})
+			step(func() { v.MouseUp(primaryAt(prev)); v.DragEnd() })
 		})
+		b.StopTimer()
+		env.e.Undo()
+		b.StartTimer()
 	}
+	st.report(b)
+}
+
+func primaryAt(p fyne.Position) *desktop.MouseEvent {
+	return &desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: p}, Button: desktop.MouseButtonPrimary}
+}
+
+func dragTo(from, to fyne.Position) *fyne.DragEvent {
+	return &fyne.DragEvent{PointEvent: fyne.PointEvent{Position: to}, Dragged: fyne.NewDelta(to.X-from.X, to.Y-from.Y)}
 }
 
 // benchEditor is an editor on a 2560×1440 capture with a few shapes.

@@ -26,6 +26,15 @@ type editorEnv struct {
 	copies  []image.Image
 	saves   []image.Image
 	closed  int
+	gone    bool // the window was closed
+}
+
+// closeWindow closes the window once (the test driver panics on twice).
+func (env *editorEnv) closeWindow() {
+	if !env.gone {
+		env.gone = true
+		env.w.Close()
+	}
 }
 
 // newEditorEnv opens a w×h capture in a window of the given size (in
@@ -37,7 +46,8 @@ func newEditorEnv(t testing.TB, code string, w, h int, win fyne.Size) *editorEnv
 	env := &editorEnv{img: editorCapture(w, h)}
 	path := filepath.Join(t.TempDir(), "shot.png")
 	doc := annotate.NewDocument(path, w, h)
-	env.w = test.NewTempWindow(t, nil)
+	env.w = test.NewWindow(nil)
+	t.Cleanup(env.closeWindow)
 	env.w.Resize(win)
 	var err error
 	env.e, err = NewEditor(env.w, EditorDeps{

@@ -113,6 +113,10 @@ func (v *editorView) focus() {
 	}
 }
 
+// AcceptsTab keeps Tab on the picture: moving the focus to a toolbar
+// button would send the tool keys to the button.
+func (v *editorView) AcceptsTab() bool { return true }
+
 // FocusGained and FocusLost make the view focusable, so that keys typed
 // over the picture reach the editor first.
 func (v *editorView) FocusGained() {}

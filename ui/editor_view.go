@@ -62,6 +62,7 @@ var (
 	_ fyne.Focusable      = (*editorView)(nil)
 	_ fyne.Shortcutable   = (*editorView)(nil)
 	_ fyne.DoubleTappable = (*editorView)(nil)
+	_ fyne.Tabbable       = (*editorView)(nil)
 )
 
 // viewBackground frames the picture; fixed, so that the picture's own
