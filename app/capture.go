@@ -6,103 +6,113 @@ import (
 	"fmt"
 	"image"
 	"os"
-	"path/filepath"
-	"time"
 
 	"fyne.io/fyne/v2"
+	fyneapp "fyne.io/fyne/v2/app"
 
 	"github.com/upshot-app/upshot/app/internal/capture"
-	"github.com/upshot-app/upshot/app/internal/cli"
+	"github.com/upshot-app/upshot/app/internal/service"
 	"github.com/upshot-app/upshot/ui"
-	"github.com/upshot-app/upshot/uploader"
 )
 
-// capturesDir is where screenshots wait until they upload or the user
-// discards them.
-func capturesDir() string {
-	return filepath.Join(cli.PathsFor(os.Getenv).Data, "captures")
-}
-
-// shoot takes a screenshot in mode after delay. It runs off the UI thread.
-func shoot(mode capture.Mode, delay time.Duration) (*image.RGBA, error) {
-	if delay > 0 {
-		time.Sleep(delay)
+// captureFlow is the GUI's capture flow: the shot lands in the window's
+// queue, the region is picked in an overlay of this app.
+func (g *gui) captureFlow() service.CaptureFlow {
+	return service.CaptureFlow{
+		Shoot:  capture.Take,
+		Region: g.pickRegion,
+		Dir:    g.paths.Captures,
+		Queue: func(path string) error {
+			fyne.Do(func() { g.main.AddCapture(path) })
+			return nil
+		},
+		Connect: g.preconnect,
 	}
-	return capture.Take(mode)
 }
 
-// capture runs one capture for the GUI: full screen and window go straight
-// to the queue; region opens the overlay first.
-func (g *gui) capture(mode capture.Mode, delay time.Duration) {
-	g.preconnect()
-	go func() {
-		img, err := shoot(mode, delay)
-		if err != nil {
-			fyne.Do(func() { g.captureFailed(err) })
-			return
-		}
-		if mode == capture.ModeRegion {
-			fyne.Do(func() { g.pickRegion(img, g.queueShot) })
-			return
-		}
-		g.queueShot(img)
-	}()
-}
-
-// preconnect starts connecting to the upload host as a capture starts, so
-// that the TCP and TLS handshakes overlap capturing and encoding and the
-// upload finds the connection ready.
-func (g *gui) preconnect() {
+// preconnect opens the connection to the upload host ahead of the
+// capture's upload (bounded by the connect timeout).
+func (g *gui) preconnect(ctx context.Context) {
 	g.mu.Lock()
 	t := g.targets
 	g.mu.Unlock()
-	go func() {
-		ctx, cancel := context.WithTimeout(context.Background(), uploader.DefaultConnectTimeout)
-		defer cancel()
-		_ = t.Preconnect(ctx, "") // the upload reports what fails
-	}()
+	_ = t.Preconnect(ctx, "") // the upload reports what fails
 }
 
-// queueShot saves the image as a PNG and queues it as an owned file.
-func (g *gui) queueShot(img image.Image) {
-	path, err := capture.Save(img, capturesDir())
-	fyne.Do(func() {
-		if err != nil {
-			g.captureFailed(err)
-			return
+// capture runs one capture for the GUI off the UI thread; a failure is
+// notified, a dismissed overlay is not.
+func (g *gui) capture(shot service.Shot) {
+	go func() {
+		if _, err := g.captureFlow().Run(g.ctx, shot); err != nil {
+			fyne.Do(func() { g.captureFailed(err) })
 		}
-		g.main.AddCapture(path)
-	})
+	}()
 }
 
 func (g *gui) captureFailed(err error) {
 	if errors.Is(err, capture.ErrCanceled) {
 		return
 	}
-	msg := fmt.Sprintf("Screenshot failed: %v", err)
-	fmt.Fprintln(os.Stderr, "upshot:", msg)
-	g.notify("Upshot", msg)
+	var ce *service.CaptureError
+	if errors.As(err, &ce) {
+		err = ce.Err
+	}
+	fmt.Fprintln(os.Stderr, "upshot: Screenshot failed:", err)
+	g.notify(ui.T("app.name"), ui.T("notice.capture_failed", "Error", err.Error()))
 }
 
-// pickRegion shows the frozen screen full-screen; the chosen rectangle is
-// cropped and handed to done (off the UI thread).
-func (g *gui) pickRegion(img *image.RGBA, done func(image.Image)) {
-	if g.picking {
-		return // one overlay at a time: a second press while it is open is ignored
+// pickRegion shows the frozen screen full-screen in this app and waits for
+// the rectangle chosen. One overlay at a time: a second capture while it
+// is open is dropped, like a dismissed one.
+func (g *gui) pickRegion(ctx context.Context, img *image.RGBA) (image.Rectangle, error) {
+	type pick struct {
+		r  image.Rectangle
+		ok bool
 	}
-	g.picking = true
-	pickRegionIn(g.app, img, func(r image.Rectangle, ok bool) {
-		g.picking = false
-		if ok {
-			go done(capture.Crop(img, r))
+	picked := make(chan pick, 1)
+	fyne.Do(func() {
+		if g.picking {
+			picked <- pick{}
+			return
 		}
+		g.picking = true
+		pickRegionIn(g.app, img, func(r image.Rectangle, ok bool) {
+			g.picking = false
+			picked <- pick{r, ok}
+		})
 	})
+	select {
+	case p := <-picked:
+		if !p.ok {
+			return image.Rectangle{}, capture.ErrCanceled
+		}
+		return p.r, nil
+	case <-ctx.Done():
+		return image.Rectangle{}, ctx.Err()
+	}
+}
+
+// pickRegionAlone is the overlay of `upshot capture region` when no app
+// runs: a one-shot Fyne app of its own.
+func pickRegionAlone(_ context.Context, img *image.RGBA) (image.Rectangle, error) {
+	a := fyneapp.NewWithID(AppID)
+	var picked image.Rectangle
+	ok := false
+	pickRegionIn(a, img, func(r image.Rectangle, accepted bool) {
+		picked, ok = r, accepted
+		a.Quit()
+	})
+	a.Run()
+	if !ok {
+		return image.Rectangle{}, capture.ErrCanceled
+	}
+	return picked, nil
 }
 
 // pickRegionIn opens the region overlay in app a and calls done once with
 // the selection in screen pixels. Runs on the UI thread.
 func pickRegionIn(a fyne.App, img *image.RGBA, done func(image.Rectangle, bool)) {
-	w := a.NewWindow("Upshot — select a region")
+	w := a.NewWindow(ui.T("window.region"))
 	scale := float32(1)
 	if c := w.Canvas(); c != nil && c.Scale() > 0 {
 		scale = c.Scale()

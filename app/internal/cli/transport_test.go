@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -12,9 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/upshot-app/upshot/uploader"
 	"github.com/upshot-app/upshot/uploader/chevtest"
-	"github.com/upshot-app/upshot/uploader/profile"
 )
 
 // connHost is a guest fake host that counts the TCP connections it accepts.
@@ -52,79 +51,28 @@ func TestUploadReusesConnections(t *testing.T) {
 	}
 }
 
-// TestTargetsShareTransport: the GUI's targets — rebuilt when Settings
-// saves — and every Resolve of them upload over the session's one
-// Transport: the kept connection carries every upload.
-func TestTargetsShareTransport(t *testing.T) {
+// TestCapturePreconnect: the capture's pre-connect opens the connection to
+// the host its upload flags choose before anything is sent, and the
+// upload, on the same Env, takes it: one connection in all.
+func TestCapturePreconnect(t *testing.T) {
 	srv, conns := connHost(t)
 	dir := t.TempDir()
-	file := writePNG(t, dir, "a.png", 8, 8)
-	paths := PathsFor(func(k string) string {
-		return map[string]string{"XDG_DATA_HOME": filepath.Join(dir, "data")}[k]
-	})
-	env := Env{Version: "test", Transport: uploader.NewTransport(uploader.TransportConfig{MaxConnsPerHost: 3}),
-		Secrets: func(string) (profile.Secrets, bool, error) { return memSecrets{}, false, nil }}
-	for round := range 3 { // the first load, then two Settings saves
-		cfg := profile.New()
-		cfg.Profiles = []profile.Profile{{Name: "local", Host: srv.URL + "/api/1/upload"}}
-		cfg.Default = "local"
-		tg, err := NewTargets(cfg, paths, "", "", env, func(string) {})
-		if err != nil {
-			t.Fatal(err)
-		}
-		for range 2 {
-			target, err := tg.Resolve("")
-			if err != nil {
-				t.Fatal(err)
-			}
-			f, err := uploader.Inspect(file, 0)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if _, err := target.Uploader.Upload(context.Background(), f, uploader.Options{}, nil); err != nil {
-				t.Fatalf("round %d: %v", round, err)
-			}
-		}
-	}
-	if n := conns.Load(); n != 1 {
-		t.Errorf("6 uploads through 3 builds of the targets made %d connections, want 1", n)
-	}
-}
-
-// TestTargetsPreconnect: Preconnect opens the connection to the chosen
-// host before any upload, and the upload takes it.
-func TestTargetsPreconnect(t *testing.T) {
-	srv, conns := connHost(t)
-	testEnv(t) // an isolated config and data dir
-	tr := uploader.NewTransport(uploader.TransportConfig{})
-	env := Env{Version: "test", Getenv: func(string) string { return "" }, Transport: tr}
-	if err := Preconnect(context.Background(), env, []string{"--host", srv.URL, "--title", "x"}); err != nil {
-		t.Fatal(err)
-	}
+	env := sessionEnv(Env{Version: "test", Stdout: io.Discard, Stderr: io.Discard, Getenv: func(k string) string {
+		return map[string]string{"XDG_CONFIG_HOME": filepath.Join(dir, "config"), "XDG_DATA_HOME": filepath.Join(dir, "data")}[k]
+	}})
+	upload := []string{"--host", srv.URL, "--title", "shot"}
+	preconnect(context.Background(), env, upload)
 	for deadline := time.Now().Add(5 * time.Second); conns.Load() == 0 && time.Now().Before(deadline); {
 		time.Sleep(5 * time.Millisecond) // the host accepts after the client's connect returned
 	}
 	if n := conns.Load(); n != 1 {
-		t.Fatalf("after Preconnect the host saw %d connections, want 1", n)
+		t.Fatalf("after the pre-connect the host saw %d connections, want 1", n)
 	}
-	h := hostFlags{host: srv.URL}
-	tg, err := buildTargets(profile.New(), PathsFor(func(string) string { return "" }), h, env, func(string) {})
-	if err != nil {
-		t.Fatal(err)
-	}
-	target, err := tg.Resolve("")
-	if err != nil {
-		t.Fatal(err)
-	}
-	f, err := uploader.Inspect(writePNG(t, t.TempDir(), "a.png", 8, 8), 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := target.Uploader.Upload(context.Background(), f, uploader.Options{}, nil); err != nil {
-		t.Fatal(err)
+	if code := uploadOwned(context.Background(), env, upload, writePNG(t, dir, "shot.png", 8, 8), "the screenshot"); code != ExitOK {
+		t.Fatalf("upload: exit %d", code)
 	}
 	if n := conns.Load(); n != 1 {
-		t.Errorf("the upload after Preconnect made %d connections in all, want 1 (the pre-dialled one)", n)
+		t.Errorf("the upload after the pre-connect made %d connections in all, want 1 (the pre-dialled one)", n)
 	}
 }
 

@@ -1,0 +1,54 @@
+package service
+
+import (
+	"sync"
+
+	"github.com/upshot-app/upshot/uploader"
+	"github.com/upshot-app/upshot/uploader/history"
+)
+
+// Recorder writes finished uploads to the history at path. A history that
+// cannot be written is reported once through warn and does not fail the
+// upload. Writes from this process's workers take turns: the store's file
+// lock polls every 50 ms, so contending with ourselves would cost each
+// upload that much.
+func Recorder(path string, warn func(Warning)) func(uploader.Item) {
+	var (
+		mu     sync.Mutex
+		warned bool
+	)
+	return func(it uploader.Item) {
+		e := history.FromResult(it.Profile, it) // hashing and the preview need no lock
+		mu.Lock()
+		defer mu.Unlock()
+		db, err := history.Open(path)
+		if err == nil {
+			_, err = db.Add(e)
+			db.Close()
+		}
+		if err != nil && !warned {
+			warned = true
+			warn(Warning{Kind: WarnHistory, Err: err})
+		}
+	}
+}
+
+// AsyncRecorder is Recorder for a command-line batch: a worker hands a
+// finished item over and goes on to its next upload, while one goroutine
+// hashes, makes the preview and writes the history, in the order items
+// finished (the history's fsyncs held every worker ~2 ms an item). flush
+// waits until every item handed over is written; call it once the queue
+// is closed, before the process exits.
+func AsyncRecorder(path string, warn func(Warning)) (record func(uploader.Item), flush func()) {
+	write := Recorder(path, warn)
+	items := make(chan uploader.Item, 64)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for it := range items {
+			write(it)
+		}
+	}()
+	var once sync.Once
+	return func(it uploader.Item) { items <- it }, func() { once.Do(func() { close(items) }); <-done }
+}
