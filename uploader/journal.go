@@ -14,8 +14,12 @@ import (
 )
 
 // The journal makes the queue crash-safe. Each process appends JSON lines to
-// its own file <pid>-<start>-<rand>.journal in JournalDir, fsyncing after
-// every write, so that a kill -9 loses at most a torn last line. The file is
+// its own file <pid>-<start>-<rand>.journal in JournalDir; a write reaches
+// the kernel before the call returns, so that a kill -9 loses at most a torn
+// last line. Added items are fsynced before Add returns (a power cut must
+// not lose an upload); a finished item's record is fsynced a moment later,
+// off the worker (a power cut in between can only upload it again, and the
+// fsync held every worker for milliseconds per file). The file is
 // flock'ed while its process uses it; a later process takes over the files
 // of dead processes by locking and renaming them into its own name, which is
 // an exclusive claim: two resumers never get the same file.
@@ -48,6 +52,9 @@ type jfile struct {
 	path string
 	f    *os.File
 	live map[int64]bool
+	// syncing: a background fsync runs; dirty: records were written since
+	// it started. Both guarded by journal.mu.
+	syncing, dirty bool
 }
 
 // jref locates an item's add record: which file, under which key.
@@ -152,10 +159,34 @@ func (j *journal) finish(ref jref, op string) error {
 		j.drop(jf)
 		return nil
 	}
-	if err := writeRecords(jf.f, jrecord{Op: op, ID: ref.key}); err != nil {
+	if err := appendRecords(jf.f, jrecord{Op: op, ID: ref.key}); err != nil {
 		return fmt.Errorf("journal %s: %w", jf.path, err)
 	}
+	j.syncSoon(jf)
 	return nil
+}
+
+// syncSoon fsyncs jf in the background; one fsync covers every record
+// written while the one before ran. Called with j.mu held.
+func (j *journal) syncSoon(jf *jfile) {
+	if jf.syncing {
+		jf.dirty = true
+		return
+	}
+	jf.syncing = true
+	f := jf.f // a file closed meanwhile only fails its Sync
+	go func() {
+		for {
+			_ = f.Sync()
+			j.mu.Lock()
+			again := jf.dirty
+			jf.dirty, jf.syncing = false, again
+			j.mu.Unlock()
+			if !again {
+				return
+			}
+		}
+	}()
 }
 
 // isLive reports whether the item's add record is still unfinished.
@@ -192,6 +223,7 @@ func (j *journal) close() {
 	defer j.mu.Unlock()
 	j.closed = true
 	for _, jf := range j.files {
+		_ = jf.f.Sync() // what syncSoon has not made durable yet
 		jf.f.Close()
 		jf.f = nil
 	}
@@ -200,6 +232,14 @@ func (j *journal) close() {
 
 // writeRecords appends JSON lines and fsyncs them.
 func writeRecords(f *os.File, recs ...jrecord) error {
+	if err := appendRecords(f, recs...); err != nil {
+		return err
+	}
+	return f.Sync()
+}
+
+// appendRecords appends JSON lines in one write.
+func appendRecords(f *os.File, recs ...jrecord) error {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	for _, r := range recs {
@@ -207,8 +247,6 @@ func writeRecords(f *os.File, recs ...jrecord) error {
 			return err
 		}
 	}
-	if _, err := f.Write(buf.Bytes()); err != nil {
-		return err
-	}
-	return f.Sync()
+	_, err := f.Write(buf.Bytes())
+	return err
 }
