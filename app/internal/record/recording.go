@@ -49,7 +49,7 @@ type backend interface {
 // pipe); the recording has ended when all have exited.
 type pipeline struct {
 	procs   []*exec.Cmd
-	stderr  []*tail
+	stderr  []*stderrLog
 	parent  []io.Closer // the parent's copies of the pipes' ends, closed once started
 	cleanup func()      // after the processes: e.g. close the portal session
 }
@@ -57,11 +57,13 @@ type pipeline struct {
 // add appends a process whose stderr is kept for error messages.
 func (p *pipeline) add(path string, args ...string) *exec.Cmd {
 	cmd := exec.Command(path, args...)
-	t := &tail{}
-	cmd.Stderr = t
+	log := newStderrLog()
+	if log.f != nil {
+		cmd.Stderr = log.f
+	}
 	cmd.SysProcAttr = childAttr()
 	p.procs = append(p.procs, cmd)
-	p.stderr = append(p.stderr, t)
+	p.stderr = append(p.stderr, log)
 	return cmd
 }
 
@@ -74,6 +76,9 @@ func (p *pipeline) close() {
 	if p.cleanup != nil {
 		p.cleanup()
 		p.cleanup = nil
+	}
+	for _, l := range p.stderr {
+		l.close()
 	}
 }
 
@@ -302,9 +307,7 @@ func drain(p *pipeline, exits <-chan procExit, waiting int, grace time.Duration)
 			deadline = nil
 		}
 	}
-	if p.cleanup != nil {
-		p.cleanup()
-	}
+	p.close()
 }
 
 // finish makes the final file. A failure other than an empty recording

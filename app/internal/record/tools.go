@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"image"
+	"os"
 	"os/exec"
 	"strconv"
 	"strings"
@@ -164,6 +165,42 @@ func (t *tail) suffix() string {
 		return ""
 	}
 	return ": " + strings.Join(strings.Fields(string(b)), " ")
+}
+
+// stderrLog is where a recording tool writes its messages: a file, not a
+// pipe, so that a tool never dies of a broken pipe (SIGPIPE) while it
+// finishes its file after Upshot itself died. The file is unlinked at once.
+type stderrLog struct{ f *os.File }
+
+func newStderrLog() *stderrLog {
+	f, err := os.CreateTemp("", "upshot-record-*.log")
+	if err != nil {
+		return &stderrLog{} // the messages are lost, the recording is not
+	}
+	_ = os.Remove(f.Name())
+	return &stderrLog{f: f}
+}
+
+// suffix is ": <last lines>" or "".
+func (l *stderrLog) suffix() string {
+	if l.f == nil {
+		return ""
+	}
+	st, err := l.f.Stat()
+	if err != nil {
+		return ""
+	}
+	off := max(0, st.Size()-tailLen)
+	b := make([]byte, st.Size()-off)
+	n, _ := l.f.ReadAt(b, off)
+	t := tail{b: b[:n]}
+	return t.suffix()
+}
+
+func (l *stderrLog) close() {
+	if l.f != nil {
+		l.f.Close()
+	}
 }
 
 // formatSize writes a size as the hosts do (1000-based: "4.8 MB").
