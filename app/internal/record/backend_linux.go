@@ -2,10 +2,10 @@ package record
 
 import (
 	"context"
+	"errors"
 	"image"
 	"io"
 	"os"
-	"os/exec"
 )
 
 // backend chooses how to record t in this session: ffmpeg's x11grab on
@@ -115,12 +115,13 @@ func (r *Recorder) gstreamer() (string, error) {
 	if err != nil {
 		return "", err
 	}
-	inspect, err := r.tools.path(tool{"gst-inspect-1.0", "gstreamer1.0-tools", toolGst.why})
-	if err != nil {
-		return "", err
-	}
 	for _, el := range gstElements {
-		if exec.Command(inspect, "--exists", el.name).Run() != nil {
+		_, err := r.tools.run(context.Background(), toolGstInspect, "--exists", el.name)
+		var missing *MissingToolError
+		if errors.As(err, &missing) {
+			return "", err
+		}
+		if err != nil {
 			return "", &MissingToolError{Tool: "GStreamer's " + el.name, Package: el.pkg, Why: toolGst.why}
 		}
 	}

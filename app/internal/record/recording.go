@@ -19,6 +19,8 @@ type Recorder struct {
 	tools   tools
 	now     func() time.Time
 	probe   probeFunc // what the Wayland compositor offers (Linux)
+	// choose picks the back-end for a target: r.backend, but for tests.
+	choose func(Target) (backend, error)
 }
 
 // New returns a Recorder for the session the app decided on; getenv reads
@@ -27,13 +29,15 @@ func New(session Session, getenv func(string) string) *Recorder {
 	if getenv == nil {
 		getenv = os.Getenv
 	}
-	return &Recorder{session: session, getenv: getenv, tools: systemTools(), now: time.Now, probe: defaultProbe}
+	r := &Recorder{session: session, getenv: getenv, tools: systemTools(), now: time.Now, probe: defaultProbe}
+	r.choose = r.backend
+	return r
 }
 
 // Check reports whether mode can be recorded here without starting: nil,
 // or an error that names what to install (a *MissingToolError) or why not.
 func (r *Recorder) Check(mode Mode) error {
-	_, err := r.backend(Target{Mode: mode})
+	_, err := r.choose(Target{Mode: mode})
 	return err
 }
 
@@ -109,7 +113,7 @@ func (r *Recorder) Start(ctx context.Context, opts Options) (*Recording, error) 
 	if err != nil {
 		return nil, err
 	}
-	b, err := r.backend(opts.Target)
+	b, err := r.choose(opts.Target)
 	if err != nil {
 		return nil, err
 	}

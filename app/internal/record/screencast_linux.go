@@ -138,13 +138,13 @@ func (s *screencast) begin(ctx context.Context, source, cursor uint32) error {
 // streamArea reads a stream's position and size (logical pixels); empty
 // when the portal does not say (windows, older portals).
 func streamArea(props map[string]dbus.Variant) image.Rectangle {
-	var pos, size [2]int32
+	var pos, size struct{ X, Y int32 } // (ii)
 	p, okp := props["position"]
 	z, okz := props["size"]
 	if !okp || !okz || p.Store(&pos) != nil || z.Store(&size) != nil {
 		return image.Rectangle{}
 	}
-	return image.Rect(int(pos[0]), int(pos[1]), int(pos[0]+size[0]), int(pos[1]+size[1]))
+	return image.Rect(int(pos.X), int(pos.Y), int(pos.X+size.X), int(pos.Y+size.Y))
 }
 
 // noScreenCast explains a desktop without a ScreenCast portal.
