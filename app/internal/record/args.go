@@ -18,7 +18,9 @@ const (
 // fragFlags make ffmpeg's MP4 playable up to its last fragment at any
 // moment: an empty moov up front, a fragment at every keyframe, each
 // packet flushed to the file as soon as it is muxed.
-var fragFlags = []string{"-movflags", "+frag_keyframe+empty_moov+default_base_moof", "-flush_packets", "1"}
+func fragFlags() []string {
+	return []string{"-movflags", "+frag_keyframe+empty_moov+default_base_moof", "-flush_packets", "1"}
+}
 
 // x11grabInput is ffmpeg's input for the area of display's root window.
 // The area must be on the screen and of even size (see evenRect).
@@ -47,28 +49,34 @@ func liveEncode(format Format, fps int, crop image.Rectangle, work string) []str
 	args := []string{"-map", "0:v:0", "-an", "-vf", vf,
 		"-c:v", "libx264", "-preset", livePreset, "-crf", strconv.Itoa(crf), "-pix_fmt", "yuv420p",
 		"-g", strconv.Itoa(fps)}
-	args = append(args, fragFlags...)
+	args = append(args, fragFlags()...)
 	return append(args, "-f", "mp4", work)
 }
+
+// livePipe makes ffmpeg start on a live pipe at once: its stream's
+// header says all it needs, and probing would first read seconds of it.
+func livePipe() []string { return []string{"-probesize", "32", "-analyzeduration", "0"} }
 
 // copyToWork muxes the H.264 stream wf-recorder sends into the fragmented
 // MP4 work, without encoding it again.
 func copyToWork(work string) []string {
-	args := []string{"-f", "matroska", "-i", "pipe:0", "-map", "0:v:0", "-an", "-c:v", "copy"}
-	args = append(args, fragFlags...)
+	args := append(livePipe(), "-f", "matroska", "-i", "pipe:0", "-map", "0:v:0", "-an", "-c:v", "copy")
+	args = append(args, fragFlags()...)
 	return append(args, "-f", "mp4", work)
 }
 
-// wfRecorderArgs record t with wf-recorder (0.3: no frame-rate option; it
-// sends a frame when the screen changes), encoding H.264 and writing
+// wfRecorderArgs record t with wf-recorder, encoding H.264 and writing
 // Matroska to fd 3, a pipe to ffmpeg: a file name would make it ask
-// whether to overwrite, and it prints messages on stdout.
+// whether to overwrite, and it prints messages on stdout. -D copies every
+// frame, not only changed ones: waiting for a change, wf-recorder 0.3
+// ignores Ctrl+C, so a still screen could not be stopped; its filter
+// (-F fps) then keeps the frame rate (0.3 has no option for it).
 func wfRecorderArgs(t Target, format Format, fps int) []string {
 	crf := liveCRF
 	if format == FormatGIF {
 		crf = gifLiveCRF
 	}
-	args := []string{"-c", "libx264", "-x", "yuv420p",
+	args := []string{"-D", "-F", "fps=" + strconv.Itoa(fps), "-c", "libx264", "-x", "yuv420p",
 		"-p", "preset=" + livePreset, "-p", "crf=" + strconv.Itoa(crf), "-p", "g=" + strconv.Itoa(fps),
 		"-m", "matroska", "-f", "pipe:3"}
 	if t.Mode == ModeRegion {
@@ -93,7 +101,9 @@ func gstArgs(node uint32, fps int) []string {
 }
 
 // y4mInput is ffmpeg's input for gstArgs' frames on stdin.
-func y4mInput() []string { return []string{"-f", "yuv4mpegpipe", "-i", "pipe:0"} }
+func y4mInput() []string {
+	return append(livePipe(), "-f", "yuv4mpegpipe", "-i", "pipe:0")
+}
 
 // remuxMP4 turns the fragmented work file into a plain MP4 with its index
 // up front ("fast start"), so that browsers play it before it has loaded.

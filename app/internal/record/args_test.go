@@ -51,7 +51,7 @@ func TestWFRecorderArgs(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			args := wfRecorderArgs(tt.target, FormatMP4, 30)
 			got := strings.Join(args, " ")
-			if !strings.HasPrefix(got, "-c libx264 -x yuv420p -p preset=veryfast -p crf=23 -p g=30 ") || !strings.HasSuffix(got, tt.want) {
+			if !strings.HasPrefix(got, "-D -F fps=30 -c libx264 -x yuv420p -p preset=veryfast -p crf=23 -p g=30 ") || !strings.HasSuffix(got, tt.want) {
 				t.Errorf("wfRecorderArgs = %s, want it to end with %q", got, tt.want)
 			}
 			// "-g 10,20 300x200" must reach wf-recorder as two arguments.
@@ -73,7 +73,7 @@ func TestGstArgs(t *testing.T) {
 
 func TestCopyToWork(t *testing.T) {
 	got := strings.Join(copyToWork("w.part.mp4"), " ")
-	assertInOrder(t, got, "-f matroska -i pipe:0", "-c:v copy", "+frag_keyframe+empty_moov", "-f mp4 w.part.mp4")
+	assertInOrder(t, got, "-probesize 32 -analyzeduration 0 -f matroska -i pipe:0", "-c:v copy", "+frag_keyframe+empty_moov", "-f mp4 w.part.mp4")
 }
 
 func TestRemuxMP4(t *testing.T) {

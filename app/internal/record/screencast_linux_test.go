@@ -206,7 +206,7 @@ func TestPortalPipeline(t *testing.T) {
 	if got := strings.Join(src.Args, " "); !strings.Contains(got, "path=57") || src.ExtraFiles[0] != os.Stdin || len(src.ExtraFiles) != 2 {
 		t.Errorf("gst-launch: %s with %v", got, src.ExtraFiles)
 	}
-	assertInOrder(t, strings.Join(enc.Args, " "), "-f yuv4mpegpipe -i pipe:0", "-vf crop=300:200:100:100", "/r/w.part.mp4")
+	assertInOrder(t, strings.Join(enc.Args, " "), "-analyzeduration 0 -f yuv4mpegpipe -i pipe:0", "-vf crop=300:200:100:100", "/r/w.part.mp4")
 	if enc.Stdin == nil {
 		t.Error("ffmpeg does not read the pipe")
 	}
