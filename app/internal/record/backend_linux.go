@@ -8,6 +8,13 @@ import (
 	"os"
 )
 
+// The Wayland back-ends' programs, with their Debian packages.
+var (
+	toolWFRecorder = tool{"wf-recorder", "wf-recorder", "to record the screen of a wlroots desktop (sway, Hyprland, river…)"}
+	toolGst        = tool{"gst-launch-1.0", "gstreamer1.0-tools", "to record the screen through the desktop's ScreenCast portal"}
+	toolGstInspect = tool{"gst-inspect-1.0", "gstreamer1.0-tools", toolGst.why}
+)
+
 // backend chooses how to record t in this session: ffmpeg's x11grab on
 // X11; on Wayland, wf-recorder where the compositor offers wlroots'
 // screencopy (it cannot record one window), else the ScreenCast portal.

@@ -170,7 +170,7 @@ func (o Options) normalize() (Options, error) {
 	default:
 		return o, fmt.Errorf("unknown recording mode %q: use full, monitor, region or window", o.Target.Mode)
 	}
-	if o.Target.Mode == ModeRegion && o.Target.Rect.Dx() < 2 || o.Target.Mode == ModeRegion && o.Target.Rect.Dy() < 2 {
+	if r := o.Target.Rect; o.Target.Mode == ModeRegion && (r.Dx() < 2 || r.Dy() < 2) {
 		return o, fmt.Errorf("the region %v is too small to record", o.Target.Rect)
 	}
 	if o.FPS < 0 || o.FPS > 120 {

@@ -17,11 +17,8 @@ import (
 
 // The programs the back-ends run, with the Debian packages that have them.
 var (
-	toolFFmpeg     = tool{"ffmpeg", "ffmpeg", "to encode screen recordings"}
-	toolFFprobe    = tool{"ffprobe", "ffmpeg", "to read screen recordings"}
-	toolWFRecorder = tool{"wf-recorder", "wf-recorder", "to record the screen of a wlroots desktop (sway, Hyprland, river…)"}
-	toolGst        = tool{"gst-launch-1.0", "gstreamer1.0-tools", "to record the screen through the desktop's ScreenCast portal"}
-	toolGstInspect = tool{"gst-inspect-1.0", "gstreamer1.0-tools", toolGst.why}
+	toolFFmpeg  = tool{"ffmpeg", "ffmpeg", "to encode screen recordings"}
+	toolFFprobe = tool{"ffprobe", "ffmpeg", "to read screen recordings"}
 )
 
 // tool is a program and where it comes from.
