@@ -70,56 +70,79 @@ func makeFinal(ctx context.Context, ts tools, f *files, src clip) error {
 func fit(ctx context.Context, ts tools, f *files, src clip, size, limit int64) (string, string, error) {
 	tmp := f.tmp("-fit")
 	defer os.Remove(tmp)
-	smallest := size
-	try := func(args []string) (int64, error) {
-		if err := ts.ffmpeg(ctx, args...); err != nil {
-			return 0, fmt.Errorf("re-encode the recording %s to fit %s: %w", f.final(), formatSize(limit), err)
-		}
-		n, err := fileSize(tmp)
-		smallest = min(smallest, n)
-		return n, err
-	}
+	ft := &fitter{ctx: ctx, ts: ts, f: f, tmp: tmp, limit: limit, smallest: size}
 	var summary string
+	var err error
 	if f.m.Format == FormatGIF {
-		last := gifTry{gifEncode{FPS: gifFPS(f.m.FPS), Width: min(MaxGIFWidth, src.Frame.X), Colors: 256}, size}
-		for i := 0; i < fitTries && summary == ""; i++ {
-			e, ok := planGIF(limit, last)
-			if !ok {
-				break
-			}
-			n, err := try(gifArgs(f.work(), tmp, e))
-			if err != nil {
-				return "", "", err
-			}
-			if n <= limit {
-				summary = describeFit(n, src, 0, e.Colors, e.FPS, e.Width)
-			}
-			last = gifTry{e, n}
-		}
+		summary, err = ft.gif(src, size)
 	} else {
-		var last *mp4Try
-		for i := 0; i < fitTries && summary == ""; i++ {
-			e, ok := planMP4(src, limit, last)
-			if !ok {
-				break
-			}
-			n, err := try(mp4Args(f.work(), tmp, e))
-			if err != nil {
-				return "", "", err
-			}
-			if n <= limit {
-				summary = describeFit(n, src, e.Kbps, 0, e.FPS, e.Width)
-			}
-			last = &mp4Try{e, n}
-		}
+		summary, err = ft.mp4(src)
+	}
+	if err != nil {
+		return "", "", err
 	}
 	if summary == "" {
-		return "", "", &TooBigError{Path: f.final(), Size: smallest, Limit: limit}
+		return "", "", &TooBigError{Path: f.final(), Size: ft.smallest, Limit: limit}
 	}
 	if err := os.Rename(tmp, f.smaller()); err != nil {
 		return "", "", fmt.Errorf("save the smaller recording %s: %w", f.smaller(), err)
 	}
 	return f.smaller(), summary, nil
+}
+
+// fitter runs the tries of one fit into tmp.
+type fitter struct {
+	ctx      context.Context
+	ts       tools
+	f        *files
+	tmp      string
+	limit    int64
+	smallest int64 // the smallest size a try reached
+}
+
+// try encodes with args and returns the size it gave.
+func (ft *fitter) try(args []string) (int64, error) {
+	if err := ft.ts.ffmpeg(ft.ctx, args...); err != nil {
+		return 0, fmt.Errorf("re-encode the recording %s to fit %s: %w", ft.f.final(), formatSize(ft.limit), err)
+	}
+	n, err := fileSize(ft.tmp)
+	ft.smallest = min(ft.smallest, n)
+	return n, err
+}
+
+// gif tries GIF encodings, starting from the one that made size; "" when
+// none fit.
+func (ft *fitter) gif(src clip, size int64) (string, error) {
+	last := gifTry{gifEncode{FPS: gifFPS(ft.f.m.FPS), Width: min(MaxGIFWidth, src.Frame.X), Colors: 256}, size}
+	for i := 0; i < fitTries; i++ {
+		e, ok := planGIF(ft.limit, last)
+		if !ok {
+			break
+		}
+		n, err := ft.try(gifArgs(ft.f.work(), ft.tmp, e))
+		if err != nil || n <= ft.limit {
+			return describeFit(n, src, 0, e.Colors, e.FPS, e.Width), err
+		}
+		last = gifTry{e, n}
+	}
+	return "", nil
+}
+
+// mp4 tries MP4 bit rates (and frame rates, sizes); "" when none fit.
+func (ft *fitter) mp4(src clip) (string, error) {
+	var last *mp4Try
+	for i := 0; i < fitTries; i++ {
+		e, ok := planMP4(src, ft.limit, last)
+		if !ok {
+			break
+		}
+		n, err := ft.try(mp4Args(ft.f.work(), ft.tmp, e))
+		if err != nil || n <= ft.limit {
+			return describeFit(n, src, e.Kbps, 0, e.FPS, e.Width), err
+		}
+		last = &mp4Try{e, n}
+	}
+	return "", nil
 }
 
 // describe fills in what ffprobe reads of res.Path.
