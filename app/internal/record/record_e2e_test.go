@@ -135,6 +135,10 @@ func TestRecordGIFFitsTheLimit(t *testing.T) {
 	if n := gifFrames(t, res.Path); n < 10 {
 		t.Errorf("GIF has %d frames, want an animation", n)
 	}
+	first, last := frameAt(t, res.Path, 0.3), frameAt(t, res.Path, 2.4)
+	if a, b := squareIn(first), squareIn(last); a == nil || b == nil || a.Min.X == b.Min.X {
+		t.Errorf("the moving square in the GIF: at 0.3 s %v, at 2.4 s %v; want it, moved", a, b)
+	}
 	t.Logf("%s; original %d bytes, fitted %d bytes %v", res.Fitted, fileSizeT(t, res.Original), res.Size, res.Frame)
 }
 
@@ -310,7 +314,7 @@ func squareIn(img image.Image) *image.Rectangle {
 			}
 		}
 	}
-	if r.Dx() < squareSize/2 {
+	if r.Dx() < squareSize/3 {
 		return nil
 	}
 	return &r

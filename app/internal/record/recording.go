@@ -104,10 +104,13 @@ type Recording struct {
 	err     error
 }
 
-// Start starts recording opts. The recording runs until Stop, until
-// opts.MaxDuration, or until ctx is canceled, which throws it away; Wait
-// then returns the finished file. The error names what to install when a
-// tool is missing.
+// Start starts recording opts and returns once frames reach the file (or
+// after 5 s). The recording runs until Stop, until opts.MaxDuration, or
+// until ctx is canceled, which throws it away; Wait then returns the
+// finished file. The error names what to install when a tool is missing
+// (*MissingToolError); a ScreenCast dialog the user dismissed is
+// context.Canceled. On Wayland without wf-recorder, Start shows the
+// desktop's dialog and waits for the user.
 func (r *Recorder) Start(ctx context.Context, opts Options) (*Recording, error) {
 	opts, err := opts.normalize()
 	if err != nil {
