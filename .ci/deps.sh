@@ -8,8 +8,12 @@ build_pkgs=(gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev l
 # dbus-x11 is left out on purpose: it lets the tray code autolaunch a stray session bus.
 # fonts-noto-cjk: Fyne draws Chinese with a system font; without one every
 # zh string is drawn as "�" and the zh markup snapshots (made with it) differ.
-# ffmpeg: the screen recorder's encoder (x11grab) and ffprobe, which its tests read the files with.
-test_pkgs=(xvfb xauth xdotool xclip imagemagick dbus-daemon libglib2.0-bin gnome-keyring fonts-noto-cjk ffmpeg)
+# ffmpeg: the real Chevereto of shared/realhost needs it for video uploads (its setup.sh installs
+# only PHP, Apache and MariaDB), the e2e tests make their MP4 with it, and the screen
+# recorder encodes with it (x11grab) and its tests read the files with ffprobe.
+# gcc-mingw-w64-x86-64: the C compiler of the Windows cross-build (make windows-build).
+test_pkgs=(xvfb xauth xdotool xclip imagemagick dbus-daemon libglib2.0-bin gnome-keyring fonts-noto-cjk ffmpeg
+  gcc-mingw-w64-x86-64)
 
 want=("${build_pkgs[@]}")
 [ "${1:-build}" = test ] && want+=("${test_pkgs[@]}")

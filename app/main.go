@@ -15,9 +15,12 @@ import (
 
 	"golang.org/x/term"
 
+	"github.com/upshot-app/upshot/app/internal/capture"
 	"github.com/upshot-app/upshot/app/internal/cli"
 	"github.com/upshot-app/upshot/app/internal/clipboard"
+	"github.com/upshot-app/upshot/app/internal/ipc"
 	"github.com/upshot-app/upshot/app/internal/keyring"
+	"github.com/upshot-app/upshot/uploader/profile"
 )
 
 // version is set by the Makefile (-X main.version=…).
@@ -35,21 +38,20 @@ func main() {
 		os.Exit(runGUI())
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	var status int
-	switch args[0] {
-	case "capture":
-		status = runCapture(ctx, args[1:])
-	case "clipboard":
-		status = runClipboard(ctx, args[1:])
-	default:
-		status = cli.Run(ctx, args, cliEnv())
-	}
+	// The first Ctrl+C or SIGTERM cancels ctx, which ends every wait (the
+	// network, the keyring); a second one, should anything still hold on,
+	// ends the process the default way.
+	context.AfterFunc(ctx, stop)
+	env := cliEnv()
+	env.Secrets = keyStore(ctx)
+	status := cli.Run(ctx, args, env)
 	stop()
 	os.Exit(status)
 }
 
 // cliEnv connects the command line to the real OS.
 func cliEnv() cli.Env {
+	cwd, _ := os.Getwd()
 	return cli.Env{
 		Stdin:            os.Stdin,
 		Stdout:           os.Stdout,
@@ -59,7 +61,20 @@ func cliEnv() cli.Env {
 		Version:          version,
 		Secrets:          keyring.New,
 		Copy:             clipboard.Persist,
-		Handoff:          handOff,
+		Send:             ipc.Send,
+		Cwd:              cwd,
+		Shoot:            capture.Take,
+		PickRegion:       pickRegionAlone,
+		Clipboard:        clipboard.System{},
+	}
+}
+
+// keyStore opens the key store whose keyring calls end with ctx: the
+// command line's signal context, so that a keyring that hangs never holds
+// up Ctrl+C or SIGTERM.
+func keyStore(ctx context.Context) func(string) (profile.Secrets, bool, error) {
+	return func(fallbackPath string) (profile.Secrets, bool, error) {
+		return keyring.Open(ctx, fallbackPath)
 	}
 }
 

@@ -1,16 +1,17 @@
 // Package capture takes screenshots: the whole desktop, the monitor under
 // the pointer, or the active window.
 //
-// On X11 it reads the screen with github.com/kbinani/screenshot and asks
-// the X server (github.com/jezek/xgb) for monitors, the pointer and the
-// active window. On Wayland it asks the xdg-desktop-portal Screenshot
-// interface over D-Bus. Nothing here needs cgo.
+// On Linux (capture_linux.go) it reads an X11 screen with
+// github.com/kbinani/screenshot and asks the X server (github.com/jezek/xgb)
+// for monitors, the pointer and the active window; on Wayland it asks the
+// xdg-desktop-portal Screenshot interface over D-Bus. Nothing there needs
+// cgo. On Windows (capture_windows.go) it reads the displays with the same
+// library; the active window and the pointer are not written yet.
 package capture
 
 import (
 	"errors"
 	"image"
-	"os"
 )
 
 // Mode is what to capture.
@@ -36,42 +37,6 @@ var (
 	// ErrNoPointer means the pointer position cannot be known (Wayland).
 	ErrNoPointer = errors.New("the pointer position is not available on Wayland")
 )
-
-// Full captures the union of all monitors.
-func Full() (*image.RGBA, error) {
-	if useX11() {
-		return x11Full()
-	}
-	return portalCapture(false)
-}
-
-// Monitor captures the monitor that contains the point (x, y), in root
-// window coordinates (as Pointer returns them). On Wayland, where
-// monitors are not known, it captures everything, like Full.
-func Monitor(x, y int) (*image.RGBA, error) {
-	if useX11() {
-		return x11Monitor(image.Pt(x, y))
-	}
-	return portalCapture(false)
-}
-
-// ActiveWindow captures the active window with its frame. On Wayland the
-// portal lets the user pick the window.
-func ActiveWindow() (*image.RGBA, error) {
-	if useX11() {
-		return x11ActiveWindow()
-	}
-	return portalCapture(true)
-}
-
-// Pointer returns the pointer position in root window coordinates.
-func Pointer() (x, y int, err error) {
-	if !useX11() {
-		return 0, 0, ErrNoPointer
-	}
-	p, err := x11Pointer()
-	return p.X, p.Y, err
-}
 
 // Take captures by mode: the monitor mode takes the monitor under the
 // pointer (everything when the pointer is unknown), and the region mode a
@@ -101,17 +66,4 @@ func Crop(img *image.RGBA, r image.Rectangle) *image.RGBA {
 		copy(out.Pix[y*out.Stride:y*out.Stride+4*r.Dx()], img.Pix[src:src+4*r.Dx()])
 	}
 	return out
-}
-
-// useX11 picks the backend from the environment.
-func useX11() bool { return chooseX11(os.Getenv) }
-
-// chooseX11 reports whether to capture through X11 rather than the
-// portal. A Wayland session uses the portal even with XWayland's DISPLAY
-// set: XWayland sees only X clients, so its screenshots are mostly black.
-func chooseX11(getenv func(string) string) bool {
-	if getenv("XDG_SESSION_TYPE") == "wayland" {
-		return false
-	}
-	return getenv("DISPLAY") != ""
 }
