@@ -21,19 +21,28 @@ func capturesDir() string {
 	return filepath.Join(cli.PathsFor(os.Getenv).Data, "captures")
 }
 
-// shoot takes a screenshot in mode after delay. It runs off the UI thread.
-func shoot(mode capture.Mode, delay time.Duration) (*image.RGBA, error) {
-	if delay > 0 {
-		time.Sleep(delay)
-	}
-	return capture.Take(mode)
+// shoot takes a screenshot in mode once wait returns. It runs off the UI
+// thread.
+func shoot(screen capture.Screen, mode capture.Mode, wait func()) (*image.RGBA, error) {
+	wait()
+	return screen.Take(mode)
 }
 
-// capture runs one capture for the GUI: full screen and window go straight
-// to the queue; region opens the overlay first.
+// capture runs one capture for the GUI after delay: full screen and
+// window go straight to the queue; region opens the overlay first.
 func (g *gui) capture(mode capture.Mode, delay time.Duration) {
+	g.captureAfter(mode, func() { time.Sleep(delay) })
+}
+
+// captureFromMenu is a capture chosen in the tray menu: it waits until the
+// menu is off the screen, or the screenshot would show it half closed.
+func (g *gui) captureFromMenu(mode capture.Mode) {
+	g.captureAfter(mode, capture.New(g.session).AfterMenu)
+}
+
+func (g *gui) captureAfter(mode capture.Mode, wait func()) {
 	go func() {
-		img, err := shoot(mode, delay)
+		img, err := shoot(capture.New(g.session), mode, wait)
 		if err != nil {
 			fyne.Do(func() { g.captureFailed(err) })
 			return
@@ -95,6 +104,7 @@ func pickRegionIn(a fyne.App, img *image.RGBA, done func(image.Rectangle, bool))
 		done(image.Rect(r.X, r.Y, r.X+r.W, r.Y+r.H).Add(img.Bounds().Min), ok)
 	})
 	picker.Attach(w)
+	ui.RepaintAfterResize(w)
 	w.Show()
 	w.RequestFocus()
 }

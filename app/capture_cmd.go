@@ -14,13 +14,14 @@ import (
 	"github.com/upshot-app/upshot/app/internal/capture"
 	"github.com/upshot-app/upshot/app/internal/cli"
 	"github.com/upshot-app/upshot/app/internal/ipc"
+	"github.com/upshot-app/upshot/app/internal/platform"
 )
 
 // runCapture is `upshot capture full|monitor|region|window [--delay S] [upload
 // flags]`. With an Upshot running it hands the capture over (so a desktop
 // shortcut bound to this command behaves like the built-in hotkey); else
 // it captures, uploads and leaves the link on the clipboard itself.
-func runCapture(ctx context.Context, args []string) int {
+func runCapture(ctx context.Context, session platform.Session, args []string) int {
 	mode, delay, upload, err := parseCaptureArgs(args)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "upshot:", err)
@@ -31,7 +32,7 @@ func runCapture(ctx context.Context, args []string) int {
 			return code
 		}
 	}
-	img, err := captureHere(mode, delay)
+	img, err := captureHere(capture.New(session), mode, delay)
 	if err != nil {
 		if errors.Is(err, capture.ErrCanceled) {
 			return cli.ExitOK
@@ -44,7 +45,7 @@ func runCapture(ctx context.Context, args []string) int {
 		fmt.Fprintln(os.Stderr, "upshot: save the screenshot:", err)
 		return cli.ExitFailed
 	}
-	return uploadOwned(ctx, upload, path, "the screenshot")
+	return uploadOwned(ctx, session, upload, path, "the screenshot")
 }
 
 // handOffTo asks the running Upshot to do req, handing each line of its
@@ -73,8 +74,8 @@ func handOffTo(ctx context.Context, req ipc.Request, doing string, lines func(st
 // uploadHere runs `upshot upload --copy [upload flags] -- sources`. Without
 // upload flags the caller has already found no running Upshot to hand the
 // work to, so the upload does not ask again.
-func uploadHere(ctx context.Context, upload []string, sources ...string) int {
-	env := cliEnv()
+func uploadHere(ctx context.Context, session platform.Session, upload []string, sources ...string) int {
+	env := cliEnv(session)
 	if len(upload) == 0 {
 		env.Handoff = nil
 	}
@@ -88,8 +89,8 @@ func say(line string) { fmt.Fprintln(os.Stderr, "upshot:", line) }
 // uploadOwned uploads a file Upshot wrote (a screenshot, a clipboard
 // image) with the link left on the clipboard: the file is deleted once it
 // uploaded and kept, with a word on where, when it did not.
-func uploadOwned(ctx context.Context, upload []string, path, what string) int {
-	code := uploadHere(ctx, upload, path)
+func uploadOwned(ctx context.Context, session platform.Session, upload []string, path, what string) int {
+	code := uploadHere(ctx, session, upload, path)
 	if code == cli.ExitOK {
 		_ = os.Remove(path)
 	} else {
@@ -100,8 +101,8 @@ func uploadOwned(ctx context.Context, upload []string, path, what string) int {
 
 // captureHere takes the screenshot in this process; region mode runs a
 // one-shot overlay window.
-func captureHere(mode capture.Mode, delay time.Duration) (image.Image, error) {
-	img, err := shoot(mode, delay)
+func captureHere(screen capture.Screen, mode capture.Mode, delay time.Duration) (image.Image, error) {
+	img, err := shoot(screen, mode, func() { time.Sleep(delay) })
 	if err != nil || mode != capture.ModeRegion {
 		return img, err
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/upshot-app/upshot/app/internal/cli"
 	"github.com/upshot-app/upshot/app/internal/clipboard"
 	"github.com/upshot-app/upshot/app/internal/ipc"
+	"github.com/upshot-app/upshot/app/internal/platform"
 	"github.com/upshot-app/upshot/uploader"
 )
 
@@ -16,27 +17,27 @@ import (
 // link there. Like `upshot capture`, it hands the work to a running Upshot
 // when there is one, so a desktop shortcut bound to it behaves like the
 // built-in hotkey.
-func runClipboard(ctx context.Context, upload []string) int {
+func runClipboard(ctx context.Context, session platform.Session, upload []string) int {
 	if len(upload) == 0 {
 		if code, ok := handOffTo(ctx, ipc.Request{Command: ipc.CmdClipboard}, "uploading", say); ok {
 			return code
 		}
 	}
-	cb := clipboard.System{}
+	cb := clipboard.System{Session: session}
 	if png := cb.ReadImage(); len(png) > 0 {
 		path, err := saveClipboardImage(png)
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "upshot: save the clipboard image:", err)
 			return cli.ExitFailed
 		}
-		return uploadOwned(ctx, upload, path, "the clipboard image")
+		return uploadOwned(ctx, session, upload, path, "the clipboard image")
 	}
 	src := uploader.SourcesInText(cb.ReadText())
 	if len(src) == 0 {
 		fmt.Fprintln(os.Stderr, "upshot: the clipboard has no image, link or file to upload — copy one first")
 		return cli.ExitFailed
 	}
-	return uploadHere(ctx, upload, src...)
+	return uploadHere(ctx, session, upload, src...)
 }
 
 // saveClipboardImage writes the clipboard's PNG beside the captures, where

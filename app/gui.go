@@ -14,6 +14,7 @@ import (
 	"github.com/upshot-app/upshot/app/internal/clipboard"
 	"github.com/upshot-app/upshot/app/internal/hotkeys"
 	"github.com/upshot-app/upshot/app/internal/ipc"
+	"github.com/upshot-app/upshot/app/internal/platform"
 	"github.com/upshot-app/upshot/assets"
 	"github.com/upshot-app/upshot/ui"
 	"github.com/upshot-app/upshot/uploader"
@@ -29,6 +30,7 @@ const testHostBanner = "Local test host — uploads stay on this computer. Add y
 
 // gui holds what the desktop app wires together.
 type gui struct {
+	session  platform.Session // X11 or Wayland, decided once
 	app      fyne.App
 	win      fyne.Window
 	main     *ui.MainWindow
@@ -56,17 +58,17 @@ type gui struct {
 	mu                      sync.Mutex // guards targets, which settings replace
 }
 
-func runGUI() int {
+func runGUI(session platform.Session) int {
 	// One instance: a second start brings the first one's window up.
 	if _, err := ipc.Send(context.Background(), ipc.Request{Command: ipc.CmdShow}); err == nil {
 		fmt.Fprintln(os.Stderr, "upshot: already running — showing its window")
 		return 0
 	}
-	if err := checkDisplay(os.Getenv); err != nil {
+	if err := checkDisplay(session); err != nil {
 		return fatal(err)
 	}
 	ensureCacheDir()
-	g := &gui{app: fyneapp.NewWithID(AppID), paths: cli.PathsFor(os.Getenv)}
+	g := &gui{session: session, app: fyneapp.NewWithID(AppID), paths: cli.PathsFor(os.Getenv)}
 	g.app.SetIcon(assets.AppIcon)
 	if err := g.loadTargets(); err != nil {
 		return fatal(err)
@@ -128,7 +130,7 @@ func (g *gui) useConfig(cfg *profile.Config, host string) error {
 		host = g.testHost.URL
 	}
 	var warnings []string
-	t, err := cli.NewTargets(cfg, g.paths, host, os.Getenv("UPSHOT_API_KEY"), cliEnv(), func(s string) { warnings = append(warnings, s) })
+	t, err := cli.NewTargets(cfg, g.paths, host, os.Getenv("UPSHOT_API_KEY"), cliEnv(g.session), func(s string) { warnings = append(warnings, s) })
 	if err != nil {
 		return err
 	}
@@ -217,7 +219,7 @@ func (g *gui) buildWindow() {
 		Profiles:   func() []string { return profileNames(g.config()) },
 		Defaults:   func(name string) uploader.Options { return profileDefaults(g.config(), name) },
 		LinkFormat: func() string { return linkFormat(g.config()) },
-		Clipboard:  clipboard.System{},
+		Clipboard:  clipboard.System{Session: g.session},
 		Notify:     g.notify,
 		OpenURL:    g.app.OpenURL,
 		Banner:     banner,
@@ -229,6 +231,7 @@ func (g *gui) buildWindow() {
 		PickFiles:  g.pickFiles,
 	})
 	g.win.SetOnDropped(g.onDropped)
+	ui.RepaintAfterResize(g.win)
 	go g.main.Run(g.queue.Events())
 }
 

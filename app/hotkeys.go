@@ -50,30 +50,16 @@ func (g *gui) startHotkeys() {
 		OnPressed: func(action string) { fyne.Do(func() { g.act(action, 0) }) },
 		OnStatus:  g.hotkeyStatusChanged(),
 	}
-	if hotkeyBackend(os.Getenv) == "portal" {
+	if hotkeys.BackendFor(g.session, os.Getenv("UPSHOT_HOTKEYS")) == hotkeys.BackendPortal {
 		p, err := hotkeys.StartPortal(cfg, AppID, g.bindings())
 		if err == nil {
 			g.hotkeys = p
 			return
 		}
-		g.hotkeys = hotkeys.NewUnavailable(cfg, err.Error()+
-			" — bind the commands upshot capture full, upshot capture region, upshot capture window"+
-			" and upshot clipboard in the desktop's keyboard settings instead", g.bindings())
+		g.hotkeys = hotkeys.NewUnavailable(cfg, err.Error()+" — "+hotkeys.BindCommandsAdvice, g.bindings())
 		return
 	}
 	g.hotkeys = hotkeys.Start(cfg, g.bindings())
-}
-
-// hotkeyBackend is "portal" in a Wayland session, else "x11".
-func hotkeyBackend(getenv func(string) string) string {
-	switch v := getenv("UPSHOT_HOTKEYS"); v {
-	case "portal", "x11":
-		return v
-	}
-	if getenv("WAYLAND_DISPLAY") != "" || getenv("XDG_SESSION_TYPE") == "wayland" {
-		return "portal"
-	}
-	return "x11"
 }
 
 // hotkeyStatusChanged tells the user — once per change, not per report —

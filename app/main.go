@@ -18,6 +18,7 @@ import (
 	"github.com/upshot-app/upshot/app/internal/cli"
 	"github.com/upshot-app/upshot/app/internal/clipboard"
 	"github.com/upshot-app/upshot/app/internal/keyring"
+	"github.com/upshot-app/upshot/app/internal/platform"
 )
 
 // version is set by the Makefile (-X main.version=…).
@@ -31,25 +32,27 @@ func main() {
 		}
 		return
 	}
+	// The one X11-or-Wayland decision, which every adapter follows.
+	session := platform.DetectSession(os.Getenv)
 	if len(args) == 0 || args[0] == "gui" {
-		os.Exit(runGUI())
+		os.Exit(runGUI(session))
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	var status int
 	switch args[0] {
 	case "capture":
-		status = runCapture(ctx, args[1:])
+		status = runCapture(ctx, session, args[1:])
 	case "clipboard":
-		status = runClipboard(ctx, args[1:])
+		status = runClipboard(ctx, session, args[1:])
 	default:
-		status = cli.Run(ctx, args, cliEnv())
+		status = cli.Run(ctx, args, cliEnv(session))
 	}
 	stop()
 	os.Exit(status)
 }
 
-// cliEnv connects the command line to the real OS.
-func cliEnv() cli.Env {
+// cliEnv connects the command line to the real OS, in session.
+func cliEnv(session platform.Session) cli.Env {
 	return cli.Env{
 		Stdin:            os.Stdin,
 		Stdout:           os.Stdout,
@@ -58,7 +61,7 @@ func cliEnv() cli.Env {
 		StderrIsTerminal: term.IsTerminal(int(os.Stderr.Fd())),
 		Version:          version,
 		Secrets:          keyring.New,
-		Copy:             clipboard.Persist,
+		Copy:             func(text string) error { return clipboard.Persist(session, text) },
 		Handoff:          handOff,
 	}
 }

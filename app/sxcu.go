@@ -43,7 +43,7 @@ func (g *gui) importSXCU(path string) {
 // for the CLI, the drop and Settings — and returns what it said.
 func (g *gui) runImport(path string) (string, error) {
 	var out, errb bytes.Buffer
-	env := cliEnv()
+	env := cliEnv(g.session)
 	env.Stdout, env.Stderr = &out, &errb
 	code := cli.Run(context.Background(), []string{"profile", "import", path}, env)
 	msg := strings.TrimSpace(strings.ReplaceAll(out.String()+errb.String(), "upshot: ", ""))

@@ -8,7 +8,7 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"github.com/godbus/dbus/v5"
 
-	"github.com/upshot-app/upshot/app/internal/hotkeys"
+	"github.com/upshot-app/upshot/app/internal/capture"
 	"github.com/upshot-app/upshot/assets"
 	"github.com/upshot-app/upshot/uploader"
 	"github.com/upshot-app/upshot/uploader/history"
@@ -66,14 +66,15 @@ func (g *gui) reloadRecent() {
 
 func (g *gui) trayMenu() *fyne.Menu {
 	act := func(a string) func() { return func() { g.act(a, 0) } }
+	shot := func(m capture.Mode) func() { return func() { g.captureFromMenu(m) } }
 	recent := fyne.NewMenuItem("Recent uploads", nil)
 	recent.ChildMenu = fyne.NewMenu("", g.recent...)
 	pause := fyne.NewMenuItem("Pause hotkeys", g.togglePause)
 	pause.Checked = g.paused
 	return fyne.NewMenu("Upshot",
-		fyne.NewMenuItem("Capture full screen", act(hotkeys.ActionFull)),
-		fyne.NewMenuItem("Capture region", act(hotkeys.ActionRegion)),
-		fyne.NewMenuItem("Capture window", act(hotkeys.ActionWindow)),
+		fyne.NewMenuItem("Capture full screen", shot(capture.ModeFull)),
+		fyne.NewMenuItem("Capture region", shot(capture.ModeRegion)),
+		fyne.NewMenuItem("Capture window", shot(capture.ModeWindow)),
 		fyne.NewMenuItem("Upload clipboard", func() { g.act("show", 0); g.main.PasteClipboard() }),
 		fyne.NewMenuItem("Upload files…", func() { g.act("show", 0); g.main.Browse() }),
 		fyne.NewMenuItemSeparator(),

@@ -1,16 +1,21 @@
 // Package capture takes screenshots: the whole desktop, the monitor under
 // the pointer, or the active window.
 //
-// On X11 it reads the screen with github.com/kbinani/screenshot and asks
-// the X server (github.com/jezek/xgb) for monitors, the pointer and the
-// active window. On Wayland it asks the xdg-desktop-portal Screenshot
-// interface over D-Bus. Nothing here needs cgo.
+// Which way depends on the session (platform.Session), decided once by
+// the caller. In a Wayland session — even with Xwayland's DISPLAY set,
+// whose screen reads back black — it asks the xdg-desktop-portal
+// Screenshot interface over D-Bus. In an X11 session it reads the screen
+// with github.com/kbinani/screenshot and asks the X server
+// (github.com/jezek/xgb) for monitors, the pointer and the active window.
+// A screenshot that comes back entirely black is an error, never an
+// upload. Nothing here needs cgo.
 package capture
 
 import (
 	"errors"
 	"image"
-	"os"
+
+	"github.com/upshot-app/upshot/app/internal/platform"
 )
 
 // Mode is what to capture.
@@ -26,9 +31,13 @@ const (
 
 // Errors callers branch on.
 var (
-	// ErrNoScreen means neither X11 nor the screenshot portal is there.
-	ErrNoScreen = errors.New("no screen to capture: no X display and no xdg-desktop-portal; " +
-		"on Wayland install xdg-desktop-portal for your desktop")
+	// ErrNoScreen means there is nothing to capture from: no X display,
+	// or no screenshot portal that works. Its wrapping error says what
+	// exactly is missing.
+	ErrNoScreen = errors.New("no screen to capture")
+	// ErrBlank means the screenshot came back entirely black: it is not
+	// uploaded. Its wrapping error says why that happens and what to do.
+	ErrBlank = errors.New("the screenshot came back entirely black, so it was not uploaded")
 	// ErrCanceled means the user dismissed the portal's dialog.
 	ErrCanceled = errors.New("screenshot canceled")
 	// ErrNoWindow means no window is active, or no window manager says which.
@@ -37,57 +46,65 @@ var (
 	ErrNoPointer = errors.New("the pointer position is not available on Wayland")
 )
 
+// Screen takes screenshots in one session.
+type Screen struct {
+	session platform.Session
+}
+
+// New returns the screen of session s.
+func New(s platform.Session) Screen { return Screen{session: s} }
+
 // Full captures the union of all monitors.
-func Full() (*image.RGBA, error) {
-	if useX11() {
-		return x11Full()
+func (c Screen) Full() (*image.RGBA, error) {
+	if c.session.X11() {
+		return x11Full(c.session)
 	}
-	return portalCapture(false)
+	return c.portalCapture(false)
 }
 
 // Monitor captures the monitor that contains the point (x, y), in root
 // window coordinates (as Pointer returns them). On Wayland, where
 // monitors are not known, it captures everything, like Full.
-func Monitor(x, y int) (*image.RGBA, error) {
-	if useX11() {
-		return x11Monitor(image.Pt(x, y))
+func (c Screen) Monitor(x, y int) (*image.RGBA, error) {
+	if c.session.X11() {
+		return x11Monitor(c.session, image.Pt(x, y))
 	}
-	return portalCapture(false)
+	return c.portalCapture(false)
 }
 
 // ActiveWindow captures the active window with its frame. On Wayland the
 // portal lets the user pick the window.
-func ActiveWindow() (*image.RGBA, error) {
-	if useX11() {
-		return x11ActiveWindow()
+func (c Screen) ActiveWindow() (*image.RGBA, error) {
+	if c.session.X11() {
+		return x11ActiveWindow(c.session)
 	}
-	return portalCapture(true)
+	return c.portalCapture(true)
 }
 
 // Pointer returns the pointer position in root window coordinates.
-func Pointer() (x, y int, err error) {
-	if !useX11() {
+func (c Screen) Pointer() (x, y int, err error) {
+	if !c.session.X11() {
 		return 0, 0, ErrNoPointer
 	}
-	p, err := x11Pointer()
+	p, err := x11Pointer(c.session)
 	return p.X, p.Y, err
 }
 
 // Take captures by mode: the monitor mode takes the monitor under the
 // pointer (everything when the pointer is unknown), and the region mode a
 // full capture for the caller to crop.
-func Take(mode Mode) (*image.RGBA, error) {
+func (c Screen) Take(mode Mode) (*image.RGBA, error) {
 	switch mode {
 	case ModeWindow:
-		return ActiveWindow()
+		return c.ActiveWindow()
 	case ModeMonitor:
-		x, y, err := Pointer()
+		x, y, err := c.Pointer()
 		if err != nil {
-			return Full()
+			return c.Full()
 		}
-		return Monitor(x, y)
+		return c.Monitor(x, y)
 	default:
-		return Full()
+		return c.Full()
 	}
 }
 
@@ -103,15 +120,17 @@ func Crop(img *image.RGBA, r image.Rectangle) *image.RGBA {
 	return out
 }
 
-// useX11 picks the backend from the environment.
-func useX11() bool { return chooseX11(os.Getenv) }
-
-// chooseX11 reports whether to capture through X11 rather than the
-// portal. A Wayland session uses the portal even with XWayland's DISPLAY
-// set: XWayland sees only X clients, so its screenshots are mostly black.
-func chooseX11(getenv func(string) string) bool {
-	if getenv("XDG_SESSION_TYPE") == "wayland" {
-		return false
+// blank reports whether every pixel of img is black (alpha aside): what
+// Xwayland, a locked screen or a failed backend hand back.
+func blank(img *image.RGBA) bool {
+	b := img.Bounds()
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		row := img.Pix[img.PixOffset(b.Min.X, y):img.PixOffset(b.Max.X, y)]
+		for i := 0; i < len(row); i += 4 {
+			if row[i]|row[i+1]|row[i+2] != 0 {
+				return false
+			}
+		}
 	}
-	return getenv("DISPLAY") != ""
+	return true
 }

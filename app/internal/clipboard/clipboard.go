@@ -1,6 +1,9 @@
-// Package clipboard is the OS clipboard adapter: golang.design/x/clipboard
-// in process, plus a small detached owner process that keeps a link on the
-// clipboard after a CLI run exits (the way xclip does).
+// Package clipboard is the OS clipboard adapter. In an X11 session it is
+// golang.design/x/clipboard in process, plus a small detached owner
+// process that keeps a link on the clipboard after a CLI run exits (the
+// way xclip does). In a Wayland session — even with Xwayland's DISPLAY
+// set, whose selection Wayland apps never see — it is wl-copy and
+// wl-paste. The session is the caller's platform.Session.
 package clipboard
 
 import (
@@ -16,6 +19,8 @@ import (
 	"time"
 
 	xclip "golang.design/x/clipboard"
+
+	"github.com/upshot-app/upshot/app/internal/platform"
 )
 
 // ServeCommand is the hidden subcommand the detached owner runs as.
@@ -26,11 +31,14 @@ var (
 	initErr  error
 )
 
-// Init connects to the display's clipboard once.
-func Init() error {
+// errNoDisplay is the clipboard of a session without a display.
+var errNoDisplay = errors.New("no display, so no clipboard (DISPLAY and WAYLAND_DISPLAY are unset)")
+
+// initX connects to the X display's clipboard once.
+func initX(s platform.Session) error {
 	initOnce.Do(func() {
-		if os.Getenv("DISPLAY") == "" {
-			initErr = errors.New("no X display (DISPLAY is not set)")
+		if !s.X11() {
+			initErr = errNoDisplay
 			return
 		}
 		initErr = xclip.Init()
@@ -38,15 +46,17 @@ func Init() error {
 	return initErr
 }
 
-// System is the in-process clipboard, for the GUI.
-type System struct{}
+// System is the in-process clipboard of the session, for the GUI.
+type System struct {
+	Session platform.Session
+}
 
 // WriteText puts text on the clipboard.
-func (System) WriteText(s string) error {
-	if err := Init(); err != nil {
-		if wayland() {
-			return wlCopy(s)
-		}
+func (c System) WriteText(s string) error {
+	if c.Session.Wayland() {
+		return wlCopy(s)
+	}
+	if err := initX(c.Session); err != nil {
 		return fmt.Errorf("clipboard: %w", err)
 	}
 	xclip.Write(xclip.FmtText, []byte(s))
@@ -54,24 +64,25 @@ func (System) WriteText(s string) error {
 }
 
 // ReadText returns the clipboard's text, or "".
-func (System) ReadText() string {
-	if Init() != nil {
+func (c System) ReadText() string {
+	if c.Session.Wayland() {
 		return string(wlPaste("text/plain"))
+	}
+	if initX(c.Session) != nil {
+		return ""
 	}
 	return string(xclip.Read(xclip.FmtText))
 }
 
 // ReadImage returns the clipboard's image as PNG bytes, or nil.
-func (System) ReadImage() []byte {
-	if Init() != nil {
+func (c System) ReadImage() []byte {
+	if c.Session.Wayland() {
 		return wlPaste("image/png")
 	}
+	if initX(c.Session) != nil {
+		return nil
+	}
 	return xclip.Read(xclip.FmtImage)
-}
-
-// wayland reports a Wayland session without an X display to fall back on.
-func wayland() bool {
-	return os.Getenv("WAYLAND_DISPLAY") != "" && os.Getenv("DISPLAY") == ""
 }
 
 // errNoWlClipboard says what to install when the Wayland tools are missing.
@@ -106,9 +117,6 @@ func wlCopy(s string) error {
 // wlPaste reads one MIME type from the Wayland clipboard; nil when it is
 // not there or wl-paste is missing.
 func wlPaste(mime string) []byte {
-	if !wayland() {
-		return nil
-	}
 	path, err := exec.LookPath("wl-paste")
 	if err != nil {
 		return nil
@@ -120,15 +128,16 @@ func wlPaste(mime string) []byte {
 	return out
 }
 
-// Persist puts text on the clipboard from a detached child process that
-// owns the selection until another program takes it, so the text survives
-// this process's exit. It returns once the child owns the selection.
-func Persist(text string) error {
-	if wayland() {
+// Persist puts text on the session's clipboard so that it survives this
+// process's exit: on X11 from a detached child process that owns the
+// selection until another program takes it, on Wayland through wl-copy,
+// which does the same. It returns once the text is there to paste.
+func Persist(s platform.Session, text string) error {
+	if s.Wayland() {
 		return wlCopy(text)
 	}
-	if os.Getenv("DISPLAY") == "" {
-		return errors.New("no X display (DISPLAY is not set)")
+	if !s.X11() {
+		return errNoDisplay
 	}
 	exe, err := os.Executable()
 	if err != nil {
@@ -172,7 +181,7 @@ func Serve(in io.Reader, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if err := Init(); err != nil {
+	if err := initX(platform.Session{Kind: platform.X11}); err != nil {
 		fmt.Fprintln(out, err.Error())
 		return err
 	}
