@@ -10,7 +10,6 @@ import (
 	"os/exec"
 	"os/user"
 	"path/filepath"
-	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -33,20 +32,19 @@ const (
 	wallpaper        = 0x3366cc
 )
 
-
 // swaySession is a headless sway with Xwayland, as a user gets it from a
 // TTY (XDG_SESSION_TYPE=tty, DISPLAY set): a private session bus on which
 // the harness starts PipeWire, xdg-desktop-portal-wlr and -gtk and
 // xdg-desktop-portal itself. One runs per package run, for every test.
 type swaySession struct {
-	dir     string             // root of the session's files, readable by its user
-	run     string             // its XDG_RUNTIME_DIR
+	dir     string              // root of the session's files, readable by its user
+	run     string              // its XDG_RUNTIME_DIR
 	cred    *syscall.Credential // its user, nil when the tests are not root
-	exe     string             // the upshot binary, where the user can run it
-	wayland string             // WAYLAND_DISPLAY
-	display string             // DISPLAY: Xwayland
-	ipc     string             // SWAYSOCK
-	bus     string             // DBUS_SESSION_BUS_ADDRESS
+	exe     string              // the upshot binary, where the user can run it
+	wayland string              // WAYLAND_DISPLAY
+	display string              // DISPLAY: Xwayland
+	ipc     string              // SWAYSOCK
+	bus     string              // DBUS_SESSION_BUS_ADDRESS
 	procs   *procGroup
 }
 
@@ -164,7 +162,7 @@ func (s *swaySession) writeFiles(exe string) error {
 		return err
 	}
 	files := map[string]string{
-		"upshot":   string(b),
+		"upshot": string(b),
 		// The bus activates nothing, so the machine's portals never start
 		// by themselves: the harness starts each one.
 		"bus.conf": string(portaltest.BusConfig()),
@@ -286,38 +284,12 @@ func (s *swaySession) startBusAt(path string) (string, error) {
 }
 
 // startPortals starts xdg-desktop-portal on bus with the backends listed
-// in portalsDir; with backends, PipeWire (which -wlr needs to start),
-// -wlr and -gtk (the Settings and Access portals) first.
+// in portalsDir; with backends, PipeWire, -wlr and -gtk first.
 func (s *swaySession) startPortals(portalsDir, bus string, backends bool) error {
 	env := s.env("DBUS_SESSION_BUS_ADDRESS="+bus, "GDK_BACKEND=wayland", "XDG_DESKTOP_PORTAL_DIR="+portalsDir)
 	if backends {
-		// -wlr runs grim into a fixed /tmp/out.png: one left by another
-		// user would make every screenshot fail.
-		if st, err := os.Stat("/tmp/out.png"); err == nil && s.cred != nil && st.Sys().(*syscall.Stat_t).Uid != s.cred.Uid {
-			os.Remove("/tmp/out.png")
-		}
-		steps := []struct{ name, exe, busName string }{
-			{"pipewire", "pipewire", ""},
-			{"portal-wlr", "/usr/libexec/xdg-desktop-portal-wlr", "org.freedesktop.impl.portal.desktop.wlr"},
-			{"portal-gtk", "/usr/libexec/xdg-desktop-portal-gtk", "org.freedesktop.impl.portal.desktop.gtk"},
-		}
-		for _, st := range steps {
-			args := []string{}
-			if st.name == "portal-wlr" {
-				args = []string{"--config", filepath.Join(s.dir, "wlr.conf"), "--loglevel", "INFO"}
-			}
-			if err := s.procs.start(s.command(env, st.exe, args...), s.logFile(st.name)); err != nil {
-				return fmt.Errorf("start %s: %w", st.name, err)
-			}
-			if st.name == "pipewire" {
-				if err := until(10*time.Second, func() bool { return exists(filepath.Join(s.run, "pipewire-0")) }); err != nil {
-					return fmt.Errorf("pipewire did not start: %v\n%s", err, s.logs())
-				}
-				continue
-			}
-			if err := s.awaitName(env, st.busName); err != nil {
-				return err
-			}
+		if err := s.startBackends(env); err != nil {
+			return err
 		}
 	}
 	name := "portal-" + filepath.Base(portalsDir)
@@ -325,6 +297,38 @@ func (s *swaySession) startPortals(portalsDir, bus string, backends bool) error 
 		return fmt.Errorf("start xdg-desktop-portal: %w", err)
 	}
 	return s.awaitName(env, "org.freedesktop.portal.Desktop")
+}
+
+// startBackends starts PipeWire, which -wlr will not start without, then
+// -wlr (Screenshot) and -gtk (Settings, Access), each before the portal
+// looks for it.
+func (s *swaySession) startBackends(env []string) error {
+	// -wlr runs grim into a fixed /tmp/out.png: one left by another user
+	// would make every screenshot fail.
+	if st, err := os.Stat("/tmp/out.png"); err == nil && s.cred != nil && st.Sys().(*syscall.Stat_t).Uid != s.cred.Uid {
+		os.Remove("/tmp/out.png")
+	}
+	if err := s.procs.start(s.command(env, "pipewire"), s.logFile("pipewire")); err != nil {
+		return fmt.Errorf("start pipewire: %w", err)
+	}
+	if err := until(10*time.Second, func() bool { return exists(filepath.Join(s.run, "pipewire-0")) }); err != nil {
+		return fmt.Errorf("pipewire did not start: %v\n%s", err, s.logs())
+	}
+	for _, b := range []struct {
+		name, busName string
+		args          []string
+	}{
+		{"xdg-desktop-portal-wlr", "org.freedesktop.impl.portal.desktop.wlr", []string{"--config", filepath.Join(s.dir, "wlr.conf"), "--loglevel", "INFO"}},
+		{"xdg-desktop-portal-gtk", "org.freedesktop.impl.portal.desktop.gtk", nil},
+	} {
+		if err := s.procs.start(s.command(env, "/usr/libexec/"+b.name, b.args...), s.logFile(b.name)); err != nil {
+			return fmt.Errorf("start %s: %w", b.name, err)
+		}
+		if err := s.awaitName(env, b.busName); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // awaitName waits until a program owns name on the bus of env.
@@ -351,68 +355,6 @@ func until(limit time.Duration, cond func() bool) error {
 		time.Sleep(50 * time.Millisecond)
 	}
 	return nil
-}
-
-// procGroup starts the session's long-running programs and stops them.
-// They are started from one goroutine locked to its thread, which stays
-// alive, so that the parent-death signal they carry (set for the case
-// where the test binary is killed before TestMain can stop them) is tied
-// to the test process, not to a thread the Go runtime may end.
-type procGroup struct {
-	mu    sync.Mutex
-	cmds  []*exec.Cmd
-	reqs  chan func()
-	start func(*exec.Cmd, *os.File) error
-}
-
-func newProcGroup() *procGroup {
-	g := &procGroup{reqs: make(chan func())}
-	go func() {
-		runtime.LockOSThread() // never unlocked: the thread lives as long as the tests
-		for f := range g.reqs {
-			f()
-		}
-	}()
-	g.start = func(cmd *exec.Cmd, log *os.File) error {
-		if cmd.SysProcAttr == nil {
-			cmd.SysProcAttr = &syscall.SysProcAttr{}
-		}
-		cmd.SysProcAttr.Pdeathsig = syscall.SIGKILL
-		if log != nil {
-			cmd.Stdout, cmd.Stderr = log, log
-		}
-		done := make(chan error)
-		g.reqs <- func() { done <- cmd.Start() }
-		if err := <-done; err != nil {
-			return err
-		}
-		g.mu.Lock()
-		g.cmds = append(g.cmds, cmd)
-		g.mu.Unlock()
-		return nil
-	}
-	return g
-}
-
-// stop ends the programs, the last started first: SIGTERM, then SIGKILL
-// for one that has not exited within 5 s.
-func (g *procGroup) stop() {
-	g.mu.Lock()
-	cmds := g.cmds
-	g.cmds = nil
-	g.mu.Unlock()
-	for i := len(cmds) - 1; i >= 0; i-- {
-		cmd := cmds[i]
-		_ = cmd.Process.Signal(syscall.SIGTERM)
-		done := make(chan struct{})
-		go func() { _ = cmd.Wait(); close(done) }()
-		select {
-		case <-done:
-		case <-time.After(5 * time.Second):
-			_ = cmd.Process.Kill()
-			<-done
-		}
-	}
 }
 
 // noBackendBus is a second session bus whose xdg-desktop-portal has no
