@@ -1,8 +1,9 @@
 //go:build e2e
 
 // Package e2e runs the real upshot binary: the CLI against `upshot
-// testhost` with no display, and the GUI in the X server that .ci/e2e.sh
-// starts. Run it with `make e2e`.
+// testhost` with no display, the GUI in the X server that .ci/e2e.sh
+// starts, and both in a headless sway session (sway_harness_test.go).
+// Run it with `make e2e`.
 package e2e
 
 import (
