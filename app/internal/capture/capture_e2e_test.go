@@ -201,6 +201,11 @@ func TestBlackScreenIsRefused(t *testing.T) {
 	if !errors.Is(err, ErrBlank) || !strings.Contains(err.Error(), "black screen") || strings.Contains(err.Error(), "Xwayland") {
 		t.Fatalf("Full of a black screen: %v, want ErrBlank saying the X server returned black", err)
 	}
+	win := colourWindow(t, x, corner(x, 200, 100), 0x000000)
+	setCardinals(t, x, x.root, "_NET_ACTIVE_WINDOW", xproto.AtomWindow, uint32(win))
+	if _, err := x11.ActiveWindow(); !errors.Is(err, ErrBlank) || !strings.Contains(err.Error(), "active window shows nothing but black") {
+		t.Errorf("ActiveWindow of a black window: %v, want ErrBlank about the window", err)
+	}
 }
 
 // TestAfterMenuWaitsForPopups: a menu (an override-redirect window) up

@@ -137,19 +137,20 @@ func withX[T any](s platform.Session, f func(*xconn) (T, error)) (T, error) {
 	return f(x)
 }
 
-// shot grabs r and refuses a picture that is entirely black.
-func (x *xconn) shot(r image.Rectangle, s platform.Session) (*image.RGBA, error) {
+// shot grabs r — what, "screen" or "window" — and refuses a picture that
+// is entirely black.
+func (x *xconn) shot(r image.Rectangle, s platform.Session, what string) (*image.RGBA, error) {
 	img, err := x.grab(r)
 	if err != nil || !blank(img) {
 		return img, err
 	}
-	return nil, x.blankError(s)
+	return nil, x.blankError(s, what)
 }
 
 // blankError says why the X server gave back black. Xwayland is the
 // usual reason: it holds only X clients' pixels, so outside a Wayland
 // session's own environment (no WAYLAND_DISPLAY) its screen is black.
-func (x *xconn) blankError(s platform.Session) error {
+func (x *xconn) blankError(s platform.Session, what string) error {
 	if x.isXwayland() {
 		why := ""
 		if s.WaylandProblem != "" {
@@ -157,6 +158,9 @@ func (x *xconn) blankError(s platform.Session) error {
 		}
 		return fmt.Errorf("%w: the X display %s is Xwayland, which sees only X11 windows, and no Wayland compositor was reachable%s"+
 			" — run Upshot from inside the Wayland session (with WAYLAND_DISPLAY set), where it asks the desktop's screenshot portal", ErrBlank, s.Display, why)
+	}
+	if what == "window" {
+		return fmt.Errorf("%w: the active window shows nothing but black — try again once it has drawn, or capture the full screen or a region", ErrBlank)
 	}
 	return fmt.Errorf("%w: the X server %s returned a black screen — if the screen is locked, blanked or showing nothing, unlock it or open a window and try again", ErrBlank, s.Display)
 }
@@ -190,7 +194,7 @@ func x11Full(s platform.Session) (*image.RGBA, error) {
 		for _, m := range x.monitors() {
 			all = all.Union(m)
 		}
-		return x.shot(all, s)
+		return x.shot(all, s, "screen")
 	})
 }
 
@@ -199,10 +203,10 @@ func x11Monitor(s platform.Session, p image.Point) (*image.RGBA, error) {
 		ms := x.monitors()
 		for _, m := range ms {
 			if p.In(m) {
-				return x.shot(m, s)
+				return x.shot(m, s, "screen")
 			}
 		}
-		return x.shot(ms[0], s) // the pointer is between monitors: take the first
+		return x.shot(ms[0], s, "screen") // the pointer is between monitors: take the first
 	})
 }
 
@@ -212,7 +216,7 @@ func x11ActiveWindow(s platform.Session) (*image.RGBA, error) {
 		if err != nil {
 			return nil, err
 		}
-		return x.shot(r, s)
+		return x.shot(r, s, "window")
 	})
 }
 
