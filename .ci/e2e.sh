@@ -28,7 +28,7 @@ export DISPLAY=":$disp"
 # unit tests, which `make unit` runs already. They are read from the
 # //go:build e2e files, so a new e2e test is never left out. E2E_RUN, when
 # set, picks tests instead.
-pkgs=(./app/internal/e2e/ ./app/internal/xdnd/ ./app/internal/hotkeyd/ ./app/internal/capture/)
+pkgs=(./app/internal/e2e/ ./app/internal/xdnd/ ./app/internal/hotkeyd/ ./app/internal/capture/ ./app/internal/clipboard/)
 run=${E2E_RUN:-}
 if [ -z "$run" ]; then
   files=()

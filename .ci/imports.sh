@@ -3,6 +3,9 @@
 #   uploader/...     no fyne.io, no ui/app, no cgo library
 #   ui               no fyne.io/fyne/v2/app, no golang.design/x/*, no resty, no app/...
 #   app/internal/... no ui, no fyne.io/fyne/v2/app
+#   app (the product) no uploader/chevtest (the fake host is for tests; the
+#                    built-in host is uploader/localhost), nothing that imports
+#                    testing (but xgb, see below)
 set -euo pipefail
 mod=$(go list -m)
 fail=0
@@ -28,5 +31,13 @@ fi
 for p in $(go list ./app/internal/...); do
   check "$p" "^(fyne\.io/fyne/v2/app$|$mod/ui$)" "OS adapters do not reach the UI"
 done
+check "$mod/app" "^$mod/uploader/chevtest$" "the fake host is for tests; the product runs uploader/localhost"
+# Nothing the product links may import "testing", except github.com/jezek/xgb
+# v1.1.1 (the newest there is), whose testingTools.go is not a _test file.
+testers=$(go list -tags migrated_fynedo -deps -f '{{.ImportPath}}{{range .Imports}}{{if eq . "testing"}} imports-testing{{end}}{{end}}' "$mod/app" |
+  awk '/ imports-testing$/ {print $1}' | grep -vx 'github.com/jezek/xgb' || true)
+if [ -n "$testers" ]; then
+  echo "import rule broken: the app links packages that import testing: $(echo $testers)" >&2; fail=1
+fi
 [ $fail -eq 0 ] && echo "import rules: ok"
 exit $fail

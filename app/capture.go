@@ -1,100 +1,122 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"image"
 	"os"
-	"path/filepath"
-	"time"
 
 	"fyne.io/fyne/v2"
+	fyneapp "fyne.io/fyne/v2/app"
 
 	"github.com/upshot-app/upshot/app/internal/capture"
-	"github.com/upshot-app/upshot/app/internal/cli"
+	"github.com/upshot-app/upshot/app/internal/service"
 	"github.com/upshot-app/upshot/ui"
 )
 
-// capturesDir is where screenshots wait until they upload or the user
-// discards them.
-func capturesDir() string {
-	return filepath.Join(cli.PathsFor(os.Getenv).Data, "captures")
+// captureFlow is the GUI's capture flow: the shot lands in the window's
+// queue, the region is picked in an overlay of this app.
+func (g *gui) captureFlow() service.CaptureFlow {
+	return service.CaptureFlow{
+		Shoot:  capture.New(g.session).Take,
+		Region: g.pickRegion,
+		Dir:    g.paths.Captures,
+		Queue: func(path string) error {
+			fyne.Do(func() { g.main.AddCapture(path) })
+			return nil
+		},
+	}
 }
 
-// shoot takes a screenshot in mode once wait returns. It runs off the UI
-// thread.
-func shoot(screen capture.Screen, mode capture.Mode, wait func()) (*image.RGBA, error) {
-	wait()
-	return screen.Take(mode)
-}
+// capture runs one capture for the GUI off the UI thread; a failure is
+// notified, a dismissed overlay is not.
+func (g *gui) capture(shot service.Shot) { g.runCapture(g.captureFlow(), shot) }
 
-// capture runs one capture for the GUI after delay: full screen and
-// window go straight to the queue; region opens the overlay first.
-func (g *gui) capture(mode capture.Mode, delay time.Duration) {
-	g.captureAfter(mode, func() { time.Sleep(delay) })
-}
-
-// captureFromMenu is a capture chosen in the tray menu: it waits until the
+// captureFromMenu is a capture chosen in the tray menu: it shoots once the
 // menu is off the screen, or the screenshot would show it half closed.
 func (g *gui) captureFromMenu(mode capture.Mode) {
-	g.captureAfter(mode, capture.New(g.session).AfterMenu)
+	f := g.captureFlow()
+	screen := capture.New(g.session)
+	f.Shoot = func(m capture.Mode) (*image.RGBA, error) {
+		screen.AfterMenu()
+		return screen.Take(m)
+	}
+	g.runCapture(f, service.Shot{Mode: mode})
 }
 
-func (g *gui) captureAfter(mode capture.Mode, wait func()) {
+func (g *gui) runCapture(f service.CaptureFlow, shot service.Shot) {
 	go func() {
-		img, err := shoot(capture.New(g.session), mode, wait)
-		if err != nil {
+		if _, err := f.Run(g.ctx, shot); err != nil {
 			fyne.Do(func() { g.captureFailed(err) })
-			return
 		}
-		if mode == capture.ModeRegion {
-			fyne.Do(func() { g.pickRegion(img, g.queueShot) })
-			return
-		}
-		g.queueShot(img)
 	}()
-}
-
-// queueShot saves the image as a PNG and queues it as an owned file.
-func (g *gui) queueShot(img image.Image) {
-	path, err := capture.Save(img, capturesDir())
-	fyne.Do(func() {
-		if err != nil {
-			g.captureFailed(err)
-			return
-		}
-		g.main.AddCapture(path)
-	})
 }
 
 func (g *gui) captureFailed(err error) {
 	if errors.Is(err, capture.ErrCanceled) {
 		return
 	}
-	msg := fmt.Sprintf("Screenshot failed: %v", err)
-	fmt.Fprintln(os.Stderr, "upshot:", msg)
-	g.notify("Upshot", msg)
+	var ce *service.CaptureError
+	if errors.As(err, &ce) {
+		err = ce.Err
+	}
+	fmt.Fprintln(os.Stderr, "upshot: Screenshot failed:", err)
+	g.notify(ui.T("app.name"), ui.T("notice.capture_failed", "Error", err.Error()))
 }
 
-// pickRegion shows the frozen screen full-screen; the chosen rectangle is
-// cropped and handed to done (off the UI thread).
-func (g *gui) pickRegion(img *image.RGBA, done func(image.Image)) {
-	if g.picking {
-		return // one overlay at a time: a second press while it is open is ignored
+// pickRegion shows the frozen screen full-screen in this app and waits for
+// the rectangle chosen. One overlay at a time: a second capture while it
+// is open is dropped, like a dismissed one.
+func (g *gui) pickRegion(ctx context.Context, img *image.RGBA) (image.Rectangle, error) {
+	type pick struct {
+		r  image.Rectangle
+		ok bool
 	}
-	g.picking = true
-	pickRegionIn(g.app, img, func(r image.Rectangle, ok bool) {
-		g.picking = false
-		if ok {
-			go done(capture.Crop(img, r))
+	picked := make(chan pick, 1)
+	fyne.Do(func() {
+		if g.picking {
+			picked <- pick{}
+			return
 		}
+		g.picking = true
+		pickRegionIn(g.app, img, func(r image.Rectangle, ok bool) {
+			g.picking = false
+			picked <- pick{r, ok}
+		})
 	})
+	select {
+	case p := <-picked:
+		if !p.ok {
+			return image.Rectangle{}, capture.ErrCanceled
+		}
+		return p.r, nil
+	case <-ctx.Done():
+		return image.Rectangle{}, ctx.Err()
+	}
+}
+
+// pickRegionAlone is the overlay of `upshot capture region` when no app
+// runs: a one-shot Fyne app of its own.
+func pickRegionAlone(_ context.Context, img *image.RGBA) (image.Rectangle, error) {
+	a := fyneapp.NewWithID(AppID)
+	var picked image.Rectangle
+	ok := false
+	pickRegionIn(a, img, func(r image.Rectangle, accepted bool) {
+		picked, ok = r, accepted
+		a.Quit()
+	})
+	a.Run()
+	if !ok {
+		return image.Rectangle{}, capture.ErrCanceled
+	}
+	return picked, nil
 }
 
 // pickRegionIn opens the region overlay in app a and calls done once with
 // the selection in screen pixels. Runs on the UI thread.
 func pickRegionIn(a fyne.App, img *image.RGBA, done func(image.Rectangle, bool)) {
-	w := a.NewWindow("Upshot — select a region")
+	w := a.NewWindow(ui.T("window.region"))
 	scale := float32(1)
 	if c := w.Canvas(); c != nil && c.Scale() > 0 {
 		scale = c.Scale()

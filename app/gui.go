@@ -10,35 +10,37 @@ import (
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 
-	"github.com/upshot-app/upshot/app/internal/cli"
 	"github.com/upshot-app/upshot/app/internal/clipboard"
 	"github.com/upshot-app/upshot/app/internal/hotkeys"
 	"github.com/upshot-app/upshot/app/internal/ipc"
+	"github.com/upshot-app/upshot/app/internal/keyring"
 	"github.com/upshot-app/upshot/app/internal/platform"
+	"github.com/upshot-app/upshot/app/internal/service"
 	"github.com/upshot-app/upshot/assets"
 	"github.com/upshot-app/upshot/ui"
 	"github.com/upshot-app/upshot/uploader"
-	"github.com/upshot-app/upshot/uploader/chevtest"
+	"github.com/upshot-app/upshot/uploader/localhost"
 	"github.com/upshot-app/upshot/uploader/profile"
 )
 
 // AppID is the application ID (also in FyneApp.toml).
 const AppID = "app.upshot.Upshot"
 
-// testHostBanner is shown while uploads go to the built-in local host.
-const testHostBanner = "Local test host — uploads stay on this computer. Add your host in Settings."
-
 // gui holds what the desktop app wires together.
 type gui struct {
 	session  platform.Session // X11 or Wayland, decided once
 	app      fyne.App
+	ctx      context.Context // ends when the app closes
+	stop     context.CancelFunc
 	win      fyne.Window
 	main     *ui.MainWindow
 	queue    *uploader.Queue
-	targets  *cli.Targets
-	testHost *cli.TestHost
-	paths    cli.Paths // where this user's files live; fixed for the run
-	warnings []string  // from start-up: language, resume
+	targets  *service.Targets
+	testHost *localhost.Server // guarded by hostMu: a resumed upload may start it
+	hostMu   sync.Mutex
+	deps     service.Deps
+	paths    service.Paths // where this user's files live; fixed for the run
+	warnings []string      // from start-up: language, resume
 	// configWarning says why the configuration cannot be used, while
 	// uploads go to the local test host; Settings' first save mends it.
 	configWarning string
@@ -55,7 +57,8 @@ type gui struct {
 
 	settingsWin, historyWin fyne.Window
 	history                 *ui.History
-	mu                      sync.Mutex // guards targets, which settings replace
+	mu                      sync.Mutex // guards targets and local, which settings replace
+	local                   bool       // the targets' default is the local test host
 }
 
 func runGUI(session platform.Session) int {
@@ -64,25 +67,20 @@ func runGUI(session platform.Session) int {
 		fmt.Fprintln(os.Stderr, "upshot: already running — showing its window")
 		return 0
 	}
-	if err := checkDisplay(session); err != nil {
+	if err := platform.CheckDisplay(session); err != nil {
 		return fatal(err)
 	}
-	ensureCacheDir()
-	g := &gui{session: session, app: fyneapp.NewWithID(AppID), paths: cli.PathsFor(os.Getenv)}
+	platform.EnsureCacheDir()
+	g := &gui{session: session, app: fyneapp.NewWithID(AppID), paths: service.ResolvePaths("", os.Getenv),
+		deps: service.Deps{Getenv: os.Getenv, Version: version, Secrets: keyring.New}}
+	g.ctx, g.stop = context.WithCancel(context.Background())
 	g.app.SetIcon(assets.AppIcon)
+	g.setLanguage()
 	if err := g.loadTargets(); err != nil {
 		return fatal(err)
 	}
 	defer g.close()
-	cfg := g.targets.Config()
-	lang := os.Getenv("UPSHOT_LANG")
-	if lang == "" {
-		lang = cfg.Settings.Language
-	}
-	if err := ui.SetLanguage(lang); err != nil {
-		g.warnings = append(g.warnings, fmt.Sprintf("language %q: %v", lang, err))
-	}
-	if err := g.openQueue(cfg.Settings.Jobs); err != nil {
+	if err := g.openQueue(g.targets.Config().Settings.Jobs); err != nil {
 		return fatal(err)
 	}
 	g.buildWindow()
@@ -90,14 +88,25 @@ func runGUI(session platform.Session) int {
 	g.serveIPC()
 	g.startHotkeys()
 	startStallProbe()
-	if ids, err := g.queue.Resume(); err != nil {
-		g.warnings = append(g.warnings, fmt.Sprintf("could not resume unfinished uploads: %v — they stay in the journal; run upshot resume", err))
-		g.main.SettingsChanged(g.notices())
-	} else if len(ids) > 0 {
-		fmt.Fprintf(os.Stderr, "upshot: resuming %d unfinished upload(s)\n", len(ids))
-	}
+	g.resumeJournal()
 	g.win.ShowAndRun()
 	return 0
+}
+
+// setLanguage applies UPSHOT_LANG, else the configured language, before any
+// window is built (widgets take their text when they are made). The
+// configuration is read here only for that; an unreadable one is the
+// system's language and is reported by loadTargets.
+func (g *gui) setLanguage() {
+	code := os.Getenv("UPSHOT_LANG")
+	if code == "" {
+		if cfg, err := profile.Load(g.paths.Config); err == nil {
+			code = cfg.Settings.Language
+		}
+	}
+	if err := ui.SetLanguage(code); err != nil {
+		g.warnings = append(g.warnings, ui.T("warning.language", "Code", code, "Error", err.Error()))
+	}
 }
 
 // loadTargets reads the configuration and chooses where uploads go:
@@ -107,35 +116,35 @@ func runGUI(session platform.Session) int {
 // wrong and uploads go to the local host. It runs at start-up and after
 // Settings saved.
 func (g *gui) loadTargets() error {
-	cfg, err := profile.Load(g.paths.Config)
+	cfg, err := service.LoadConfig(g.paths.Config)
 	if err == nil {
 		g.configWarning = ""
 		if err = g.useConfig(cfg, os.Getenv("UPSHOT_HOST")); err == nil {
 			return nil
 		}
 	}
-	g.configWarning = err.Error() + " — uploads go to the local test host until this is fixed (Settings saves a new file and keeps this one)"
+	g.configWarning = ui.T("warning.config_unusable", "Error", configText(err))
 	return g.useConfig(profile.New(), "")
 }
 
 // useConfig opens the targets of cfg for host ("" = its default profile,
 // or the local test host when it has none) and keeps what they warn about.
 func (g *gui) useConfig(cfg *profile.Config, host string) error {
-	if host == "" && cfg.Default == "" {
-		if g.testHost == nil {
-			if err := g.startTestHost(); err != nil {
-				return err
-			}
+	local := host == "" && cfg.Default == ""
+	if local {
+		var err error
+		if host, err = g.testHostURL(); err != nil {
+			return err
 		}
-		host = g.testHost.URL
 	}
 	var warnings []string
-	t, err := cli.NewTargets(cfg, g.paths, host, os.Getenv("UPSHOT_API_KEY"), cliEnv(g.session), func(s string) { warnings = append(warnings, s) })
+	t, err := service.NewTargets(cfg, g.paths, service.TargetSpec{Host: host}, g.deps,
+		func(w service.Warning) { warnings = append(warnings, warningText(w)) })
 	if err != nil {
 		return err
 	}
-	g.setTargets(t)
-	g.hostWarnings, g.onTestHost = warnings, g.testHost != nil && host == g.testHost.URL
+	g.setTargets(t, local)
+	g.hostWarnings, g.onTestHost = warnings, local
 	if g.main != nil {
 		banner, warnings := g.notices()
 		fyne.Do(func() { g.main.SettingsChanged(banner, warnings) })
@@ -143,25 +152,31 @@ func (g *gui) useConfig(cfg *profile.Config, host string) error {
 	return nil
 }
 
-// startTestHost runs the built-in local host (first run, or a broken
-// configuration) with its files under the data dir.
-func (g *gui) startTestHost() error {
+// testHostURL is the URL of the built-in local host (first run, a broken
+// configuration, or uploads resumed for it), which it starts when it is
+// not running yet, with its files under the data dir.
+func (g *gui) testHostURL() (string, error) {
+	g.hostMu.Lock()
+	defer g.hostMu.Unlock()
+	if g.testHost != nil {
+		return g.testHost.URL(), nil
+	}
 	dir := filepath.Join(g.paths.Data, "testhost")
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return err
+		return "", err
 	}
-	th, err := cli.StartTestHost("127.0.0.1:0", chevtest.Options{Guest: true, Dir: dir})
+	th, err := localhost.Start("127.0.0.1:0", localhost.Options{Guest: true, Dir: dir})
 	if err != nil {
-		return err
+		return "", err
 	}
 	g.testHost = th
-	return nil
+	return th.URL(), nil
 }
 
 // notices are the banner and warnings across the top of the window.
 func (g *gui) notices() (banner string, warnings []string) {
 	if g.onTestHost {
-		banner = testHostBanner
+		banner = ui.T("banner.test_host")
 	}
 	warnings = append(warnings, g.warnings...)
 	if g.configWarning != "" {
@@ -177,38 +192,21 @@ func (g *gui) config() *profile.Config {
 	return g.targets.Config()
 }
 
-func (g *gui) setTargets(t *cli.Targets) {
+func (g *gui) setTargets(t *service.Targets, local bool) {
 	g.mu.Lock()
-	g.targets = t
+	g.targets, g.local = t, local
 	g.mu.Unlock()
-}
-
-// resolve is the queue's view of the current targets.
-func (g *gui) resolve(name string) (uploader.Target, error) {
-	g.mu.Lock()
-	t := g.targets
-	g.mu.Unlock()
-	return t.Resolve(name)
 }
 
 func (g *gui) openQueue(jobs int) error {
 	p := g.paths
-	if err := os.MkdirAll(p.Spool, 0o700); err != nil {
-		return err
-	}
-	q, err := uploader.NewQueue(uploader.QueueConfig{
-		Jobs:       jobs,
-		Resolve:    g.resolve,
-		Record:     cli.Recorder(p.History, func(s string) { fmt.Fprintln(os.Stderr, "upshot:", s) }),
-		JournalDir: p.Journal,
-		SpoolDir:   p.Spool,
-	})
+	q, err := service.OpenQueue(p, jobs, g.pin, g.resolveDest, nil, func(w service.Warning) { fmt.Fprintln(os.Stderr, "upshot:", w) })
 	g.queue = q
 	return err
 }
 
 func (g *gui) buildWindow() {
-	g.win = g.app.NewWindow("Upshot")
+	g.win = g.app.NewWindow(ui.T("window.main"))
 	g.win.SetIcon(assets.AppIcon)
 	g.win.Resize(fyne.NewSize(820, 640))
 	banner, warnings := g.notices()
@@ -244,6 +242,7 @@ func (g *gui) notify(title, body string) {
 }
 
 func (g *gui) close() {
+	g.stop()
 	if g.hotkeys != nil {
 		g.hotkeys.Close()
 	}
@@ -253,9 +252,11 @@ func (g *gui) close() {
 	if g.queue != nil {
 		g.queue.Close()
 	}
+	g.hostMu.Lock()
 	if g.testHost != nil {
-		_ = g.testHost.Close()
+		g.testHost.Close()
 	}
+	g.hostMu.Unlock()
 }
 
 func profileNames(cfg *profile.Config) []string {
@@ -277,11 +278,9 @@ func profileDefaults(cfg *profile.Config, name string) uploader.Options {
 }
 
 func linkFormat(cfg *profile.Config) string {
-	if p, ok := cfg.Active(); ok && p.LinkFormat != "" {
-		return p.LinkFormat
+	var own string
+	if p, ok := cfg.Active(); ok {
+		own = p.LinkFormat
 	}
-	if cfg.Settings.LinkFormat != "" {
-		return cfg.Settings.LinkFormat
-	}
-	return uploader.FormatURL
+	return uploader.ActiveLinkFormat(own, cfg.Settings.LinkFormat)
 }

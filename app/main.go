@@ -15,10 +15,13 @@ import (
 
 	"golang.org/x/term"
 
+	"github.com/upshot-app/upshot/app/internal/capture"
 	"github.com/upshot-app/upshot/app/internal/cli"
 	"github.com/upshot-app/upshot/app/internal/clipboard"
+	"github.com/upshot-app/upshot/app/internal/ipc"
 	"github.com/upshot-app/upshot/app/internal/keyring"
 	"github.com/upshot-app/upshot/app/internal/platform"
+	"github.com/upshot-app/upshot/uploader/profile"
 )
 
 // version is set by the Makefile (-X main.version=…).
@@ -38,21 +41,20 @@ func main() {
 		os.Exit(runGUI(session))
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	var status int
-	switch args[0] {
-	case "capture":
-		status = runCapture(ctx, session, args[1:])
-	case "clipboard":
-		status = runClipboard(ctx, session, args[1:])
-	default:
-		status = cli.Run(ctx, args, cliEnv(session))
-	}
+	// The first Ctrl+C or SIGTERM cancels ctx, which ends every wait (the
+	// network, the keyring); a second one, should anything still hold on,
+	// ends the process the default way.
+	context.AfterFunc(ctx, stop)
+	env := cliEnv(session)
+	env.Secrets = keyStore(ctx)
+	status := cli.Run(ctx, args, env)
 	stop()
 	os.Exit(status)
 }
 
 // cliEnv connects the command line to the real OS, in session.
 func cliEnv(session platform.Session) cli.Env {
+	cwd, _ := os.Getwd()
 	return cli.Env{
 		Stdin:            os.Stdin,
 		Stdout:           os.Stdout,
@@ -62,7 +64,20 @@ func cliEnv(session platform.Session) cli.Env {
 		Version:          version,
 		Secrets:          keyring.New,
 		Copy:             func(text string) error { return clipboard.Persist(session, text) },
-		Handoff:          handOff,
+		Send:             ipc.Send,
+		Cwd:              cwd,
+		Shoot:            capture.New(session).Take,
+		PickRegion:       pickRegionAlone,
+		Clipboard:        clipboard.System{Session: session},
+	}
+}
+
+// keyStore opens the key store whose keyring calls end with ctx: the
+// command line's signal context, so that a keyring that hangs never holds
+// up Ctrl+C or SIGTERM.
+func keyStore(ctx context.Context) func(string) (profile.Secrets, bool, error) {
+	return func(fallbackPath string) (profile.Secrets, bool, error) {
+		return keyring.Open(ctx, fallbackPath)
 	}
 }
 

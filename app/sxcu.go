@@ -1,16 +1,14 @@
 package main
 
 import (
-	"bytes"
-	"context"
-	"errors"
 	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 
-	"github.com/upshot-app/upshot/app/internal/cli"
+	"github.com/upshot-app/upshot/app/internal/service"
+	"github.com/upshot-app/upshot/ui"
 )
 
 // onDropped imports dropped ShareX custom uploaders (.sxcu) as host
@@ -31,27 +29,29 @@ func (g *gui) onDropped(pos fyne.Position, uris []fyne.URI) {
 
 // importSXCU imports a dropped file and shows what happened.
 func (g *gui) importSXCU(path string) {
+	name := filepath.Base(path)
 	msg, err := g.runImport(path)
 	if err != nil {
-		dialog.ShowInformation("Could not import "+filepath.Base(path), err.Error(), g.win)
+		dialog.ShowInformation(ui.T("import.failed_title", "File", name), err.Error(), g.win)
 		return
 	}
-	dialog.ShowInformation("Imported "+filepath.Base(path), msg, g.win)
+	dialog.ShowInformation(ui.T("import.done_title", "File", name), msg, g.win)
 }
 
-// runImport runs `upshot profile import FILE` in process — one code path
-// for the CLI, the drop and Settings — and returns what it said.
+// runImport imports path through the service — the one import path of the
+// CLI, the drop and Settings — and words the outcome for the window.
 func (g *gui) runImport(path string) (string, error) {
-	var out, errb bytes.Buffer
-	env := cliEnv(g.session)
-	env.Stdout, env.Stderr = &out, &errb
-	code := cli.Run(context.Background(), []string{"profile", "import", path}, env)
-	msg := strings.TrimSpace(strings.ReplaceAll(out.String()+errb.String(), "upshot: ", ""))
-	if code != cli.ExitOK {
-		return "", errors.New(msg)
+	im, err := service.ImportSXCU(g.paths, service.ImportRequest{File: path}, g.deps.Secrets)
+	if err != nil {
+		return "", uiError(importErrorText(err))
 	}
 	if err := g.loadTargets(); err != nil {
-		return msg, err
+		return importText(im), uiError(configText(err))
 	}
-	return msg, nil
+	return importText(im), nil
 }
+
+// uiError is a message already worded for the window.
+type uiError string
+
+func (e uiError) Error() string { return string(e) }

@@ -1,15 +1,16 @@
 package main
 
 import (
-	"fmt"
 	"os"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
-	"github.com/godbus/dbus/v5"
 
 	"github.com/upshot-app/upshot/app/internal/capture"
+	"github.com/upshot-app/upshot/app/internal/platform"
+	"github.com/upshot-app/upshot/app/internal/service"
 	"github.com/upshot-app/upshot/assets"
+	"github.com/upshot-app/upshot/ui"
 	"github.com/upshot-app/upshot/uploader"
 	"github.com/upshot-app/upshot/uploader/history"
 )
@@ -31,7 +32,7 @@ func (g *gui) setupTray() {
 	d.SetSystemTrayIcon(assets.TrayIdle)
 	g.recent = g.recentItems(g.readRecent()) // before Run: the first menu must be complete
 	g.refreshTrayMenu()
-	if trayHostPresent() {
+	if platform.TrayHostPresent(os.Getenv) {
 		g.win.SetCloseIntercept(g.win.Hide)
 	}
 }
@@ -67,23 +68,23 @@ func (g *gui) reloadRecent() {
 func (g *gui) trayMenu() *fyne.Menu {
 	act := func(a string) func() { return func() { g.act(a, 0) } }
 	shot := func(m capture.Mode) func() { return func() { g.captureFromMenu(m) } }
-	recent := fyne.NewMenuItem("Recent uploads", nil)
+	recent := fyne.NewMenuItem(ui.T("tray.recent"), nil)
 	recent.ChildMenu = fyne.NewMenu("", g.recent...)
-	pause := fyne.NewMenuItem("Pause hotkeys", g.togglePause)
+	pause := fyne.NewMenuItem(ui.T("tray.pause"), g.togglePause)
 	pause.Checked = g.paused
-	return fyne.NewMenu("Upshot",
-		fyne.NewMenuItem("Capture full screen", shot(capture.ModeFull)),
-		fyne.NewMenuItem("Capture region", shot(capture.ModeRegion)),
-		fyne.NewMenuItem("Capture window", shot(capture.ModeWindow)),
-		fyne.NewMenuItem("Upload clipboard", func() { g.act("show", 0); g.main.PasteClipboard() }),
-		fyne.NewMenuItem("Upload files…", func() { g.act("show", 0); g.main.Browse() }),
+	return fyne.NewMenu(ui.T("app.name"),
+		fyne.NewMenuItem(ui.T("tray.capture_full"), shot(capture.ModeFull)),
+		fyne.NewMenuItem(ui.T("tray.capture_region"), shot(capture.ModeRegion)),
+		fyne.NewMenuItem(ui.T("tray.capture_window"), shot(capture.ModeWindow)),
+		fyne.NewMenuItem(ui.T("tray.upload_clipboard"), func() { g.act("show", 0); g.main.PasteClipboard() }),
+		fyne.NewMenuItem(ui.T("tray.upload_files"), func() { g.act("show", 0); g.main.Browse() }),
 		fyne.NewMenuItemSeparator(),
 		recent,
-		fyne.NewMenuItem("Show window", act("show")),
-		fyne.NewMenuItem("Settings", g.showSettings),
+		fyne.NewMenuItem(ui.T("tray.show"), act("show")),
+		fyne.NewMenuItem(ui.T("tray.settings"), g.showSettings),
 		pause,
 		fyne.NewMenuItemSeparator(),
-		fyne.NewMenuItem("Quit", g.app.Quit),
+		fyne.NewMenuItem(ui.T("tray.quit"), g.app.Quit),
 	)
 }
 
@@ -97,29 +98,24 @@ type recentEntries struct {
 // readRecent reads the last uploads from the history file. It blocks on
 // disk and on other writers: keep it off the UI thread once running.
 func (g *gui) readRecent() recentEntries {
-	db, err := history.Open(g.paths.History)
-	if err != nil {
-		return recentEntries{err: err}
-	}
-	defer db.Close()
-	entries, err := db.List(history.Query{Limit: recentCount})
+	entries, err := service.History{Path: g.paths.History}.Recent(recentCount)
 	return recentEntries{entries: entries, err: err}
 }
 
 // recentItems lists the last uploads; a click copies the link.
 func (g *gui) recentItems(r recentEntries) []*fyne.MenuItem {
 	if r.err != nil && len(r.entries) == 0 {
-		return []*fyne.MenuItem{disabled("History unavailable")}
+		return []*fyne.MenuItem{disabled(ui.T("tray.history_unavailable"))}
 	}
 	if len(r.entries) == 0 {
-		return []*fyne.MenuItem{disabled("No uploads yet")}
+		return []*fyne.MenuItem{disabled(ui.T("tray.no_uploads"))}
 	}
 	items := make([]*fyne.MenuItem, 0, len(r.entries))
 	for _, e := range r.entries {
 		link := e.URL
 		items = append(items, fyne.NewMenuItem(e.Name, func() {
 			if err := g.main.CopyText(link); err == nil {
-				g.notify("Upshot", "Link copied: "+link)
+				g.notify(ui.T("app.name"), ui.T("notice.tray_link_copied", "Link", link))
 			}
 		}))
 	}
@@ -163,32 +159,4 @@ func (g *gui) onActivity(s uploader.Summary) {
 			g.reloadRecent()
 		}
 	}
-}
-
-// trayHostPresent reports whether a StatusNotifierItem host runs on the
-// session bus. UPSHOT_TRAY=0/1 overrides the probe.
-func trayHostPresent() bool {
-	switch os.Getenv("UPSHOT_TRAY") {
-	case "0":
-		return false
-	case "1":
-		return true
-	}
-	if os.Getenv("DBUS_SESSION_BUS_ADDRESS") == "" {
-		return false
-	}
-	conn, err := dbus.SessionBusPrivate()
-	if err != nil {
-		return false
-	}
-	defer conn.Close()
-	if conn.Auth(nil) != nil || conn.Hello() != nil {
-		return false
-	}
-	var has bool
-	err = conn.BusObject().Call("org.freedesktop.DBus.NameHasOwner", 0, "org.kde.StatusNotifierWatcher").Store(&has)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "upshot: tray probe:", err)
-	}
-	return err == nil && has
 }

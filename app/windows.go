@@ -1,21 +1,17 @@
 package main
 
 import (
-	"context"
-	"fmt"
-	"net/http"
 	"os"
-	"path/filepath"
 	"time"
 
 	"fyne.io/fyne/v2"
 
-	"github.com/upshot-app/upshot/app/internal/cli"
 	"github.com/upshot-app/upshot/app/internal/clipboard"
 	"github.com/upshot-app/upshot/app/internal/hotkeys"
 	"github.com/upshot-app/upshot/app/internal/keyring"
+	"github.com/upshot-app/upshot/app/internal/platform"
+	"github.com/upshot-app/upshot/app/internal/service"
 	"github.com/upshot-app/upshot/ui"
-	"github.com/upshot-app/upshot/uploader"
 	"github.com/upshot-app/upshot/uploader/history"
 	"github.com/upshot-app/upshot/uploader/profile"
 )
@@ -29,16 +25,16 @@ func (g *gui) showSettings() {
 	}
 	secrets, usingFile, err := keyring.New(g.paths.Keys)
 	if err != nil {
-		g.notify("Upshot", fmt.Sprintf("Cannot open the key store: %v", err))
+		g.notify(ui.T("app.name"), ui.T("notice.keystore_failed", "Error", err.Error()))
 	}
-	w := g.app.NewWindow("Upshot — Settings")
+	w := g.app.NewWindow(ui.T("window.settings"))
 	w.Resize(fyne.NewSize(760, 600))
 	ui.NewSettings(w, ui.SettingsDeps{
 		Config:           g.settingsConfig,
 		Save:             g.saveConfig,
 		Secrets:          secrets,
 		UsingKeyFile:     usingFile,
-		CheckKey:         checkKey,
+		CheckKey:         service.CheckKey,
 		Hotkeys:          g.bindings,
 		HotkeyStatus:     g.hotkeyStatus,
 		HotkeyDesktop:    g.hotkeyDesktop,
@@ -68,24 +64,14 @@ func (g *gui) settingsConfig() *profile.Config {
 // saveConfig persists the settings and points new uploads at them. An
 // unreadable config file is kept beside the new one, never overwritten.
 func (g *gui) saveConfig(cfg *profile.Config) error {
-	kept, err := cli.SaveConfig(g.paths.Config, cfg, time.Now())
+	kept, err := service.SaveConfig(g.paths.Config, cfg, time.Now())
 	if kept != "" {
-		g.notify("Upshot", "Your unreadable settings file was kept as "+kept)
+		g.notify(ui.T("app.name"), ui.T("notice.config_kept", "Path", kept))
 	}
 	if err != nil {
 		return err
 	}
 	return g.loadTargets()
-}
-
-func checkKey(ctx context.Context, host, key string) (uploader.KeyStatus, error) {
-	c, err := uploader.NewClient(uploader.ClientConfig{Endpoint: host, Key: key, Retries: -1})
-	if err != nil {
-		return uploader.KeyUnknown, err
-	}
-	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
-	defer cancel()
-	return c.CheckKey(ctx)
 }
 
 func (g *gui) hotkeyStatus() map[string]string {
@@ -140,28 +126,13 @@ func (g *gui) setHotkeys(b map[string]string) error {
 	return nil
 }
 
-// setAutostart writes or removes the XDG autostart entry.
+// setAutostart starts this executable at login, or stops doing so.
 func setAutostart(on bool) error {
-	dir, err := os.UserConfigDir() // $XDG_CONFIG_HOME, else ~/.config
-	if err != nil {
-		return err
-	}
-	path := filepath.Join(dir, "autostart", "upshot.desktop")
-	if !on {
-		if err := os.Remove(path); err != nil && !os.IsNotExist(err) {
-			return err
-		}
-		return nil
-	}
 	exe, err := os.Executable()
 	if err != nil {
 		return err
 	}
-	entry := fmt.Sprintf("[Desktop Entry]\nType=Application\nName=Upshot\nComment=Screenshot and image uploader\nExec=%q\nIcon=upshot\nX-GNOME-Autostart-enabled=true\n", exe)
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
-	}
-	return os.WriteFile(path, []byte(entry), 0o644)
+	return platform.SetAutostart(on, exe)
 }
 
 // showHistory opens (or raises) the history window.
@@ -172,17 +143,15 @@ func (g *gui) showHistory() {
 		g.historyWin.RequestFocus()
 		return
 	}
-	w := g.app.NewWindow("Upshot — History")
+	w := g.app.NewWindow(ui.T("window.history"))
 	w.Resize(fyne.NewSize(760, 600))
 	path := g.paths.History
 	g.history = ui.NewHistory(w, ui.HistoryDeps{
-		Open:      func() (*history.DB, error) { return history.Open(path) },
-		Clipboard: clipboard.System{Session: g.session},
-		OpenURL:   g.app.OpenURL,
-		DeleteFromHost: func(ctx context.Context, e history.Entry) error {
-			return history.DeleteFromHost(ctx, &http.Client{Timeout: 30 * time.Second}, e)
-		},
-		LinkFormat: func() string { return linkFormat(g.targets.Config()) },
+		Open:           func() (*history.DB, error) { return history.Open(path) },
+		Clipboard:      clipboard.System{Session: g.session},
+		OpenURL:        g.app.OpenURL,
+		DeleteFromHost: service.DeleteFromHost,
+		LinkFormat:     func() string { return linkFormat(g.targets.Config()) },
 	})
 	ui.RepaintAfterResize(w)
 	w.SetOnClosed(func() { g.historyWin, g.history = nil, nil })

@@ -3,8 +3,6 @@ package ui
 import (
 	"net/url"
 
-	"fyne.io/fyne/v2/lang"
-
 	"github.com/upshot-app/upshot/uploader"
 )
 
@@ -22,7 +20,7 @@ func (m *MainWindow) copyLink(id int64) {
 		return
 	}
 	if m.writeClipboard(s) {
-		m.setNotice(lang.X("notice.link_copied", "Link to {{.Name}} copied to the clipboard", data("Name", it.Name)))
+		m.setNotice(T("notice.link_copied", "Name", it.Name))
 	}
 }
 
@@ -40,7 +38,7 @@ func (m *MainWindow) openLink(id int64) {
 		err = m.d.OpenURL(u)
 	}
 	if err != nil {
-		m.setNotice(lang.X("notice.open_failed", "Could not open the browser: {{.Error}}", data("Error", err.Error())))
+		m.setNotice(T("notice.open_failed", "Error", err.Error()))
 	}
 }
 
@@ -126,12 +124,12 @@ func (m *MainWindow) finishRun() {
 			m.notify(linksCopied(n))
 		}
 	default:
-		m.notify(lang.X("header.none", "No files were uploaded"))
+		m.notify(T("header.none"))
 	}
 }
 
 func linksCopied(n int) string {
-	return lang.XN("notice.links_copied", "{{.Count}} links copied to the clipboard", n, data("Count", n))
+	return TN("notice.links_copied", n)
 }
 
 func (m *MainWindow) notify(body string) {
@@ -146,7 +144,7 @@ func (m *MainWindow) writeClipboard(s string) bool {
 		return false
 	}
 	if err := m.d.Clipboard.WriteText(s); err != nil {
-		m.setNotice(lang.X("notice.clipboard_failed", "Could not copy to the clipboard: {{.Error}}", data("Error", err.Error())))
+		m.setNotice(T("notice.clipboard_failed", "Error", err.Error()))
 		return false
 	}
 	return true
@@ -182,34 +180,13 @@ func formatMenu(active string) (labels []string, names map[string]string) {
 	return labels, names
 }
 
-// formatLabel is the readable name of a link format; a custom template
-// reads "Custom: <template>".
+// formatLabel is the readable name of a link format (its label in
+// uploader.LinkFormatTable); a custom template reads "Custom: <template>".
 func formatLabel(name string) string {
-	switch name {
-	case uploader.FormatURL:
-		return lang.X("format.url", "Direct link")
-	case uploader.FormatViewer:
-		return lang.X("format.viewer", "Viewer page")
-	case uploader.FormatShort:
-		return lang.X("format.short", "Short link")
-	case uploader.FormatThumb:
-		return lang.X("format.thumb", "Thumbnail link")
-	case uploader.FormatDelete:
-		return lang.X("format.delete", "Delete link")
-	case uploader.FormatMarkdown:
-		return "Markdown"
-	case uploader.FormatMarkdownThumb:
-		return lang.X("format.markdown_thumb", "Markdown (thumbnail)")
-	case uploader.FormatHTML:
-		return "HTML"
-	case uploader.FormatHTMLThumb:
-		return lang.X("format.html_thumb", "HTML (thumbnail)")
-	case uploader.FormatBBCode:
-		return "BBCode"
-	case uploader.FormatBBCodeThumb:
-		return lang.X("format.bbcode_thumb", "BBCode (thumbnail)")
+	if f, ok := uploader.FindLinkFormat(name); ok {
+		return T(f.Label)
 	}
-	return lang.X("format.custom", "Custom: {{.Template}}", data("Template", name))
+	return T("format.custom", "Template", name)
 }
 
 func (m *MainWindow) onFormat(label string) {

@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/upshot-app/upshot/uploader"
@@ -14,35 +13,35 @@ import (
 // expirationChoice is one entry of the "Delete after" menu: the ISO-8601
 // duration the host receives and the label the user reads.
 type expirationChoice struct {
-	value, key, label string
+	value, key string // the label is the key's text in the catalog
 }
 
 // expirationChoices mirrors the hosts' own auto-delete menu. "" is "Never".
 var expirationChoices = [...]expirationChoice{
-	{"", "expiration.never", "Never"},
-	{"PT5M", "expiration.PT5M", "5 minutes"},
-	{"PT15M", "expiration.PT15M", "15 minutes"},
-	{"PT30M", "expiration.PT30M", "30 minutes"},
-	{"PT1H", "expiration.PT1H", "1 hour"},
-	{"PT3H", "expiration.PT3H", "3 hours"},
-	{"PT6H", "expiration.PT6H", "6 hours"},
-	{"PT12H", "expiration.PT12H", "12 hours"},
-	{"P1D", "expiration.P1D", "1 day"},
-	{"P2D", "expiration.P2D", "2 days"},
-	{"P3D", "expiration.P3D", "3 days"},
-	{"P4D", "expiration.P4D", "4 days"},
-	{"P5D", "expiration.P5D", "5 days"},
-	{"P6D", "expiration.P6D", "6 days"},
-	{"P1W", "expiration.P1W", "1 week"},
-	{"P2W", "expiration.P2W", "2 weeks"},
-	{"P3W", "expiration.P3W", "3 weeks"},
-	{"P1M", "expiration.P1M", "1 month"},
-	{"P2M", "expiration.P2M", "2 months"},
-	{"P3M", "expiration.P3M", "3 months"},
-	{"P4M", "expiration.P4M", "4 months"},
-	{"P5M", "expiration.P5M", "5 months"},
-	{"P6M", "expiration.P6M", "6 months"},
-	{"P1Y", "expiration.P1Y", "1 year"},
+	{"", "expiration.never"},
+	{"PT5M", "expiration.PT5M"},
+	{"PT15M", "expiration.PT15M"},
+	{"PT30M", "expiration.PT30M"},
+	{"PT1H", "expiration.PT1H"},
+	{"PT3H", "expiration.PT3H"},
+	{"PT6H", "expiration.PT6H"},
+	{"PT12H", "expiration.PT12H"},
+	{"P1D", "expiration.P1D"},
+	{"P2D", "expiration.P2D"},
+	{"P3D", "expiration.P3D"},
+	{"P4D", "expiration.P4D"},
+	{"P5D", "expiration.P5D"},
+	{"P6D", "expiration.P6D"},
+	{"P1W", "expiration.P1W"},
+	{"P2W", "expiration.P2W"},
+	{"P3W", "expiration.P3W"},
+	{"P1M", "expiration.P1M"},
+	{"P2M", "expiration.P2M"},
+	{"P3M", "expiration.P3M"},
+	{"P4M", "expiration.P4M"},
+	{"P5M", "expiration.P5M"},
+	{"P6M", "expiration.P6M"},
+	{"P1Y", "expiration.P1Y"},
 }
 
 // expirationField is a Select of the usual durations plus "custom…", which
@@ -54,16 +53,16 @@ type expirationField struct {
 var _ fyne.Validatable = (*expirationField)(nil)
 
 func newExpirationField() *expirationField {
-	f := &expirationField{selectOrCustom: selectOrCustom{values: map[string]string{}, other: lang.X("expiration.custom", "Custom…")}}
+	f := &expirationField{selectOrCustom: selectOrCustom{values: map[string]string{}, other: T("expiration.custom")}}
 	labels := make([]string, 0, len(expirationChoices)+1)
 	for _, c := range expirationChoices {
-		l := lang.X(c.key, c.label)
+		l := T(c.key)
 		f.values[l] = c.value
 		labels = append(labels, l)
 	}
 	labels = append(labels, f.other)
 	f.custom = widget.NewEntry()
-	f.custom.SetPlaceHolder(lang.X("expiration.custom.placeholder", "e.g. PT90M, P10D or seconds"))
+	f.custom.SetPlaceHolder(T("expiration.custom.placeholder"))
 	f.custom.Validator = validateExpiration
 	f.custom.Hide()
 	f.sel = widget.NewSelect(labels, f.reveal)
@@ -77,7 +76,7 @@ func validateExpiration(s string) error {
 		return nil
 	}
 	if _, err := uploader.ParseExpiration(strings.TrimSpace(s)); err != nil {
-		return errors.New(lang.X("expiration.invalid", "Use a duration such as PT30M or P3D, or a number of seconds"))
+		return errors.New(T("expiration.invalid"))
 	}
 	return nil
 }

@@ -6,7 +6,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -18,17 +17,16 @@ import (
 func headerText(s uploader.Summary) string {
 	switch s.Outcome() {
 	case uploader.OutcomeAllDone:
-		return lang.X("header.done", "Upload complete")
+		return T("header.done")
 	case uploader.OutcomeSome:
-		return lang.X("header.some", "Note: some files couldn't be uploaded")
+		return T("header.some")
 	case uploader.OutcomeNone:
-		return lang.X("header.none", "No files were uploaded")
+		return T("header.none")
 	}
 	if s.Total == 0 {
-		return lang.X("header.idle", "Drop files to upload")
+		return T("header.idle")
 	}
-	return lang.XN("header.uploading", "Uploading {{.Count}} files ({{.Percent}}% complete)", s.Total,
-		data("Count", s.Total, "Percent", s.Percent()))
+	return TN("header.uploading", s.Total, "Percent", s.Percent())
 }
 
 // refreshHeader updates the header, the error-report link and the list
@@ -90,12 +88,12 @@ func reportText(items []uploader.Item) string {
 
 func failureReason(it uploader.Item) string {
 	if it.State == uploader.StateCanceled {
-		return lang.X("state.canceled", "Canceled")
+		return T("state.canceled")
 	}
 	if msg := it.Message(); msg != "" {
 		return msg
 	}
-	return lang.X("state.failed", "Failed")
+	return T("state.failed")
 }
 
 // showErrorReport lists each file that did not upload and why.
@@ -113,12 +111,12 @@ func (m *MainWindow) showErrorReport() {
 	}
 	scroll := container.NewVScroll(rows)
 	scroll.SetMinSize(fyne.NewSize(460, 260))
-	copyBtn := widget.NewButtonWithIcon(lang.X("report.copy", "Copy report"), theme.ContentCopyIcon(), func() {
+	copyBtn := widget.NewButtonWithIcon(T("report.copy"), theme.ContentCopyIcon(), func() {
 		m.writeClipboard(reportText(items))
 	})
-	retryBtn := widget.NewButtonWithIcon(lang.X("button.retry_failed", "Retry failed"), theme.ViewRefreshIcon(), nil)
+	retryBtn := widget.NewButtonWithIcon(T("button.retry_failed"), theme.ViewRefreshIcon(), nil)
 	content := container.NewBorder(nil, container.NewHBox(copyBtn, retryBtn), nil, nil, scroll)
-	d := dialog.NewCustom(lang.X("report.title", "Error report"), lang.X("report.close", "Close"), content, m.w)
+	d := dialog.NewCustom(T("report.title"), T("report.close"), content, m.w)
 	retryBtn.OnTapped = func() {
 		m.retryAllFailed()
 		d.Hide()

@@ -61,14 +61,10 @@ type mainEnv struct {
 	thumbed []string
 }
 
-// withLanguage switches the UI language for one test and restores the
-// locale environment afterwards.
+// withLanguage switches the UI language for one test and back to English
+// afterwards.
 func withLanguage(t testing.TB, code string) {
 	t.Helper()
-	for _, k := range localeVars {
-		t.Setenv(k, os.Getenv(k)) // restored by t.Setenv's cleanup
-	}
-	t.Setenv("LANG", "C.UTF-8")
 	if err := SetLanguage(code); err != nil {
 		t.Fatalf("SetLanguage(%q): %v", code, err)
 	}

@@ -18,11 +18,12 @@ import (
 // HistoryDeps is everything the history window needs from the composition
 // root.
 type HistoryDeps struct {
-	Open           func() (*history.DB, error) // the history store
-	Clipboard      Clipboard
-	OpenURL        func(*url.URL) error
-	DeleteFromHost func(ctx context.Context, e history.Entry) error // opens the entry's delete link
-	LinkFormat     func() string                                    // the active link format
+	Open      func() (*history.DB, error) // the history store
+	Clipboard Clipboard
+	OpenURL   func(*url.URL) error
+	// DeleteFromHost opens the entry's delete link (history.DeleteFromHost).
+	DeleteFromHost func(ctx context.Context, e history.Entry) (history.Deletion, error)
+	LinkFormat     func() string // the active link format
 }
 
 // History is the history window: every finished upload with its preview,

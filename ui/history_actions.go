@@ -139,20 +139,24 @@ func (h *History) deleteFromHost(e history.Entry) {
 	h.run(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), deleteTimeout)
 		defer cancel()
-		err := del(ctx, e)
+		gone, err := del(ctx, e)
 		if err == nil {
 			err = h.withStore(func(db *history.DB) error { return db.MarkDeleted(e.ID) })
 		}
-		fyne.Do(func() { h.deleted(e, err) })
+		fyne.Do(func() { h.deleted(e, gone, err) })
 	})
 }
 
-// deleted reports the end of a delete-from-host (UI thread).
-func (h *History) deleted(e history.Entry, err error) {
+// deleted reports the end of a delete-from-host (UI thread). A file the
+// host no longer had is a success too: it is gone, as the user wanted.
+func (h *History) deleted(e history.Entry, gone history.Deletion, err error) {
 	delete(h.busy, e.ID)
-	if err != nil {
+	switch {
+	case err != nil:
 		h.setNotice(screenText("history.delete_failed", "Error", err.Error()), widget.DangerImportance)
-	} else {
+	case gone == history.AlreadyGone:
+		h.setNotice(screenText("history.already_gone_notice", "Name", e.Name), widget.SuccessImportance)
+	default:
 		h.setNotice(screenText("history.deleted_notice", "Name", e.Name), widget.SuccessImportance)
 	}
 	h.Reload()

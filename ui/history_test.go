@@ -29,6 +29,7 @@ type historyEnv struct {
 	opened  []string
 	deleted []string // names passed to DeleteFromHost
 	delErr  error
+	delGone history.Deletion // what DeleteFromHost reports when delErr is nil (0: Deleted)
 }
 
 func tinyPNG(t *testing.T, c color.NRGBA) []byte {
@@ -81,9 +82,12 @@ func newHistoryEnv(t *testing.T) *historyEnv {
 		Open:      func() (*history.DB, error) { return db, nil },
 		Clipboard: e.clip,
 		OpenURL:   func(u *url.URL) error { e.opened = append(e.opened, u.String()); return nil },
-		DeleteFromHost: func(_ context.Context, en history.Entry) error {
+		DeleteFromHost: func(_ context.Context, en history.Entry) (history.Deletion, error) {
 			e.deleted = append(e.deleted, en.Name)
-			return e.delErr
+			if e.delErr != nil {
+				return 0, e.delErr
+			}
+			return max(e.delGone, history.Deleted), nil
 		},
 		LinkFormat: func() string { return "markdown" },
 	}

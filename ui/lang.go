@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"os"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
@@ -14,41 +13,20 @@ import (
 // system locale), in the order a settings screen should offer them.
 func Languages() []string { return []string{"en", "zh", "es"} }
 
-// localeVars are the variables fyne's locale lookup reads on Unix, in the
-// order it reads them: the first non-empty of the first three decides, and
-// LANGUAGE (a colon list) wins unless that one is "C" or "POSIX".
-var localeVars = [...]string{"LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"}
-
-// systemLocale is the process environment's locale as it was at start, so
-// that SetLanguage("") can go back to it after a forced language. It is
-// written once at package init and only read afterwards.
-var systemLocale = func() map[string]*string {
-	env := map[string]*string{}
-	for _, k := range localeVars {
-		if v, ok := os.LookupEnv(k); ok {
-			env[k] = &v
-		}
-	}
-	return env
-}()
-
 // SetLanguage chooses the UI language: "en", "zh", "es", or "" for the
 // system locale. Call it before NewMainWindow: widgets take their text when
-// they are built. It registers Upshot's translations with fyne's lang
-// package (so fyne's own dialogs follow too).
-//
-// fyne picks its language from the locale environment only, so forcing a
-// language sets LANGUAGE (and, when the locale is "C"/"POSIX", which would
-// make LANGUAGE ignored, that variable too) for this process.
+// they are built. It registers Upshot's catalog with fyne's lang package,
+// so fyne's own dialogs follow too, and leaves the process environment
+// alone (children such as the browser or the hotkey helper keep the
+// user's locale).
 func SetLanguage(code string) error {
 	switch code {
-	case "":
-		restoreSystemLocale()
-	case "en", "zh", "es":
-		forceLocale(code)
+	case "", "en", "zh", "es":
 	default:
 		return fmt.Errorf("language %q is not available — choose en, zh or es (or leave it empty for the system language)", code)
 	}
+	// Registering translations makes fyne pick the language from the
+	// locale environment again; a forced one is set after it.
 	if err := lang.AddTranslationsFS(assets.Translations, "translations"); err != nil {
 		return fmt.Errorf("load translations: %w", err)
 	}
@@ -61,31 +39,18 @@ func SetLanguage(code string) error {
 	if err != nil {
 		return fmt.Errorf("load zh translations: %w", err)
 	}
+	if code != "" {
+		forceLanguage(fyneTag(code))
+	}
 	return nil
 }
 
-func forceLocale(code string) {
-	_ = os.Setenv("LANGUAGE", code)
-	for _, k := range localeVars[:3] {
-		v := os.Getenv(k)
-		if v == "" {
-			continue
-		}
-		if v == "C" || v == "POSIX" {
-			_ = os.Setenv(k, code)
-		}
-		return
+// fyneTag is the tag fyne files a language's strings under.
+func fyneTag(code string) string {
+	if code == "zh" {
+		return "zh-Hans"
 	}
-}
-
-func restoreSystemLocale() {
-	for _, k := range localeVars {
-		if v, ok := systemLocale[k]; ok {
-			_ = os.Setenv(k, *v)
-		} else {
-			_ = os.Unsetenv(k)
-		}
-	}
+	return code
 }
 
 // data builds the template data map for lang.X from name/value pairs.

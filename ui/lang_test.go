@@ -75,12 +75,33 @@ func TestSetLanguage(t *testing.T) {
 	if err := SetLanguage("fr"); err == nil {
 		t.Error("SetLanguage(fr) succeeded; only en, zh, es exist")
 	}
-	t.Setenv("LC_ALL", "C") // "C" makes LANGUAGE ignored, so forcing must override it
-	if err := SetLanguage("es"); err != nil {
-		t.Fatal(err)
+	// The environment says English (and "C", which makes LANGUAGE ignored);
+	// the chosen language wins, and the environment stays as it was for the
+	// programs Upshot starts.
+	t.Setenv("LC_ALL", "C")
+	t.Setenv("LANGUAGE", "en")
+	t.Setenv("LANG", "en_US.UTF-8")
+	for _, code := range []string{"es", "zh", "en", "es"} {
+		if err := SetLanguage(code); err != nil {
+			t.Fatal(err)
+		}
 	}
 	if got := lang.X("header.done", "Upload complete"); got != "Subida completada" {
 		t.Errorf("under LC_ALL=C, es header = %q", got)
+	}
+	if got := lang.L("Cancel"); got != "Cancelar" {
+		t.Errorf("fyne's Cancel in es = %q", got)
+	}
+	for k, want := range map[string]string{"LC_ALL": "C", "LANGUAGE": "en", "LANG": "en_US.UTF-8"} {
+		if got := os.Getenv(k); got != want {
+			t.Errorf("SetLanguage changed %s to %q (was %q)", k, got, want)
+		}
+	}
+	if err := SetLanguage(""); err != nil {
+		t.Fatal(err)
+	}
+	if got := lang.X("header.done", "Upload complete"); got != "Upload complete" {
+		t.Errorf("back to the system language (en), header = %q", got)
 	}
 }
 
@@ -125,6 +146,8 @@ func TestTranslationsComplete(t *testing.T) {
 func usedKeys(t *testing.T) (keys []string, screen map[string]bool) {
 	t.Helper()
 	files, _ := filepath.Glob("*.go")
+	app, _ := filepath.Glob("../app/*.go") // the tray, banners, notices and titles: ui.T(…)
+	files = append(files, app...)
 	fset := token.NewFileSet()
 	screen = map[string]bool{}
 	for _, f := range files {
@@ -147,11 +170,22 @@ func usedKeys(t *testing.T) (keys []string, screen map[string]bool) {
 			lit, isLit := call.Args[0].(*ast.BasicLit)
 			isLit = isLit && lit.Kind == token.STRING
 			switch fun := call.Fun.(type) {
-			case *ast.SelectorExpr: // lang.X(key, fallback, …)
-				if len(call.Args) < 2 || (fun.Sel.Name != "X" && fun.Sel.Name != "XN") || !isLit {
+			case *ast.SelectorExpr: // lang.X(key, fallback, …), ui.T(key, …)
+				if !isLit {
 					return true
 				}
-			case *ast.Ident: // screenText(key, …)
+				if x, ok := fun.X.(*ast.Ident); ok && x.Name == "ui" && (fun.Sel.Name == "T" || fun.Sel.Name == "TN") {
+					break
+				}
+				if len(call.Args) < 2 || (fun.Sel.Name != "X" && fun.Sel.Name != "XN") {
+					return true
+				}
+			case *ast.Ident: // screenText(key, …), T(key, …)
+				if (fun.Name == "T" || fun.Name == "TN" || fun.Name == "screenText" || fun.Name == "screenTextN") && isLit {
+					k, _ := strconv.Unquote(lit.Value)
+					keys = append(keys, k)
+					return true
+				}
 				if fun.Name != "screenText" && fun.Name != "screenTextN" {
 					return true
 				}
@@ -171,6 +205,9 @@ func usedKeys(t *testing.T) (keys []string, screen map[string]bool) {
 	}
 	for _, c := range expirationChoices {
 		keys = append(keys, c.key)
+	}
+	for _, f := range uploader.LinkFormatTable() {
+		keys = append(keys, f.Label)
 	}
 	return keys, screen
 }

@@ -4,7 +4,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -42,7 +41,23 @@ func (m *MainWindow) SettingsChanged(banner string, warnings []string) {
 	m.top.Objects = append(m.top.Objects[:1], m.noticeObjects()...) // the app bar stays
 	m.top.Refresh()
 	m.opts.refreshProfiles()
+	m.syncFormat()
 	m.refreshAll()
+}
+
+// syncFormat shows the link format the settings now choose: a save in
+// Settings ends a choice made in the list's menu this session, so that the
+// window and Settings show the same format.
+func (m *MainWindow) syncFormat() {
+	if m.format == nil {
+		return
+	}
+	m.formatOverride = ""
+	active := m.linkFormat()
+	var labels []string
+	labels, m.formatName = formatMenu(active)
+	m.format.Options = labels
+	m.format.SetSelected(formatLabel(active))
 }
 
 // appBar shows the brand and the Settings / History buttons.
@@ -55,12 +70,12 @@ func (m *MainWindow) appBar() fyne.CanvasObject {
 	name.SizeName = theme.SizeNameSubHeadingText
 	buttons := container.NewHBox()
 	if m.d.OnHistory != nil {
-		b := widget.NewButtonWithIcon(lang.X("button.history", "History"), theme.HistoryIcon(), m.d.OnHistory)
+		b := widget.NewButtonWithIcon(T("button.history"), theme.HistoryIcon(), m.d.OnHistory)
 		b.Importance = widget.LowImportance
 		buttons.Add(b)
 	}
 	if m.d.OnSettings != nil {
-		b := widget.NewButtonWithIcon(lang.X("button.settings", "Settings"), theme.SettingsIcon(), m.d.OnSettings)
+		b := widget.NewButtonWithIcon(T("button.settings"), theme.SettingsIcon(), m.d.OnSettings)
 		b.Importance = widget.LowImportance
 		buttons.Add(b)
 	}
@@ -82,7 +97,7 @@ func (m *MainWindow) queuePane() fyne.CanvasObject {
 	m.header.TextStyle.Bold = true
 	m.header.SizeName = theme.SizeNameSubHeadingText
 	m.header.Wrapping = fyne.TextWrapWord
-	m.report = widget.NewHyperlink(lang.X("header.report", "See error report"), nil)
+	m.report = widget.NewHyperlink(T("header.report"), nil)
 	m.report.OnTapped = m.showErrorReport
 	m.report.Hide()
 	m.notice = widget.NewLabel("")
@@ -93,7 +108,7 @@ func (m *MainWindow) queuePane() fyne.CanvasObject {
 	m.list = widget.NewList(m.model.len,
 		func() fyne.CanvasObject { return newQueueRow(m) },
 		func(id widget.ListItemID, o fyne.CanvasObject) { m.bindRow(id, o.(*queueRow)) })
-	hint := widget.NewLabel(lang.X("list.empty", "Files you add appear here with their links"))
+	hint := widget.NewLabel(T("list.empty"))
 	hint.Alignment = fyne.TextAlignCenter
 	// The icon is as big as a row's preview (64): a software GL renderer
 	// (Mesa llvmpipe, as under Xvfb) compiles a shader the first time it
@@ -113,7 +128,7 @@ func (m *MainWindow) linkTools() fyne.CanvasObject {
 	labels, m.formatName = formatMenu(active)
 	m.format = widget.NewSelect(labels, m.onFormat)
 	m.format.SetSelected(formatLabel(active))
-	m.copyAll = widget.NewButtonWithIcon(lang.X("button.copy_all", "Copy all"), theme.ContentCopyIcon(), m.copyAllLinks)
+	m.copyAll = widget.NewButtonWithIcon(T("button.copy_all"), theme.ContentCopyIcon(), m.copyAllLinks)
 	m.copyAll.Importance = widget.HighImportance
 	menu := container.New(layout.NewGridWrapLayout(fyne.NewSize(220, m.format.MinSize().Height)), m.format)
 	return container.NewHBox(menu, m.copyAll)
@@ -121,8 +136,8 @@ func (m *MainWindow) linkTools() fyne.CanvasObject {
 
 // listFooter holds the bulk actions under the list.
 func (m *MainWindow) listFooter() fyne.CanvasObject {
-	m.retryFailed = widget.NewButtonWithIcon(lang.X("button.retry_failed", "Retry failed"), theme.ViewRefreshIcon(), m.retryAllFailed)
-	m.clearFinished = widget.NewButtonWithIcon(lang.X("button.clear_finished", "Clear finished"), theme.ContentClearIcon(), m.clearDone)
+	m.retryFailed = widget.NewButtonWithIcon(T("button.retry_failed"), theme.ViewRefreshIcon(), m.retryAllFailed)
+	m.clearFinished = widget.NewButtonWithIcon(T("button.clear_finished"), theme.ContentClearIcon(), m.clearDone)
 	m.retryFailed.Importance = widget.LowImportance
 	m.clearFinished.Importance = widget.LowImportance
 	return container.NewVBox(widget.NewSeparator(), container.NewHBox(layout.NewSpacer(), m.retryFailed, m.clearFinished))
@@ -140,7 +155,7 @@ func (m *MainWindow) relayout() {
 // dropZone is the card that invites drops and offers the other ways in.
 func (m *MainWindow) dropZone() fyne.CanvasObject {
 	icon := widget.NewIcon(theme.UploadIcon())
-	title := widget.NewLabel(lang.X("drop.title", "Drop images or videos here"))
+	title := widget.NewLabel(T("drop.title"))
 	title.TextStyle.Bold = true
 	title.Alignment = fyne.TextAlignCenter
 	title.Wrapping = fyne.TextWrapWord
@@ -149,17 +164,17 @@ func (m *MainWindow) dropZone() fyne.CanvasObject {
 	formats.Wrapping = fyne.TextWrapWord
 	formats.SizeName = theme.SizeNameCaptionText
 
-	browse := widget.NewButtonWithIcon(lang.X("button.browse", "Browse…"), theme.FileImageIcon(), m.browseFiles)
+	browse := widget.NewButtonWithIcon(T("button.browse"), theme.FileImageIcon(), m.browseFiles)
 	browse.Importance = widget.HighImportance
-	folder := widget.NewButtonWithIcon(lang.X("button.folder", "Folder…"), theme.FolderOpenIcon(), m.browseFolder)
-	paste := widget.NewButtonWithIcon(lang.X("button.paste", "Paste"), theme.ContentPasteIcon(), m.paste)
+	folder := widget.NewButtonWithIcon(T("button.folder"), theme.FolderOpenIcon(), m.browseFolder)
+	paste := widget.NewButtonWithIcon(T("button.paste"), theme.ContentPasteIcon(), m.paste)
 	buttons := container.NewCenter(container.NewHBox(browse, folder, paste))
 
 	m.urlEntry = widget.NewEntry()
-	m.urlEntry.SetPlaceHolder(lang.X("url.placeholder", "Paste an image URL"))
+	m.urlEntry.SetPlaceHolder(T("url.placeholder"))
 	m.urlEntry.Validator = validateURL
 	m.urlEntry.OnSubmitted = func(string) { m.addURL() }
-	add := widget.NewButtonWithIcon(lang.X("button.add", "Add"), theme.ContentAddIcon(), m.addURL)
+	add := widget.NewButtonWithIcon(T("button.add"), theme.ContentAddIcon(), m.addURL)
 	urlRow := container.NewBorder(nil, nil, nil, add, m.urlEntry)
 
 	body := container.NewVBox(

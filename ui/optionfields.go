@@ -5,7 +5,6 @@ import (
 	"strconv"
 	"strings"
 
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/upshot-app/upshot/uploader"
@@ -31,10 +30,10 @@ func newOptionFields() optionFields {
 		description: widget.NewMultiLineEntry(),
 		tags:        widget.NewEntry(),
 		album:       widget.NewEntry(),
-		category:    numberEntry(lang.X("options.category.invalid", "Enter the category as a number, e.g. 3")),
-		width:       numberEntry(lang.X("options.width.invalid", "Enter the width as a whole number of pixels, e.g. 1280")),
+		category:    numberEntry(T("options.category.invalid")),
+		width:       numberEntry(T("options.width.invalid")),
 		expiration:  newExpirationField(),
-		nsfw:        widget.NewCheck(lang.X("options.nsfw", "Not safe for work (NSFW)"), nil),
+		nsfw:        widget.NewCheck(T("options.nsfw"), nil),
 	}
 	f.description.SetMinRowsVisible(2)
 	return f
@@ -43,17 +42,17 @@ func newOptionFields() optionFields {
 // optionItems are the fields' form rows, in the order both forms show them.
 func (f *optionFields) optionItems() []*widget.FormItem {
 	return []*widget.FormItem{
-		{Text: lang.X("options.description", "Description"), Widget: f.description},
-		{Text: lang.X("options.tags", "Tags"), Widget: f.tags,
-			HintText: lang.X("options.tags.hint", "Separate tags with commas")},
-		{Text: lang.X("options.album", "Album"), Widget: f.album,
-			HintText: lang.X("options.album.hint", "Album ID from the host, e.g. mq")},
-		{Text: lang.X("options.category", "Category"), Widget: f.category,
-			HintText: lang.X("options.category.hint", "Category ID (a number)")},
-		{Text: lang.X("options.width", "Width"), Widget: f.width,
-			HintText: lang.X("options.width.hint", "Resize to this width in pixels")},
-		{Text: lang.X("options.expiration", "Delete after"), Widget: f.expiration,
-			HintText: lang.X("options.expiration.hint", "The host deletes the files after this time")},
+		{Text: T("options.description"), Widget: f.description},
+		{Text: T("options.tags"), Widget: f.tags,
+			HintText: T("options.tags.hint")},
+		{Text: T("options.album"), Widget: f.album,
+			HintText: T("options.album.hint")},
+		{Text: T("options.category"), Widget: f.category,
+			HintText: T("options.category.hint")},
+		{Text: T("options.width"), Widget: f.width,
+			HintText: T("options.width.hint")},
+		{Text: T("options.expiration"), Widget: f.expiration,
+			HintText: T("options.expiration.hint")},
 		{Text: "", Widget: f.nsfw},
 	}
 }

@@ -6,7 +6,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/upshot-app/upshot/uploader"
@@ -35,10 +34,10 @@ func newBatchOptions(d Deps) *batchOptions {
 	b.profile = widget.NewSelect(b.profileLabels(), b.onProfile)
 
 	b.form = widget.NewForm(append([]*widget.FormItem{
-		{Text: lang.X("options.profile", "Profile"), Widget: b.profile},
-		{Text: lang.X("options.title", "Title"), Widget: b.title},
+		{Text: T("options.profile"), Widget: b.profile},
+		{Text: T("options.title"), Widget: b.title},
 	}, b.optionItems()...)...)
-	b.accordion = widget.NewAccordion(widget.NewAccordionItem(lang.X("options.heading", "Upload options"), b.form))
+	b.accordion = widget.NewAccordion(widget.NewAccordionItem(T("options.heading"), b.form))
 	b.profile.SetSelected(b.labelFor(b.currentProfileDefault()))
 	return b
 }
@@ -63,7 +62,7 @@ func (b *batchOptions) profileLabels() []string {
 
 func (b *batchOptions) labelFor(name string) string {
 	if name == "" {
-		return lang.X("options.profile.default", "Default profile")
+		return T("options.profile.default")
 	}
 	return name
 }

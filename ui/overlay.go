@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fyne.io/fyne/v2/lang"
 	"image"
 	"image/color"
 	"math"
@@ -185,7 +184,7 @@ func arrowDelta(k fyne.KeyName) (dx, dy int) {
 
 // pickerHint tells the user how to use the overlay.
 func pickerHint() string {
-	return lang.X("overlay.hint", "Drag to select · Enter or double-click to upload · Esc to cancel · arrows nudge (Shift: resize)")
+	return T("overlay.hint")
 }
 
 // Overlay colours are fixed rather than themed: they sit on an arbitrary

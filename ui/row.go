@@ -6,7 +6,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -177,7 +176,7 @@ func (r *queueRow) bindProgress(it uploader.Item) {
 func statusLine(it uploader.Item) (string, widget.Importance) {
 	switch it.State {
 	case uploader.StateDone:
-		s := lang.X("state.done", "Uploaded")
+		s := T("state.done")
 		if it.Result != nil {
 			s += " · " + linkURL(it.Result)
 		}
@@ -185,11 +184,11 @@ func statusLine(it uploader.Item) (string, widget.Importance) {
 	case uploader.StateFailed:
 		msg := it.Message()
 		if msg == "" {
-			msg = lang.X("state.failed", "Failed")
+			msg = T("state.failed")
 		}
 		return msg, widget.DangerImportance
 	case uploader.StateCanceled:
-		return withNote(lang.X("state.canceled", "Canceled"), it.Note), widget.LowImportance
+		return withNote(T("state.canceled"), it.Note), widget.LowImportance
 	}
 	if it.Note != "" && it.State == uploader.StateQueued {
 		return it.Note, widget.WarningImportance // e.g. the host asked to slow down
@@ -208,12 +207,12 @@ func withNote(s, note string) string {
 func barLine(it uploader.Item) string {
 	switch it.State {
 	case uploader.StateQueued:
-		return lang.X("state.queued", "Waiting")
+		return T("state.queued")
 	case uploader.StatePreparing:
-		return lang.X("state.preparing", "Preparing…")
+		return T("state.preparing")
 	}
 	if it.Total <= 0 {
-		return lang.X("state.uploading", "Uploading")
+		return T("state.uploading")
 	}
 	return uploader.FormatSize(min(it.Sent, it.Total)) + " / " + uploader.FormatSize(it.Total)
 }

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"encoding/json"
-	"maps"
 	"regexp"
 	"slices"
 	"testing"
@@ -13,26 +12,52 @@ import (
 	"github.com/upshot-app/upshot/assets"
 )
 
-func screenKeys() []string {
-	keys := slices.Collect(maps.Keys(screenStrings))
-	keys = append(keys, slices.Collect(maps.Keys(screenPlurals))...)
-	slices.Sort(keys)
-	return keys
+// catalog reads one language file: key → text, or the plural forms.
+func catalog(t *testing.T, code string) (raw []byte, texts map[string][]string) {
+	t.Helper()
+	raw, err := assets.Translations.ReadFile("translations/" + code + ".json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &m); err != nil {
+		t.Fatalf("%s.json: %v", code, err)
+	}
+	texts = map[string][]string{}
+	for k, v := range m {
+		var s string
+		if json.Unmarshal(v, &s) == nil {
+			texts[k] = []string{s}
+			continue
+		}
+		var forms map[string]string
+		if err := json.Unmarshal(v, &forms); err != nil {
+			t.Fatalf("%s.json: %s is neither a text nor plural forms", code, k)
+		}
+		for _, f := range slices.Sorted(func(yield func(string) bool) {
+			for k := range forms {
+				if !yield(k) {
+					return
+				}
+			}
+		}) {
+			texts[k] = append(texts[k], forms[f])
+		}
+	}
+	return raw, texts
 }
 
-func TestScreenStringsAreAllUsed(t *testing.T) {
-	_, used := usedKeys(t)
-	if len(used) < 50 {
-		t.Fatalf("found only %d keys; the scan is broken", len(used))
+func TestCatalogKeysAreAllUsed(t *testing.T) {
+	used, _ := usedKeys(t)
+	seen := map[string]bool{}
+	for _, k := range used {
+		seen[k] = true
 	}
-	for _, k := range screenKeys() {
-		if !used[k] {
-			t.Errorf("%q is in the table but not used", k)
+	_, en := catalog(t, "en")
+	for k := range en {
+		if !seen[k] {
+			t.Errorf("en.json has %q, which no code uses", k)
 		}
-		delete(used, k)
-	}
-	for k := range used {
-		t.Errorf("%q is used but has no English text in screenStrings", k)
 	}
 }
 
@@ -40,41 +65,27 @@ func TestScreenStringsAreAllUsed(t *testing.T) {
 // placeholders of a text, which a translation must keep.
 var placeholderRE = regexp.MustCompile(`\{\{\.[A-Za-z]+\}\}|\{[a-z]+\}`)
 
-func placeholders(s string) []string {
-	p := placeholderRE.FindAllString(s, -1)
+func placeholders(texts []string) []string {
+	var p []string
+	for _, s := range texts {
+		p = append(p, placeholderRE.FindAllString(s, -1)...)
+	}
 	slices.Sort(p)
-	return p
+	return slices.Compact(p)
 }
 
-// TestScreenTranslations checks the en/zh/es texts of the settings and
-// history windows in assets/translations: every key, English equal to the
-// Go fallbacks, the same placeholders, and valid for fyne.
-func TestScreenTranslations(t *testing.T) {
-	for _, code := range []string{"en", "zh", "es"} {
+// TestTranslationsKeepPlaceholders checks zh and es against en: the same
+// placeholders in every text, and files fyne accepts.
+func TestTranslationsKeepPlaceholders(t *testing.T) {
+	_, en := catalog(t, "en")
+	for _, code := range []string{"zh", "es"} {
 		t.Run(code, func(t *testing.T) {
-			raw, err := assets.Translations.ReadFile("translations/" + code + ".json")
-			if err != nil {
-				t.Fatal(err)
-			}
-			var tr map[string]any
-			if err := json.Unmarshal(raw, &tr); err != nil {
-				t.Fatal(err)
-			}
-			for _, k := range screenKeys() {
-				if _, ok := tr[k]; !ok {
-					t.Errorf("%s.json lacks %q", code, k)
+			raw, tr := catalog(t, code)
+			for k, texts := range en {
+				if got, want := placeholders(tr[k]), placeholders(texts); !slices.Equal(got, want) {
+					t.Errorf("%s: keeps placeholders %v, English has %v", k, got, want)
 				}
 			}
-			for k, en := range screenStrings {
-				s, _ := tr[k].(string)
-				if code == "en" && s != en {
-					t.Errorf("%s: en.json has %q, the Go table %q", k, s, en)
-				}
-				if !slices.Equal(placeholders(s), placeholders(en)) {
-					t.Errorf("%s: %q keeps placeholders %v, English has %v", k, s, placeholders(s), placeholders(en))
-				}
-			}
-			// SetLanguage also files zh under zh-Hans, which fyne's zh resolves to.
 			locales := []fyne.Locale{fyne.Locale(code)}
 			if code == "zh" {
 				locales = append(locales, "zh-Hans")
@@ -85,20 +96,23 @@ func TestScreenTranslations(t *testing.T) {
 				}
 			}
 			withLanguage(t, code)
-			if got, want := screenText("settings.key.ok"), tr["settings.key.ok"]; got != want {
+			if got, want := T("settings.key.ok"), tr["settings.key.ok"][0]; got != want {
 				t.Errorf("in %s, settings.key.ok = %q, want %q", code, got, want)
 			}
 		})
 	}
 }
 
-func TestScreenTextFallbacks(t *testing.T) {
+func TestCatalogFallbacks(t *testing.T) {
 	withLanguage(t, "en")
 	tests := []struct{ got, want string }{
-		{screenText("settings.hosts.saved", "Name", "work"), "Saved work"},
-		{screenText("settings.key.ok"), "Key works — uploads allowed"},
-		{screenTextN("history.count", 1), "1 upload"},
-		{screenTextN("history.count", 3), "3 uploads"},
+		{T("settings.hosts.saved", "Name", "work"), "Saved work"},
+		{T("settings.key.ok"), "Key works — uploads allowed"},
+		{TN("history.count", 1), "1 upload"},
+		{TN("history.count", 3), "3 uploads"},
+		{TN("header.uploading", 2, "Percent", 50), "Uploading 2 files (50% complete)"},
+		{english()["banner.test_host"], "Local test host — uploads stay on this computer. Add your host in Settings."},
+		{englishPlurals()["notice.links_copied"].One, "{{.Count}} link copied to the clipboard"},
 	}
 	for _, tt := range tests {
 		if tt.got != tt.want {

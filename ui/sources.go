@@ -2,15 +2,11 @@ package ui
 
 import (
 	"errors"
-	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/storage"
 
 	"github.com/upshot-app/upshot/uploader"
@@ -32,7 +28,7 @@ func (m *MainWindow) browseFiles() {
 		case errors.Is(err, ErrNoFilePicker):
 			m.fileDialog()
 		case err != nil:
-			m.setNotice(lang.X("browse.failed", "The file chooser failed: {{.Error}} — drop the files on this window instead", data("Error", err.Error())))
+			m.setNotice(T("browse.failed", "Error", err.Error()))
 		case len(paths) > 0:
 			m.AddSources(paths...)
 		}
@@ -86,7 +82,7 @@ func (m *MainWindow) paste() {
 	}
 	src := uploader.SourcesInText(m.d.Clipboard.ReadText())
 	if len(src) == 0 {
-		m.setNotice(lang.X("paste.nothing", "The clipboard has no image, link or file to upload."))
+		m.setNotice(T("paste.nothing"))
 		return
 	}
 	m.AddSources(src...)
@@ -95,7 +91,7 @@ func (m *MainWindow) paste() {
 func (m *MainWindow) pasteImage(png []byte) {
 	path, err := spoolPNG(m.d.SpoolDir, png, time.Now())
 	if err != nil {
-		m.setNotice(lang.X("paste.save_failed", "Could not save the pasted image: {{.Error}}", data("Error", err.Error())))
+		m.setNotice(T("paste.save_failed", "Error", err.Error()))
 		return
 	}
 	if m.d.Queue == nil {
@@ -108,31 +104,13 @@ func (m *MainWindow) pasteImage(png []byte) {
 
 // spoolPNG writes pasted image bytes to a new file named after the time.
 func spoolPNG(dir string, png []byte, now time.Time) (string, error) {
-	if dir == "" {
-		dir = os.TempDir()
-	}
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return "", fmt.Errorf("spool folder %s: %w", dir, err)
-	}
-	f, err := os.CreateTemp(dir, "pasted-"+now.Format("20060102-150405")+"-*.png")
-	if err != nil {
-		return "", fmt.Errorf("spool pasted image: %w", err)
-	}
-	_, err = f.Write(png)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		_ = os.Remove(f.Name())
-		return "", fmt.Errorf("write %s: %w", filepath.Base(f.Name()), err)
-	}
-	return f.Name(), nil
+	return uploader.SaveImageFile(dir, "pasted-"+now.Format("20060102-150405")+"-", png)
 }
 
 // validateURL accepts absolute http(s) URLs with a host.
 func validateURL(s string) error {
 	if !uploader.IsWebURL(s) {
-		return errors.New(lang.X("url.invalid", "Enter a web address that starts with http:// or https://"))
+		return errors.New(T("url.invalid"))
 	}
 	return nil
 }

@@ -26,6 +26,11 @@ type ClientConfig struct {
 	// attempt that failed (1-based) and its error, e.g. to show
 	// "retry 1/3 after: host answered HTTP 500". See also WithRetryNotify.
 	OnRetry func(attempt int, err error)
+
+	// KeySource names Key in the advice about a refused key, e.g. "the API
+	// key given with --key"; "" means a profile's stored key ("the API key
+	// of this profile").
+	KeySource string
 }
 
 // Defaults of ClientConfig.
@@ -178,6 +183,8 @@ func (c *Client) do(ctx context.Context, fm *form, sent *atomic.Int64) (*Result,
 		req.Header.Set("X-API-Key", key)
 	}
 	return c.send(ctx, req, fm, sent, "[API key]", func(r *HTTPResponse) (*Result, *APIError) {
-		return parseResponse(r.Status, r.Header, r.Body, key != "")
+		res, ae := parseResponse(r.Status, r.Header, r.Body, key != "")
+		ae.nameKey(c.cfg.KeySource)
+		return res, ae
 	})
 }

@@ -31,10 +31,27 @@ type APIError struct {
 	fromHost bool   // Message is the host's own words: shown as "host says: …"
 	hint     string // what to do; "" = the default hint for Kind, hintNone = none
 	final    bool   // a network failure that retrying cannot fix (DNS, certificate)
+	next     string // KindRedirected of a Sender's request: the absolute Location to follow (redirect.go); never shown
 }
 
 // hintNone marks a message that already says what to do.
 const hintNone = "-"
+
+// profileKey is how the advice about a refused key names the key unless
+// the client was told where it came from (ClientConfig.KeySource).
+const profileKey = "the API key of this profile"
+
+// nameKey makes the advice of a refused key name where the key came from.
+func (e *APIError) nameKey(source string) {
+	if e == nil || e.Kind != KindBadKey || source == "" {
+		return
+	}
+	hint := e.hint
+	if hint == "" {
+		hint = kindHint(e.Kind)
+	}
+	e.hint = strings.Replace(hint, profileKey, source, 1)
+}
 
 // floodWait is how long Chevereto's flood protection blocks ("per minute").
 const floodWait = time.Minute
@@ -101,7 +118,7 @@ func defaultMessage(e *APIError) string {
 func kindHint(k Kind) string {
 	switch k {
 	case KindBadKey:
-		return "check the API key of this profile"
+		return "check " + profileKey
 	case KindDenied:
 		return "this host does not accept API uploads now (guest uploads off, private mode or uploads disabled); the key itself may be fine"
 	case KindRateLimited:
@@ -173,7 +190,7 @@ func hostError(status, code int, message string, keySent bool) *APIError {
 	case e.Kind == KindRateLimited:
 		e.RetryAfter = floodWait
 	case e.Kind == KindBadKey && keySent && strings.Contains(lower, "no key provided"):
-		e.hint = "a key was sent but the host received none; the file may be over the host's upload limit, or check the API key of this profile"
+		e.hint = "a key was sent but the host received none; the file may be over the host's upload limit, or check " + profileKey
 	case e.Kind == KindUnknown && status >= 500:
 		e.Kind = KindServer
 	case e.Kind == KindUnknown:

@@ -31,20 +31,21 @@ func (s State) Final() bool { return s >= StateDone }
 // Item is a snapshot of one queue entry. Snapshots are values: the queue
 // never hands out pointers to its own state.
 type Item struct {
-	ID       int64   // unique within the queue, increasing in input order
-	Batch    int64   // the Add call the item came from
-	Source   string  // what the user gave: a path, a URL or "-"
-	Name     string  // display name (base name of the file, or of the URL)
-	Profile  string  // host profile it uploads to ("" = the queue's default)
-	State    State   //
-	Sent     int64   // bytes sent so far
-	Total    int64   // bytes to send (0 until prepared)
-	Mime     string  // sniffed type, once prepared
-	Path     string  // local file the bytes come from, once prepared
-	Result   *Result // set when State == StateDone
-	Err      error   // set when State == StateFailed
-	Attempts int     // upload attempts so far, retries included
-	Note     string  // what the queue did or waits for: "retrying in 2s", "resized to 1920×1080", "host paused until 10:42"
+	ID       int64       // unique within the queue, increasing in input order
+	Batch    int64       // the Add call the item came from
+	Source   string      // what the user gave: a path, a URL or "-"
+	Name     string      // display name (base name of the file, or of the URL)
+	Profile  string      // host profile it uploads to ("" = the queue's default)
+	Dest     Destination // where it uploads, fixed when it was added (QueueConfig.Pin)
+	State    State       //
+	Sent     int64       // bytes sent so far
+	Total    int64       // bytes to send (0 until prepared)
+	Mime     string      // sniffed type, once prepared
+	Path     string      // local file the bytes come from, once prepared
+	Result   *Result     // set when State == StateDone
+	Err      error       // set when State == StateFailed
+	Attempts int         // upload attempts so far, retries included
+	Note     string      // what the queue did or waits for: "retrying in 2s", "resized to 1920×1080", "host paused until 10:42"
 	Options  Options
 }
 

@@ -32,14 +32,15 @@ const journalExt = ".journal"
 
 // jrecord is one line of a journal file.
 type jrecord struct {
-	Op      string   `json:"op"`
-	ID      int64    `json:"id,omitempty"`
-	Source  string   `json:"source,omitempty"`
-	Profile string   `json:"profile,omitempty"`
-	Options *Options `json:"options,omitempty"`
-	Owned   bool     `json:"owned,omitempty"`
-	PID     int      `json:"pid,omitempty"`
-	Start   string   `json:"start,omitempty"`
+	Op      string       `json:"op"`
+	ID      int64        `json:"id,omitempty"`
+	Source  string       `json:"source,omitempty"`
+	Profile string       `json:"profile,omitempty"`
+	Dest    *Destination `json:"dest,omitempty"` // where the item goes; absent in journals older than destinations
+	Options *Options     `json:"options,omitempty"`
+	Owned   bool         `json:"owned,omitempty"`
+	PID     int          `json:"pid,omitempty"`
+	Start   string       `json:"start,omitempty"`
 }
 
 // jfile is one open, locked journal file and its unfinished item keys.

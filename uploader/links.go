@@ -25,14 +25,61 @@ const (
 	FormatBBCodeThumb   = "bbcode-thumb"
 )
 
-// LinkFormats returns every built-in format name in menu order. The delete
-// link comes last: it is a secret that removes the file when opened.
-func LinkFormats() []string {
-	return []string{
-		FormatURL, FormatViewer, FormatShort, FormatThumb,
-		FormatMarkdown, FormatMarkdownThumb, FormatHTML, FormatHTMLThumb,
-		FormatBBCode, FormatBBCodeThumb, FormatDelete,
+// LinkFormat is one built-in link format: the one place that says what a
+// format is called, how it reads in a menu and how it renders. The CLI's
+// --output help, the Settings and main window choosers and README's table
+// are all made from LinkFormatTable.
+type LinkFormat struct {
+	Name   string                         // stable: --output, profiles and settings store it
+	Label  string                         // translation key of its readable name (assets/translations)
+	Render func(LinkData) (string, error) // the link of one upload
+}
+
+// LinkFormatTable lists the built-in formats in menu order. The delete link
+// comes last: it is a secret that removes the file when opened.
+func LinkFormatTable() []LinkFormat {
+	return []LinkFormat{
+		{FormatURL, "format.url", plain(directURL)},
+		{FormatViewer, "format.viewer", plain(viewerURL)},
+		{FormatShort, "format.short", plain(shortURL)},
+		{FormatThumb, "format.thumb", plain(thumbURL)},
+		{FormatMarkdown, "format.markdown", markup(markdown, fullImage)},
+		{FormatMarkdownThumb, "format.markdown_thumb", markup(markdown, thumbLinked)},
+		{FormatHTML, "format.html", markup(htmlLink, fullImage)},
+		{FormatHTMLThumb, "format.html_thumb", markup(htmlLink, thumbLinked)},
+		{FormatBBCode, "format.bbcode", markup(bbcode, fullImage)},
+		{FormatBBCodeThumb, "format.bbcode_thumb", markup(bbcode, thumbLinked)},
+		{"markdown-linked", "format.markdown_linked", markup(markdown, fullLinked)},
+		{"html-linked", "format.html_linked", markup(htmlLink, fullLinked)},
+		{"bbcode-linked", "format.bbcode_linked", markup(bbcode, fullLinked)},
+		{FormatDelete, "format.delete", deleteLink},
 	}
+}
+
+// LinkFormats returns every built-in format name in menu order.
+func LinkFormats() []string {
+	t := LinkFormatTable()
+	names := make([]string, len(t))
+	for i, f := range t {
+		names[i] = f.Name
+	}
+	return names
+}
+
+// FindLinkFormat returns the built-in format called name.
+func FindLinkFormat(name string) (LinkFormat, bool) {
+	for _, f := range LinkFormatTable() {
+		if f.Name == name {
+			return f, true
+		}
+	}
+	return LinkFormat{}, false
+}
+
+// ActiveLinkFormat is the format that applies: the profile's, else the
+// app's setting, else the direct link.
+func ActiveLinkFormat(profileFormat, appFormat string) string {
+	return firstOf(profileFormat, appFormat, FormatURL)
 }
 
 // LinkData is what a link is made from: the host's answer and the local
@@ -57,11 +104,11 @@ var placeholders = map[string]func(LinkData) string{
 	"size":     func(d LinkData) string { return strconv.FormatInt(d.Result.Size, 10) },
 }
 
-// FormatLink renders one link. format is a built-in name (see LinkFormats)
-// or a custom template such as "{url} ({width}×{height})" using the
-// placeholders {url} {viewer} {short} {thumb} {delete} {filename} {title}
-// {width} {height} {size} ({size} is in bytes). Template values are inserted
-// as they are, without escaping.
+// FormatLink renders one link. format is a built-in name (see
+// LinkFormatTable) or a custom template such as "{url} ({width}×{height})"
+// using the placeholders {url} {viewer} {short} {thumb} {delete} {filename}
+// {title} {width} {height} {size} ({size} is in bytes). Template values are
+// inserted as they are, without escaping.
 //
 // Image formats of a moderated result (no direct URL yet) become plain
 // links to the viewer page, because an image tag pointing at a web page
@@ -70,22 +117,57 @@ func FormatLink(format string, d LinkData) (string, error) {
 	if d.Result == nil {
 		return "", errors.New("format link: no upload result")
 	}
-	switch format {
-	case FormatURL, FormatViewer, FormatShort, FormatThumb:
-		return placeholders[format](d), nil
-	case FormatDelete:
-		if d.Result.Delete == "" {
-			return "", fmt.Errorf("the host gave no delete link for %s", fileName(d))
-		}
-		return d.Result.Delete, nil
-	case FormatMarkdown, FormatMarkdownThumb:
-		return markdown(d, format == FormatMarkdownThumb), nil
-	case FormatHTML, FormatHTMLThumb:
-		return htmlLink(d, format == FormatHTMLThumb), nil
-	case FormatBBCode, FormatBBCodeThumb:
-		return bbcode(d, format == FormatBBCodeThumb), nil
+	if f, ok := FindLinkFormat(format); ok {
+		return f.Render(d)
 	}
 	return expandTemplate(format, d)
+}
+
+// plain renders a format that is one URL.
+func plain(url func(*Result) string) func(LinkData) (string, error) {
+	return func(d LinkData) (string, error) { return url(d.Result), nil }
+}
+
+// deleteLink is the link that deletes the file, which not every host gives.
+func deleteLink(d LinkData) (string, error) {
+	if d.Result.Delete == "" {
+		return "", fmt.Errorf("the host gave no delete link for %s", fileName(d))
+	}
+	return d.Result.Delete, nil
+}
+
+// picture is what an image format shows (src) and where a click on it
+// leads (href, "" = nowhere); shows is false when an image tag would show
+// nothing (a moderated result has only its viewer page).
+type picture struct {
+	src, href string
+	shows     bool
+}
+
+// fullImage is the file itself, not linked.
+func fullImage(d LinkData) picture {
+	r := d.Result
+	return picture{src: directURL(r), shows: !r.Moderated && r.URL != ""}
+}
+
+// thumbLinked is the thumbnail, linked to the viewer page.
+func thumbLinked(d LinkData) picture {
+	r := d.Result
+	return picture{src: firstOf(r.Thumb, r.URL, r.Viewer), href: firstOf(r.Viewer, r.URL),
+		shows: !r.Moderated && firstOf(r.Thumb, r.URL) != ""}
+}
+
+// fullLinked is the file itself, linked to the viewer page (Chevereto's
+// "full image linked" embed code).
+func fullLinked(d LinkData) picture {
+	p := fullImage(d)
+	p.href = firstOf(d.Result.Viewer, d.Result.URL)
+	return p
+}
+
+// markup renders a picture in one markup language.
+func markup(lang func(LinkData, picture) string, pic func(LinkData) picture) func(LinkData) (string, error) {
+	return func(d LinkData) (string, error) { return lang(d, pic(d)), nil }
 }
 
 // ValidateLinkFormat checks a built-in name or a custom template without
@@ -190,73 +272,47 @@ func firstOf(v ...string) string {
 	return ""
 }
 
-// linkParts picks the image source and the link target of a format.
-// Thumbnail variants show the thumbnail and link to the viewer page.
-func linkParts(d LinkData, thumb bool) (src, href string) {
-	r := d.Result
-	if thumb {
-		return firstOf(r.Thumb, r.URL, r.Viewer), firstOf(r.Viewer, r.URL)
-	}
-	return directURL(r), ""
-}
-
-// showsImage reports whether an image tag would show anything: a moderated
-// result has only its viewer page until a moderator approves it.
-func showsImage(d LinkData, thumb bool) bool {
-	r := d.Result
-	if r.Moderated {
-		return false
-	}
-	if thumb {
-		return firstOf(r.Thumb, r.URL) != ""
-	}
-	return r.URL != ""
-}
-
-// markdown renders ![alt](src), or [![alt](thumb)](viewer), or [alt](viewer)
+// markdown renders ![alt](src), or [![alt](src)](href), or [alt](viewer)
 // when there is no image to show.
-func markdown(d LinkData, thumb bool) string {
+func markdown(d LinkData, p picture) string {
 	alt := markdownText(title(d))
-	src, href := linkParts(d, thumb)
 	switch {
-	case !showsImage(d, thumb):
+	case !p.shows:
 		return "[" + alt + "](" + markdownURL(viewerURL(d.Result)) + ")"
-	case thumb:
-		return "[![" + alt + "](" + markdownURL(src) + ")](" + markdownURL(href) + ")"
+	case p.href != "":
+		return "[![" + alt + "](" + markdownURL(p.src) + ")](" + markdownURL(p.href) + ")"
 	default:
-		return "![" + alt + "](" + markdownURL(src) + ")"
+		return "![" + alt + "](" + markdownURL(p.src) + ")"
 	}
 }
 
 // htmlLink renders an <img>, an <img> inside an <a>, or a plain <a> when
 // there is no image to show. Every value is escaped as an attribute.
-func htmlLink(d LinkData, thumb bool) string {
+func htmlLink(d LinkData, p picture) string {
 	alt := html.EscapeString(oneLine(title(d)))
-	src, href := linkParts(d, thumb)
-	img := `<img src="` + html.EscapeString(cleanURL(src, "")) + `" alt="` + alt + `">`
+	img := `<img src="` + html.EscapeString(cleanURL(p.src, "")) + `" alt="` + alt + `">`
 	switch {
-	case !showsImage(d, thumb):
+	case !p.shows:
 		return `<a href="` + html.EscapeString(cleanURL(viewerURL(d.Result), "")) + `">` + alt + `</a>`
-	case thumb:
-		return `<a href="` + html.EscapeString(cleanURL(href, "")) + `">` + img + `</a>`
+	case p.href != "":
+		return `<a href="` + html.EscapeString(cleanURL(p.href, "")) + `">` + img + `</a>`
 	default:
 		return img
 	}
 }
 
-// bbcode renders [img]src[/img], [url=viewer][img]thumb[/img][/url], or
+// bbcode renders [img]src[/img], [url=href][img]src[/img][/url], or
 // [url=viewer]title[/url] when there is no image to show. BBCode has no
 // portable alt text, so the title only appears in the last form.
-func bbcode(d LinkData, thumb bool) string {
-	src, href := linkParts(d, thumb)
+func bbcode(d LinkData, p picture) string {
 	switch {
-	case !showsImage(d, thumb):
+	case !p.shows:
 		alt := strings.NewReplacer("[", "", "]", "").Replace(oneLine(title(d)))
 		return "[url=" + bbcodeURL(viewerURL(d.Result)) + "]" + alt + "[/url]"
-	case thumb:
-		return "[url=" + bbcodeURL(href) + "][img]" + bbcodeURL(src) + "[/img][/url]"
+	case p.href != "":
+		return "[url=" + bbcodeURL(p.href) + "][img]" + bbcodeURL(p.src) + "[/img][/url]"
 	default:
-		return "[img]" + bbcodeURL(src) + "[/img]"
+		return "[img]" + bbcodeURL(p.src) + "[/img]"
 	}
 }
 

@@ -34,9 +34,6 @@ func TestFormatLinkBuiltins(t *testing.T) {
 		{FormatBBCode, "[img]" + r.URL + "[/img]"},
 		{FormatBBCodeThumb, "[url=" + r.Viewer + "][img]" + r.Thumb + "[/img][/url]"},
 	}
-	if len(tests) != len(LinkFormats()) {
-		t.Fatalf("table covers %d formats, LinkFormats has %d", len(tests), len(LinkFormats()))
-	}
 	for _, tt := range tests {
 		t.Run(tt.format, func(t *testing.T) {
 			got, err := FormatLink(tt.format, d)
@@ -204,8 +201,52 @@ func TestLinkFormatsUnique(t *testing.T) {
 		}
 		seen[f] = true
 	}
-	if len(seen) != 11 {
-		t.Errorf("got %d formats, want 11", len(seen))
+	if len(seen) < 11 {
+		t.Errorf("got %d formats, want at least the 11 of the first release", len(seen))
+	}
+}
+
+// TestEveryLinkFormat holds for each row of the table, present and future:
+// a label key, one line, no error, and the delete link only in its own
+// format (it is a secret that removes the file).
+func TestEveryLinkFormat(t *testing.T) {
+	r := sampleResult()
+	d := LinkData{Result: r, Filename: "shot.png", Title: "My shot"}
+	for _, f := range LinkFormatTable() {
+		got, err := f.Render(d)
+		switch {
+		case err != nil:
+			t.Errorf("%s: %v", f.Name, err)
+		case got == "" || strings.ContainsAny(got, "\n\r"):
+			t.Errorf("%s: %q is not one line", f.Name, got)
+		case !strings.HasPrefix(f.Label, "format."):
+			t.Errorf("%s: label key %q is not a format.* key", f.Name, f.Label)
+		case f.Name != FormatDelete && strings.Contains(got, r.Delete):
+			t.Errorf("%s shows the delete link: %q", f.Name, got)
+		}
+		if via, err := FormatLink(f.Name, d); err != nil || via != got {
+			t.Errorf("FormatLink(%s) = %q, %v; the table renders %q", f.Name, via, err, got)
+		}
+		if err := ValidateLinkFormat(f.Name); err != nil {
+			t.Errorf("ValidateLinkFormat(%s): %v", f.Name, err)
+		}
+	}
+	if last := LinkFormats()[len(LinkFormats())-1]; last != FormatDelete {
+		t.Errorf("the menu ends with %s; the delete link comes last", last)
+	}
+}
+
+func TestActiveLinkFormat(t *testing.T) {
+	tests := []struct{ profile, app, want string }{
+		{"", "", FormatURL},
+		{"", FormatMarkdown, FormatMarkdown},
+		{FormatBBCode, FormatMarkdown, FormatBBCode},
+		{"{url}", "", "{url}"},
+	}
+	for _, tt := range tests {
+		if got := ActiveLinkFormat(tt.profile, tt.app); got != tt.want {
+			t.Errorf("ActiveLinkFormat(%q, %q) = %q, want %q", tt.profile, tt.app, got, tt.want)
+		}
 	}
 }
 
@@ -226,7 +267,11 @@ func FuzzFormatLink(f *testing.F) {
 			return
 		}
 		if want, ok := htmlTags[format]; ok {
-			if !showsImage(d, format == FormatHTMLThumb) {
+			pic := fullImage
+			if format == FormatHTMLThumb {
+				pic = thumbLinked
+			}
+			if !pic(d).shows {
 				want = 2 // <a …>title</a>
 			}
 			if got := strings.Count(out, "<"); got != want {
@@ -239,4 +284,24 @@ func FuzzFormatLink(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestLinkedFullImage(t *testing.T) {
+	r := sampleResult()
+	d := LinkData{Result: r, Filename: "shot.png", Title: "My shot"}
+	want := map[string]string{
+		"markdown-linked": "[![My shot](" + r.URL + ")](" + r.Viewer + ")",
+		"html-linked":     `<a href="` + r.Viewer + `"><img src="` + r.URL + `" alt="My shot"></a>`,
+		"bbcode-linked":   "[url=" + r.Viewer + "][img]" + r.URL + "[/img][/url]",
+	}
+	for format, w := range want {
+		if got, err := FormatLink(format, d); err != nil || got != w {
+			t.Errorf("%s = %q, %v; want %q", format, got, err, w)
+		}
+	}
+	mod := *r
+	mod.Moderated = true
+	if got, _ := FormatLink("markdown-linked", LinkData{Result: &mod, Title: "My shot"}); got != "[My shot]("+r.Viewer+")" {
+		t.Errorf("moderated markdown-linked = %q, want a plain link to the viewer page", got)
+	}
 }

@@ -29,17 +29,25 @@ type Target struct {
 	Title func(filename string) string
 }
 
-// QueueConfig configures a Queue. Only Resolve is required.
+// QueueConfig configures a Queue. Resolve or ResolveDest is required.
 type QueueConfig struct {
-	Jobs        int                                  // worker pool size, default 3
-	Resolve     func(profile string) (Target, error) // required
-	Record      func(Item)                           // called once per item that reaches StateDone (history); may be nil
-	JournalDir  string                               // "" = no journal; else crash-safe journal of unfinished items in this dir
-	SpoolDir    string                               // temp files for stdin/URL sources and processed images (default os.TempDir())
-	Stdin       io.Reader                            // for source "-"
-	SampleEvery time.Duration                        // progress ticker, default 100ms
-	ExpandLimit int                                  // max files from directories per Add, default 1000
-	Now         func() time.Time                     // clock (tests)
+	Jobs    int                                  // worker pool size, default 3
+	Resolve func(profile string) (Target, error) // the target of a profile name ("" = the default); unused when ResolveDest is set
+	// Pin fixes, when an item is added, where it goes: profile is what
+	// Add was given ("" = the caller's current choice). The destination is
+	// journaled, and ResolveDest gets it for every run of the item, a
+	// resume included. Nil pins Destination{Profile: profile}.
+	Pin func(profile string) Destination
+	// ResolveDest returns the target of a destination. When nil, Resolve
+	// is asked for the item's profile name.
+	ResolveDest func(Destination) (Target, error)
+	Record      func(Item)       // called once per item that reaches StateDone (history); may be nil
+	JournalDir  string           // "" = no journal; else crash-safe journal of unfinished items in this dir
+	SpoolDir    string           // temp files for stdin/URL sources and processed images (default os.TempDir())
+	Stdin       io.Reader        // for source "-"
+	SampleEvery time.Duration    // progress ticker, default 100ms
+	ExpandLimit int              // max files from directories per Add, default 1000
+	Now         func() time.Time // clock (tests)
 }
 
 // defaultFloodWait is the pause when a rate-limit error does not say how long.
@@ -58,9 +66,14 @@ type Queue struct {
 	byID   map[int64]*entry
 	lastID int64
 	batch  int64
-	active int           // items not in a final state
-	idle   chan struct{} // closed while active == 0
-	paused map[string]*hostPause
+	active int // items not in a final state
+	// recording counts finished items whose Record call still runs: the
+	// queue is not idle until the history has them (a CLI that exits on
+	// idle would otherwise lose the last entry).
+	recording int
+	idle      chan struct{} // closed while busy() == 0
+	finals    chan struct{} // closed and replaced whenever an item ends or leaves (WaitFor)
+	paused    map[string]*hostPause
 	// afterFunc ends flood pauses; tests replace it to end them on cue.
 	afterFunc func(time.Duration, func()) *time.Timer
 	closed    bool
@@ -87,12 +100,12 @@ type entry struct {
 
 // NewQueue starts the workers. Close it to stop them.
 func NewQueue(cfg QueueConfig) (*Queue, error) {
-	if cfg.Resolve == nil {
-		return nil, errors.New("queue: Resolve is required")
+	if cfg.Resolve == nil && cfg.ResolveDest == nil {
+		return nil, errors.New("queue: Resolve or ResolveDest is required")
 	}
 	setQueueDefaults(&cfg)
 	q := &Queue{cfg: cfg, byID: map[int64]*entry{}, paused: map[string]*hostPause{},
-		idle: make(chan struct{}), afterFunc: time.AfterFunc}
+		idle: make(chan struct{}), finals: make(chan struct{}), afterFunc: time.AfterFunc}
 	close(q.idle)
 	if cfg.JournalDir != "" {
 		jr, err := openJournal(cfg.JournalDir)
@@ -135,6 +148,7 @@ func setQueueDefaults(cfg *QueueConfig) {
 type newItem struct {
 	source  string
 	profile string
+	dest    Destination
 	opts    Options
 	owned   bool
 	err     error
@@ -189,6 +203,9 @@ func (q *Queue) expand(s string, used *int) []newItem {
 
 // add journals the items (one fsync) and then inserts them.
 func (q *Queue) add(items []newItem, journal bool) []int64 {
+	if journal {
+		q.pin(items)
+	}
 	q.addMu.Lock()
 	defer q.addMu.Unlock()
 	q.mu.Lock()
@@ -204,12 +221,12 @@ func (q *Queue) add(items []newItem, journal bool) []int64 {
 	ids := make([]int64, len(items))
 	q.mu.Lock()
 	defer q.mu.Unlock()
-	wasIdle := q.active == 0
+	wasIdle := q.busy() == 0
 	for i, n := range items {
 		ids[i] = first + int64(i)
 		q.insert(ids[i], batch, n, jerr)
 	}
-	if wasIdle && q.active == 0 && len(items) > 0 {
+	if wasIdle && q.busy() == 0 && len(items) > 0 {
 		// Every item failed at once: the batch is over already.
 		q.ev.push(Event{Kind: EventIdle, Summary: q.summary(), Time: q.cfg.Now()})
 	}
@@ -218,14 +235,36 @@ func (q *Queue) add(items []newItem, journal bool) []int64 {
 	return ids
 }
 
+// pin fixes the destination of new items (before any lock: Pin may ask
+// the caller's configuration).
+func (q *Queue) pin(items []newItem) {
+	for i := range items {
+		n := &items[i]
+		if n.dest.Known() {
+			continue
+		}
+		if q.cfg.Pin != nil {
+			n.dest = q.cfg.Pin(n.profile)
+		} else {
+			n.dest = Destination{Profile: n.profile}
+		}
+		if n.dest.Profile != "" {
+			n.profile = n.dest.Profile
+		}
+	}
+}
+
 // journalAdd records the items that will be uploaded.
 func (q *Queue) journalAdd(items []newItem, first int64) error {
 	var recs []jrecord
 	for i, n := range items {
 		if n.err == nil {
-			o := n.opts
-			recs = append(recs, jrecord{Op: opAdd, ID: first + int64(i), Source: n.source,
-				Profile: n.profile, Options: &o, Owned: n.owned})
+			o, d := n.opts, n.dest
+			rec := jrecord{Op: opAdd, ID: first + int64(i), Source: n.source, Profile: n.profile, Options: &o, Owned: n.owned}
+			if d.Known() {
+				rec.Dest = &d
+			}
+			recs = append(recs, rec)
 		}
 	}
 	jf, err := q.jr.add(recs)
@@ -240,17 +279,14 @@ func (q *Queue) journalAdd(items []newItem, first int64) error {
 // insert creates the entry and announces it. Called with q.mu held.
 func (q *Queue) insert(id, batch int64, n newItem, jerr error) {
 	e := &entry{owned: n.owned, jref: n.jref, item: Item{ID: id, Batch: batch, Source: n.source,
-		Name: displayName(n.source), Profile: n.profile, Options: n.opts}}
+		Name: displayName(n.source), Profile: n.profile, Dest: n.dest, Options: n.opts}}
 	switch {
 	case n.err != nil:
 		e.item.State, e.item.Err, e.addErr = StateFailed, n.err, true
 	case q.closed:
 		e.item.State, e.item.Note = StateCanceled, "not started: the queue is closed"
 	default:
-		q.active++
-		if q.active == 1 {
-			q.idle = make(chan struct{})
-		}
+		q.addActive(1)
 		if jerr != nil && n.jref.file == nil {
 			e.item.Note = "not journaled: " + jerr.Error()
 		}
@@ -322,7 +358,7 @@ func (q *Queue) Summary() Summary {
 func (q *Queue) Wait(ctx context.Context) error {
 	for {
 		q.mu.Lock()
-		idle, done := q.idle, q.active == 0
+		idle, done := q.idle, q.busy() == 0
 		q.mu.Unlock()
 		if done {
 			return nil

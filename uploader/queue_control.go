@@ -61,18 +61,30 @@ func (q *Queue) setState(e *entry, s State) {
 	switch now := !s.Final(); {
 	case was && !now:
 		q.active--
+		q.ended()
 	case !was && now:
-		q.active++
-		if q.active == 1 {
-			q.idle = make(chan struct{})
-		}
+		q.addActive(1)
+	}
+}
+
+// busy counts what Wait and the idle event wait for: active items and
+// Record calls still running. Called with q.mu held.
+func (q *Queue) busy() int { return q.active + q.recording }
+
+// addActive counts n more active items, opening a new busy period (a new
+// idle channel) when the queue was idle. Called with q.mu held.
+func (q *Queue) addActive(n int) {
+	was := q.busy()
+	q.active += n
+	if was == 0 && q.busy() > 0 {
+		q.idle = make(chan struct{})
 	}
 }
 
 // settle announces that nothing is left to do, once per busy period.
 // Called with q.mu held after every change.
 func (q *Queue) settle() {
-	if q.active != 0 {
+	if q.busy() != 0 {
 		return
 	}
 	select {
@@ -178,7 +190,7 @@ func (q *Queue) retryLocked(e *entry) bool {
 func (q *Queue) rejournal(e *entry) {
 	q.mu.Lock()
 	ref := e.jref
-	n := newItem{source: e.item.Source, profile: e.item.Profile, opts: e.item.Options, owned: e.owned}
+	n := newItem{source: e.item.Source, profile: e.item.Profile, dest: e.item.Dest, opts: e.item.Options, owned: e.owned}
 	id := e.item.ID
 	q.mu.Unlock()
 	if q.jr == nil || e.item.Source == "" || (ref.file != nil && q.jr.isLive(ref)) {
@@ -235,6 +247,7 @@ func (q *Queue) unlink(e *entry) {
 		q.active--
 	}
 	q.ev.push(Event{Kind: EventRemoved, Item: e.snapshot(), Summary: q.summary(), Time: q.cfg.Now()})
+	q.ended()
 }
 
 // cleanup deletes what an item leaves behind once nobody will retry it: the

@@ -22,14 +22,22 @@ import (
 func (q *Queue) Pending() int { return q.jr.pending() }
 
 // Resume takes over the journals of runs that are no longer running and
-// queues their unfinished items again, with their profile, options and
-// owned flag. Items of journals another process is resuming are left to it.
-func (q *Queue) Resume() ([]int64, error) {
-	files, recs, err := q.jr.claim()
+// queues their unfinished items again, each for its own destination, with
+// its options and owned flag. Items of journals another process is
+// resuming are left to it.
+func (q *Queue) Resume() ([]int64, error) { return q.ResumeOnly(nil) }
+
+// ResumeOnly is Resume for the journals whose every unfinished item route
+// takes (nil takes all): a journal holding any item it declines is left
+// untouched, unlocked, for a later run — so that a running app never sits
+// on uploads it cannot finish while "upshot resume" could. An item route
+// gives a new destination is journaled again with it.
+func (q *Queue) ResumeOnly(route Route) ([]int64, error) {
+	files, recs, err := q.jr.claim(route)
 	var items []newItem
 	for i, jf := range files {
 		for _, r := range recs[i] {
-			n := newItem{source: r.Source, profile: r.Profile, owned: r.Owned, jref: jref{file: jf, key: r.ID}}
+			n := newItem{source: r.Source, profile: r.Profile, dest: *r.Dest, owned: r.Owned, jref: jref{file: jf, key: r.ID}}
 			if r.Options != nil {
 				n.opts = *r.Options
 			}
@@ -44,6 +52,10 @@ func (q *Queue) Resume() ([]int64, error) {
 	}
 	return q.add(items, false), err
 }
+
+// Interrupted counts, per destination, the unfinished items that earlier
+// runs left in JournalDir, without taking them.
+func (q *Queue) Interrupted() []Interrupted { return q.jr.interrupted() }
 
 // ownerAlive reports whether the process named in a journal file name still
 // runs. A recycled pid is recognised by a different start time.
@@ -157,25 +169,36 @@ func parseJournal(r io.Reader) parsed {
 
 // pending counts the unfinished items of dead owners without claiming them.
 func (j *journal) pending() int {
-	if j == nil {
-		return 0
-	}
 	n := 0
+	for _, c := range j.interrupted() {
+		n += c.Count
+	}
+	return n
+}
+
+// interrupted tallies the unfinished items of dead owners by destination
+// without claiming them.
+func (j *journal) interrupted() []Interrupted {
+	if j == nil {
+		return nil
+	}
+	var counts []Interrupted
 	for _, p := range j.candidates() {
 		f, ok := lockFile(p)
 		if !ok {
 			continue
 		}
-		n += len(parseJournal(f).pending)
+		counts = tally(counts, parseJournal(f).pending)
 		f.Close()
 	}
-	return n
+	return counts
 }
 
-// claim takes over the journals of dead owners: each is locked, renamed into
-// this process's name and kept open so done marks land in it. It returns the
-// adopted files with their unfinished records.
-func (j *journal) claim() ([]*jfile, [][]jrecord, error) {
+// claim takes over the journals of dead owners that route takes whole:
+// each is locked, renamed into this process's name and kept open so done
+// marks land in it. It returns the adopted files with their unfinished
+// records, each with its destination set.
+func (j *journal) claim(route Route) ([]*jfile, [][]jrecord, error) {
 	if j == nil {
 		return nil, nil, nil
 	}
@@ -186,7 +209,7 @@ func (j *journal) claim() ([]*jfile, [][]jrecord, error) {
 	)
 	j.removeStaleTemps()
 	for _, p := range j.candidates() {
-		jf, pending, err := j.adopt(p)
+		jf, pending, err := j.adopt(p, route)
 		if err != nil {
 			errs = append(errs, err)
 		}
@@ -209,11 +232,17 @@ func (j *journal) removeStaleTemps() {
 	}
 }
 
-// adopt claims one file; (nil, nil, nil) when another process got it first
-// or it had nothing left to do.
-func (j *journal) adopt(p string) (*jfile, []jrecord, error) {
+// adopt claims one file; (nil, nil, nil) when another process got it
+// first, route declines one of its items, or it had nothing left to do.
+func (j *journal) adopt(p string, route Route) (*jfile, []jrecord, error) {
 	f, ok := lockFile(p)
 	if !ok {
+		return nil, nil, nil
+	}
+	ps := parseJournal(f) // under our lock: nobody else can change it now
+	pending, changed, ok := routeAll(ps.pending, route)
+	if !ok {
+		f.Close()
 		return nil, nil, nil
 	}
 	name := j.newName()
@@ -222,18 +251,25 @@ func (j *journal) adopt(p string) (*jfile, []jrecord, error) {
 		return nil, nil, nil // renamed away by a concurrent resumer
 	}
 	fsx.SyncDir(j.dir)
-	ps := parseJournal(f)
 	// Cut a torn tail so that our appended marks start on a fresh line.
-	if err := f.Truncate(ps.intact); err != nil {
+	fail := func(err error) (*jfile, []jrecord, error) {
 		f.Close()
 		return nil, nil, fmt.Errorf("journal %s: %w", name, err)
+	}
+	if err := f.Truncate(ps.intact); err != nil {
+		return fail(err)
 	}
 	if _, err := f.Seek(0, io.SeekEnd); err != nil {
-		f.Close()
-		return nil, nil, fmt.Errorf("journal %s: %w", name, err)
+		return fail(err)
+	}
+	if len(changed) > 0 {
+		// A later add record of the same ID replaces the earlier one.
+		if err := writeRecords(f, changed...); err != nil {
+			return fail(err)
+		}
 	}
 	jf := &jfile{path: name, f: f, live: map[int64]bool{}}
-	for _, r := range ps.pending {
+	for _, r := range pending {
 		jf.live[r.ID] = true
 	}
 	j.mu.Lock()
@@ -244,5 +280,5 @@ func (j *journal) adopt(p string) (*jfile, []jrecord, error) {
 		return nil, nil, nil
 	}
 	j.files = append(j.files, jf)
-	return jf, ps.pending, nil
+	return jf, pending, nil
 }

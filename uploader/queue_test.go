@@ -168,6 +168,37 @@ func TestQueueKeepsInputOrderWhateverFinishesFirst(t *testing.T) {
 	}
 }
 
+// TestQueueNotIdleWhileRecording: the queue counts as idle only once Record
+// has returned for every finished item, so a CLI that exits when the queue
+// is idle never loses the last history entry (the flaky "Record called 7
+// times, want 8" was that: Wait returned while the last Record ran).
+func TestQueueNotIdleWhileRecording(t *testing.T) {
+	files := writeImages(t, t.TempDir(), 2)
+	up := &fakeUploader{fn: func(ctx context.Context, f *File, _ int) (*Result, error) { return okResult(f), nil }}
+	expired, cancel := context.WithCancel(context.Background())
+	cancel()
+	var mu sync.Mutex
+	var idleDuringRecord []string
+	var q *Queue
+	q = newTestQueue(t, up, func(c *QueueConfig) {
+		c.Jobs = 1
+		c.Record = func(it Item) {
+			if q.Wait(expired) == nil {
+				mu.Lock()
+				idleDuringRecord = append(idleDuringRecord, it.Source)
+				mu.Unlock()
+			}
+		}
+	})
+	q.Add("", Options{}, files...)
+	waitIdle(t, q)
+	mu.Lock()
+	defer mu.Unlock()
+	if len(idleDuringRecord) > 0 {
+		t.Errorf("Wait reported idle while Record ran for %v", idleDuringRecord)
+	}
+}
+
 func TestQueueHundredItemsAllSettle(t *testing.T) {
 	const n = 100
 	files := writeImages(t, t.TempDir(), n)

@@ -59,14 +59,30 @@ func (q *Queue) next() (*entry, Item, context.Context) {
 	}
 }
 
-// run prepares and uploads one item without holding the lock.
-func (q *Queue) run(ctx context.Context, e *entry, it Item) (out outcome) {
-	t, err := q.cfg.Resolve(it.Profile)
+// resolve finds the item's target: by its destination when the queue has
+// ResolveDest, else by its profile name. The resolver's error names the
+// profile or host and says what to do (see resolveError).
+func (q *Queue) resolve(it Item) (Target, error) {
+	var (
+		t   Target
+		err error
+	)
+	if q.cfg.ResolveDest != nil {
+		t, err = q.cfg.ResolveDest(it.Dest)
+	} else {
+		t, err = q.cfg.Resolve(it.Profile)
+	}
 	if err == nil && t.Uploader == nil {
 		err = errors.New("it has no uploader")
 	}
+	return t, err
+}
+
+// run prepares and uploads one item without holding the lock.
+func (q *Queue) run(ctx context.Context, e *entry, it Item) (out outcome) {
+	t, err := q.resolve(it)
 	if err != nil {
-		out.err = invalidf(KindInvalid, "%s: profile %q cannot be used: %v — check the profile", it.Name, it.Profile, err)
+		out.err = resolveError(err)
 		return out
 	}
 	out.host = t.Host
@@ -105,6 +121,18 @@ func (q *Queue) run(ctx context.Context, e *entry, it Item) (out outcome) {
 		}
 	}
 	return out
+}
+
+// resolveError is an item whose target could not be built. The resolver's
+// error names the profile or host and says what to do; the file is named
+// by whoever shows the item. A cancelled resolve (Ctrl+C while the
+// keyring was asked) is a cancellation, not a bad profile.
+func resolveError(err error) *APIError {
+	kind := KindInvalid
+	if errors.Is(err, context.Canceled) {
+		kind = KindCanceled
+	}
+	return &APIError{Kind: kind, Message: err.Error(), Err: err, hint: hintNone}
 }
 
 func (q *Queue) hostPaused(host string) bool {
@@ -255,6 +283,10 @@ func (q *Queue) finish(ctx context.Context, e *entry, out outcome) {
 	q.mu.Lock()
 	canceled := ctx.Err() != nil && !done
 	userStop, removed := e.canceled || e.removed, e.removed
+	record := done && !removed && q.cfg.Record != nil
+	if record {
+		q.recording++ // idle only once the history has it
+	}
 	release := e.cancel
 	e.cancel = nil
 	if !removed {
@@ -269,8 +301,12 @@ func (q *Queue) finish(ctx context.Context, e *entry, out outcome) {
 		q.cleanup(e, true)
 	case canceled && userStop:
 		q.jr.finish(e.jref, opRemoved)
-	case done && !removed && q.cfg.Record != nil:
+	case record:
 		q.cfg.Record(it)
+		q.mu.Lock()
+		q.recording--
+		q.settle()
+		q.mu.Unlock()
 	}
 }
 

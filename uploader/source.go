@@ -54,7 +54,7 @@ func inspect(path, name string, maxSize int64) (*File, error) {
 	case fi.IsDir():
 		return nil, invalidf(KindInvalid, "%s is a folder — choose the files in it, or add the folder as a whole", name)
 	case !fi.Mode().IsRegular():
-		return nil, invalidf(KindInvalid, "%s is not a regular file (%s) — only files can be uploaded", name, modeName(fi.Mode()))
+		return nil, invalidf(KindInvalid, "%s is not a regular file (%s) — only files can be uploaded", name, ModeName(fi.Mode()))
 	case fi.Size() == 0:
 		return nil, invalidf(KindInvalid, "%s is empty — there is nothing to upload", name)
 	}
@@ -109,8 +109,9 @@ func openError(name string, err error) error {
 	return invalidf(KindInvalid, "cannot read %s: %v", name, cause(err))
 }
 
-// modeName names a non-regular file type for the user.
-func modeName(m fs.FileMode) string {
+// ModeName names a file type that is not a regular file for the user:
+// "a FIFO", "a socket", "a device" or "a special file".
+func ModeName(m fs.FileMode) string {
 	switch {
 	case m&fs.ModeNamedPipe != 0:
 		return "a FIFO"

@@ -113,7 +113,7 @@ func (w *wire) attempt(ctx context.Context, req *MultipartRequest, fm *form, sen
 		return nil, w.netFailure(ctx, actx, err)
 	}
 	if raw.StatusCode >= 300 && raw.StatusCode < 400 {
-		return nil, redirected(req.URL, raw)
+		return nil, redirected(req, raw)
 	}
 	data, err := io.ReadAll(io.LimitReader(watch.reader(raw.Body), maxResponse))
 	if err != nil {
@@ -233,16 +233,20 @@ func (w *wire) netFailure(parent, actx context.Context, err error) *APIError {
 	return networkError(err)
 }
 
-// redirected reports a 3xx to a request for target without following it.
-func redirected(target string, raw *http.Response) *APIError {
-	loc := raw.Header.Get("Location")
-	if base, err := url.Parse(target); err == nil {
+// redirected reports a 3xx to req without following it; a Sender's
+// request keeps the address for Sender.follow.
+func redirected(req *MultipartRequest, raw *http.Response) *APIError {
+	loc, next := raw.Header.Get("Location"), ""
+	if base, err := url.Parse(req.URL); err == nil {
 		if u, err := base.Parse(loc); err == nil {
+			if loc != "" && req.follow {
+				next = u.String()
+			}
 			loc = u.String()
 		}
 	}
 	loc = Clip(loc, 200)
-	return &APIError{Kind: KindRedirected, HTTPStatus: raw.StatusCode, Location: loc,
+	return &APIError{Kind: KindRedirected, HTTPStatus: raw.StatusCode, Location: loc, next: next,
 		Message: "the host redirected the upload to " + loc, hint: "check the host URL (http→https?)"}
 }
 

@@ -1,14 +1,9 @@
 package history
 
 import (
-	"context"
 	"crypto/md5"
 	"encoding/hex"
-	"errors"
-	"fmt"
 	"io"
-	"net/http"
-	"net/url"
 	"os"
 	"time"
 
@@ -74,60 +69,4 @@ func firstOf(v ...string) string {
 		}
 	}
 	return ""
-}
-
-// deleteRedirects is how many same-host redirects a delete link may take.
-const deleteRedirects = 5
-
-// DeleteFromHost opens the entry's delete link, which makes the host delete
-// the file. Call it only after the user confirmed: Chevereto deletes on a
-// plain GET, without asking. Redirects are followed only within the same
-// site and never from https to http. The delete link is a secret, so errors
-// name only its host. hc may be nil (a client with a 30-second timeout).
-func DeleteFromHost(ctx context.Context, hc *http.Client, e Entry) error {
-	u, err := url.Parse(e.Delete)
-	if e.Delete == "" || err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-		return fmt.Errorf("delete %s from the host: no usable delete link was stored for it", e.Name)
-	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
-	if err != nil {
-		return fmt.Errorf("delete %s from %s: %w", e.Name, u.Host, err)
-	}
-	resp, err := sameSiteClient(hc, u).Do(req)
-	if err != nil {
-		var uerr *url.Error
-		if errors.As(err, &uerr) {
-			err = uerr.Err // its text holds the whole delete link
-		}
-		return fmt.Errorf("delete %s from %s: %w", e.Name, u.Host, err)
-	}
-	defer resp.Body.Close()
-	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
-	switch {
-	case resp.StatusCode == http.StatusNotFound:
-		return fmt.Errorf("delete %s from %s: the host does not know this file (HTTP 404) — it was probably deleted already", e.Name, u.Host)
-	case resp.StatusCode < 200 || resp.StatusCode > 299:
-		return fmt.Errorf("delete %s from %s: the host answered HTTP %d — open the item's page in a browser to check", e.Name, u.Host, resp.StatusCode)
-	}
-	return nil
-}
-
-// sameSiteClient copies hc with a redirect policy that stays on the delete
-// link's host and scheme.
-func sameSiteClient(hc *http.Client, start *url.URL) *http.Client {
-	c := &http.Client{Timeout: 30 * time.Second}
-	if hc != nil {
-		copied := *hc
-		c = &copied
-	}
-	c.CheckRedirect = func(req *http.Request, via []*http.Request) error {
-		if len(via) >= deleteRedirects {
-			return fmt.Errorf("too many redirects")
-		}
-		if req.URL.Host != start.Host || (start.Scheme == "https" && req.URL.Scheme != "https") {
-			return fmt.Errorf("the host redirected to %s://%s; not followed — open the item's page in a browser to check whether it is gone", req.URL.Scheme, req.URL.Host)
-		}
-		return nil
-	}
-	return c
 }

@@ -2,18 +2,13 @@ package history
 
 import (
 	"bytes"
-	"context"
 	"crypto/md5"
 	"encoding/hex"
 	"image"
 	"image/color"
 	"image/png"
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
-	"strings"
-	"sync/atomic"
 	"testing"
 
 	"github.com/upshot-app/upshot/uploader"
@@ -74,81 +69,5 @@ func TestFromResult(t *testing.T) {
 	e = FromResult("", it)
 	if e.MD5 != res.MD5 || e.Thumbnail != nil || e.Profile != "" {
 		t.Errorf("host MD5 / missing file: MD5 %q, preview %d bytes", e.MD5, len(e.Thumbnail))
-	}
-}
-
-func TestDeleteFromHost(t *testing.T) {
-	var other atomic.Int32
-	elsewhere := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { other.Add(1) }))
-	defer elsewhere.Close()
-
-	var gotMethod, gotPath string
-	host := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		switch r.URL.Path {
-		case "/image/mq/delete/secret123":
-			gotMethod, gotPath = r.Method, r.URL.RequestURI()
-		case "/image/rd/delete/secret123":
-			http.Redirect(w, r, "/deleted", http.StatusFound)
-		case "/deleted":
-		case "/image/away/delete/secret123":
-			http.Redirect(w, r, elsewhere.URL+"/x", http.StatusFound)
-		case "/image/gone/delete/secret123":
-			http.NotFound(w, r)
-		default:
-			http.Error(w, "boom", http.StatusInternalServerError)
-		}
-	}))
-	defer host.Close()
-
-	tests := []struct {
-		name, link, errPart string
-	}{
-		{"ok", "/image/mq/delete/secret123", ""},
-		{"same-host redirect", "/image/rd/delete/secret123", ""},
-		{"other-host redirect", "/image/away/delete/secret123", "not followed"},
-		{"already gone", "/image/gone/delete/secret123", "HTTP 404"},
-		{"server error", "/image/err/delete/secret123", "HTTP 500"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			err := DeleteFromHost(context.Background(), host.Client(), Entry{Name: "shot.png", Delete: host.URL + tt.link})
-			if tt.errPart == "" {
-				if err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			if err == nil || !strings.Contains(err.Error(), tt.errPart) || !strings.Contains(err.Error(), "shot.png") {
-				t.Fatalf("err = %v, want it to name shot.png and contain %q", err, tt.errPart)
-			}
-			if strings.Contains(err.Error(), "secret123") {
-				t.Errorf("error reveals the delete link: %v", err)
-			}
-		})
-	}
-	if gotMethod != http.MethodGet || gotPath != "/image/mq/delete/secret123" {
-		t.Errorf("host saw %s %s, want GET of the link as given", gotMethod, gotPath)
-	}
-	if other.Load() != 0 {
-		t.Error("a redirect to another host was followed")
-	}
-}
-
-func TestDeleteFromHostRefusesBadLinks(t *testing.T) {
-	for _, link := range []string{"", "javascript:alert(1)", "ftp://h/x", "/relative/delete"} {
-		err := DeleteFromHost(context.Background(), nil, Entry{Name: "a.png", Delete: link})
-		if err == nil || !strings.Contains(err.Error(), "no usable delete link") {
-			t.Errorf("%q: err = %v", link, err)
-		}
-	}
-}
-
-func TestDeleteFromHostNetworkErrorHidesLink(t *testing.T) {
-	srv := httptest.NewServer(http.NotFoundHandler())
-	link := srv.URL + "/image/mq/delete/secret123"
-	srv.Close() // connection refused from now on
-	err := DeleteFromHost(context.Background(), nil, Entry{Name: "a.png", Delete: link})
-	if err == nil || strings.Contains(err.Error(), "secret123") {
-		t.Errorf("err = %v, want an error without the delete link", err)
 	}
 }

@@ -23,6 +23,41 @@ type Imported struct {
 // custom uploader) rather than Upshot's Chevereto client.
 func (im Imported) Generic() bool { return im.Profile.SXCU != nil }
 
+// NeedsKeyStore reports whether AddImported has something for the key
+// store: a Chevereto key, or a custom uploader's credential that is not
+// empty.
+func (im Imported) NeedsKeyStore() bool {
+	return im.Key != "" || im.Generic() && len(storedSlots(*im.Profile.SXCU)) > 0
+}
+
+// storedSlots are the credential slots of s whose values belong in the key
+// store. An empty value (ShareX files leave "" or null for the user to
+// fill in) is no secret, is sent as it is, and stays in the config: key
+// stores keep no empty values.
+func storedSlots(s sxcu.Spec) []string {
+	var out []string
+	for _, slot := range s.SecretSlots() {
+		if v, _ := s.Value(slot); v != "" {
+			out = append(out, slot)
+		}
+	}
+	return out
+}
+
+// emptyCredentials warns about the credential slots the file leaves empty.
+func emptyCredentials(s sxcu.Spec) []string {
+	names := map[string]string{"header": "header", "arg": "argument", "param": "parameter"}
+	var warn []string
+	for _, slot := range s.SecretSlots() {
+		if v, _ := s.Value(slot); v == "" {
+			kind, name, _ := strings.Cut(slot, ":")
+			warn = append(warn, fmt.Sprintf("%s %s is empty in the file: it is sent empty, as ShareX does — "+
+				"if the host wants your key or token there, put it in the file and import it again", names[kind], name))
+		}
+	}
+	return warn
+}
+
 // ImportSXCU turns a .sxcu document into a profile named after the file's
 // Name (else its host name). A file that uploads to a Chevereto endpoint
 // becomes a normal Chevereto profile (its key in Imported.Key, its plain
@@ -47,6 +82,7 @@ func ImportSXCU(data []byte) (Imported, error) {
 	}
 	spec := parsed.Spec
 	im.Profile = Profile{Name: name, Host: spec.RequestURL, SXCU: &spec}
+	im.Warnings = append(im.Warnings, emptyCredentials(spec)...)
 	return im, nil
 }
 
@@ -72,8 +108,9 @@ func importName(s string) string {
 // AddImported adds the imported profile (its name must be new) and stores
 // its credentials: a Chevereto key through SetKey; a custom uploader's
 // credential headers, arguments and parameters (sxcu.Spec.SecretSlots)
-// under SecretName, leaving sxcu.SecretPlaceholder in the config. Without
-// a key store (secrets nil) they stay in the config, like Profile.Key.
+// under SecretName, leaving sxcu.SecretPlaceholder in the config (empty
+// ones stay in the config as they are). Without a key store (secrets nil)
+// they stay in the config, like Profile.Key.
 func (c *Config) AddImported(im Imported, secrets Secrets) error {
 	p, err := im.Profile.Normalize()
 	if err != nil {
@@ -84,7 +121,7 @@ func (c *Config) AddImported(im Imported, secrets Secrets) error {
 	}
 	if p.SXCU != nil && secrets != nil {
 		spec := p.SXCU.Clone()
-		for _, slot := range spec.SecretSlots() {
+		for _, slot := range storedSlots(spec) {
 			v, _ := spec.Value(slot)
 			if v == sxcu.SecretPlaceholder {
 				continue
@@ -169,7 +206,7 @@ func (p Profile) resolveSecrets(secrets Secrets) (sxcu.Spec, error) {
 		v, err := secrets.Get(SecretName(p.Name, slot))
 		switch {
 		case errors.Is(err, ErrNoKey) || err == nil && v == "":
-			return spec, fmt.Errorf("%s: %s is missing from the key store — import the .sxcu file again: %w", p.label(), slot, ErrNoKey)
+			return spec, fmt.Errorf("%s: %s is missing from the key store — remove the profile and import its .sxcu file again: %w", p.label(), slot, ErrNoKey)
 		case err != nil:
 			return spec, fmt.Errorf("read %s of %s: %w", slot, p.label(), err)
 		}
@@ -181,7 +218,7 @@ func (p Profile) resolveSecrets(secrets Secrets) (sxcu.Spec, error) {
 // ExportSXCU writes p as a .sxcu file that current ShareX accepts. A
 // Chevereto profile becomes a multipart upload of "source" reading the
 // JSON answer; a custom uploader is written back as imported. Credentials
-// are left out unless withKey is set; they are then read from secrets
+// (but not empty ones) are left out unless withKey is set; they are then read from secrets
 // (else from the config, without a key store).
 func ExportSXCU(p Profile, secrets Secrets, withKey bool) ([]byte, error) {
 	if p.SXCU == nil {
@@ -202,7 +239,7 @@ func ExportSXCU(p Profile, secrets Secrets, withKey bool) ([]byte, error) {
 			return nil, err
 		}
 	} else {
-		for _, slot := range spec.SecretSlots() {
+		for _, slot := range storedSlots(spec) {
 			spec.Delete(slot)
 		}
 	}

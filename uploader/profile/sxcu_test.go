@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -224,5 +225,88 @@ func TestExportImportRoundTrip(t *testing.T) {
 		if strings.Contains(string(noKey), "tok_SECRET") || strings.Contains(string(noKey), "chv_arg_KEY") {
 			t.Errorf("%s: export without --with-key holds a secret:\n%s", p.Name, noKey)
 		}
+	}
+}
+
+// TestImportEmptyCredentialsAreSent: a credential slot left empty (or
+// null) in the file is a value — ShareX sends it empty — and no secret:
+// it stays in the config, the key store is not asked for it, and every
+// upload sends it. The import says the host may want a value there.
+func TestImportEmptyCredentialsAreSent(t *testing.T) {
+	tests := []struct {
+		name, file string
+		slot       string
+		sent       func(r *http.Request) (string, bool)
+	}{
+		{"empty header", `{"Version":"13.2.1","DestinationType":"ImageUploader, TextUploader, FileUploader","RequestMethod":"POST",
+			"RequestURL":"%s/api/upload","Headers":{"authorization":""},"Body":"MultipartFormData","FileFormName":"file",
+			"URL":"https://files.example$json:data.link$"}`, "header:authorization",
+			func(r *http.Request) (string, bool) {
+				v, ok := r.Header["Authorization"]
+				return strings.Join(v, ","), ok
+			}},
+		{"null argument", `{"Version":"13.2.1","DestinationType":"ImageUploader, FileUploader","RequestMethod":"POST",
+			"RequestURL":"%s/script.php","Body":"MultipartFormData","Arguments":{"time":"none","key":null,"one_time_download":null},
+			"FileFormName":"file","URL":"$json:data.link$"}`, "arg:key", formValue("key")},
+		{"empty argument without a version", `{"Name":"dtransfer (User)","DestinationType":"ImageUploader, TextUploader, FileUploader",
+			"RequestURL":"%s/en/api/upload","FileFormName":"files[]","Arguments":{"api_token":"","store_days":"14"},"URL":"$json:data.link$"}`,
+			"arg:api_token", formValue("api_token")},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got string
+			var present bool
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				got, present = tt.sent(r)
+				io.WriteString(w, `{"data":{"link":"https://files.example/f/1.png"}}`)
+			}))
+			defer srv.Close()
+			im, err := ImportSXCU([]byte(fmt.Sprintf(tt.file, srv.URL)))
+			if err != nil || !im.Generic() {
+				t.Fatalf("import: %v %+v", err, im)
+			}
+			if im.NeedsKeyStore() {
+				t.Error("an empty credential asks for the key store")
+			}
+			if w := strings.Join(im.Warnings, "\n"); !strings.Contains(w, "is empty in the file: it is sent empty, as ShareX does") {
+				t.Errorf("warnings %q: nothing says the credential is empty", im.Warnings)
+			}
+			s := newMemSecrets()
+			c := New()
+			if err := c.AddImported(im, s); err != nil {
+				t.Fatal(err)
+			}
+			text, back := saveAndRead(t, c)
+			if len(s.keys) != 0 || strings.Contains(text, sxcu.SecretPlaceholder) {
+				t.Errorf("key store %v; config:\n%s", s.keys, text)
+			}
+			p := back.Profiles[0]
+			if v, ok := p.SXCU.Value(tt.slot); !ok || v != "" {
+				t.Errorf("%s = %q (%v) in the loaded config", tt.slot, v, ok)
+			}
+			tg, err := p.Target(s, uploader.ClientConfig{Retries: -1})
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := tg.Uploader.Upload(context.Background(), pngFile(t), uploader.Options{}, nil)
+			if err != nil || !present || got != "" {
+				t.Errorf("upload: %+v %v; the host got %s = %q (present %v)", res, err, tt.slot, got, present)
+			}
+			again, err := ExportSXCU(p, s, false)
+			if err != nil || !strings.Contains(string(again), `"`+strings.SplitN(tt.slot, ":", 2)[1]+`": ""`) {
+				t.Errorf("export left out the empty value: %v\n%s", err, again)
+			}
+		})
+	}
+}
+
+// formValue reads a multipart field, and whether it was there.
+func formValue(name string) func(r *http.Request) (string, bool) {
+	return func(r *http.Request) (string, bool) {
+		if err := r.ParseMultipartForm(1 << 20); err != nil {
+			return "", false
+		}
+		v, ok := r.MultipartForm.Value[name]
+		return strings.Join(v, ","), ok
 	}
 }

@@ -15,7 +15,7 @@ import (
 type Response struct {
 	Header http.Header
 	Body   string
-	URL    string // the request URL: redirects are never followed
+	URL    string // the address that answered, after the redirects the upload followed
 }
 
 // Env is what an expression is evaluated against.

@@ -67,6 +67,7 @@ type rawFile struct {
 	DeletionURL     text
 	ErrorMessage    text
 	unknown         []string // keys Upshot does not know, as written
+	repeated        []string // warnings about keys given more than once
 }
 
 // fields maps the lower-cased key names to their fields: like ShareX's
@@ -83,14 +84,16 @@ func (f *rawFile) fields() map[string]json.Unmarshaler {
 }
 
 // text is a scalar value taken as text, remembering whether the key was
-// there at all (hand-written files put numbers and booleans in places).
+// there at all and whether it was a number or a boolean (hand-written
+// files put them in places). null is "", as ShareX reads it.
 type text struct {
-	s   string
-	set bool
+	s    string
+	set  bool
+	kind string // "" for a JSON string or null, else "number" or "boolean"
 }
 
 func (t *text) UnmarshalJSON(b []byte) error {
-	t.set = true
+	*t = text{set: true} // a key given twice: the last value is the value
 	var v any
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.UseNumber()
@@ -102,9 +105,9 @@ func (t *text) UnmarshalJSON(b []byte) error {
 	case string:
 		t.s = x
 	case json.Number:
-		t.s = x.String()
+		t.s, t.kind = x.String(), "number"
 	case bool:
-		t.s = strconv.FormatBool(x)
+		t.s, t.kind = strconv.FormatBool(x), "boolean"
 	default:
 		return errors.New("expected text, found a list or an object")
 	}
@@ -174,7 +177,7 @@ func (d *destinations) UnmarshalJSON(b []byte) error {
 	if err := t.UnmarshalJSON(b); err != nil {
 		return err
 	}
-	d.raw, d.set = t.s, t.s != ""
+	*d = destinations{raw: t.s, set: t.s != ""}
 	if n, err := strconv.Atoi(strings.TrimSpace(t.s)); err == nil {
 		d.flags = n
 		return nil
@@ -185,14 +188,11 @@ func (d *destinations) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// MaxFileSize caps a .sxcu (1 MiB): real ones are a few hundred bytes.
-const MaxFileSize = 1 << 20
-
 // decodeFile reads the JSON of a .sxcu, in UTF-8 (with or without BOM)
 // or UTF-16 with BOM as Windows editors save it.
 func decodeFile(data []byte) (*rawFile, error) {
 	if len(data) > MaxFileSize {
-		return nil, fmt.Errorf("the file is %d bytes; a .sxcu is a small JSON file", len(data))
+		return nil, tooBig(int64(len(data)))
 	}
 	data = toUTF8(data)
 	var top map[string]json.RawMessage
@@ -201,20 +201,61 @@ func decodeFile(data []byte) (*rawFile, error) {
 	}
 	var f rawFile
 	fields := f.fields()
-	for k, raw := range top {
-		u, ok := fields[strings.ToLower(k)]
+	seen := map[json.Unmarshaler]string{} // field → the key that last set it
+	for _, m := range members(data) {
+		u, ok := fields[strings.ToLower(m.key)]
 		if !ok {
-			f.unknown = append(f.unknown, k)
+			f.unknown = append(f.unknown, m.key)
 			continue
 		}
-		if err := u.UnmarshalJSON(raw); err != nil {
-			return nil, fmt.Errorf("not a ShareX custom uploader: %s: %v", k, err)
+		if prev, ok := seen[u]; ok {
+			f.repeated = append(f.repeated, repeatedKey(prev, m.key))
+		}
+		seen[u] = m.key
+		if err := u.UnmarshalJSON(m.value); err != nil {
+			return nil, fmt.Errorf("not a ShareX custom uploader: %s: %v", m.key, err)
 		}
 	}
 	if !f.RequestURL.set {
 		return nil, errors.New("not a ShareX custom uploader: it has no RequestURL")
 	}
 	return &f, nil
+}
+
+// member is a key of a JSON object and its value.
+type member struct {
+	key   string
+	value json.RawMessage
+}
+
+// members lists the keys of the JSON object data (already checked to be
+// one) in the file's order: ShareX reads them in that order, matching
+// names ignoring case, and the last value of a key wins whole.
+func members(data []byte) []member {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if _, err := dec.Token(); err != nil { // {
+		return nil
+	}
+	var out []member
+	for dec.More() {
+		tok, err := dec.Token()
+		key, ok := tok.(string)
+		var m member
+		if err != nil || !ok || dec.Decode(&m.value) != nil {
+			return out
+		}
+		m.key = key
+		out = append(out, m)
+	}
+	return out
+}
+
+// repeatedKey is the warning about a key given again.
+func repeatedKey(prev, key string) string {
+	if prev == key {
+		return fmt.Sprintf("%s is given twice: the last one is used, as ShareX does", key)
+	}
+	return fmt.Sprintf("%q and %q are the same key: the last one is used, as ShareX does", prev, key)
 }
 
 // toUTF8 strips a UTF-8 byte order mark and converts UTF-16 with a BOM.

@@ -25,6 +25,8 @@ func FuzzParseSXCU(f *testing.F) {
 	}
 	f.Add(file(`,"Parameters":{"a":"{filename}"},"RequestURL":"h.example/x?b=1&&c"`), "$1,1$")
 	f.Add([]byte(`{"RequestURL":"https://h","FileFormName":"f","URL":"$1,1$","RegexList":["(a)"]}`), "x{random:a|b}")
+	f.Add([]byte(`{"RequestURL":"http://h/","FileFormName":"f","ResponseType":"RedirectionURL","RegexList":[".+"],"URL":"$regex:1$.png","url":"$response$"}`), "$json:a$")
+	f.Add(current(`"FileFormName":"f","Headers":{"A":"1"},"headers":{"a":"2"},"Version":"14.x"`), "{regex:a|1}")
 	f.Fuzz(func(t *testing.T, data []byte, value string) {
 		checkParse(t, data)
 		v, _ := json.Marshal(value)

@@ -27,33 +27,46 @@ func Parse(data []byte) (*Parsed, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &Parsed{Legacy: legacySyntax(f)}
-	if err := checkKind(f); err != nil {
+	if err := check(f); err != nil {
 		return nil, err
 	}
+	p := &Parsed{Legacy: legacySyntax(f)}
 	rawURL, query := splitQuery(strings.TrimSpace(f.RequestURL.s))
 	if rawURL == "" {
 		return nil, unsupported("RequestURL", "", false, "the file gives no address to upload to")
 	}
-	var warn []string
+	warn := slices.Clone(f.repeated)
 	if !strings.Contains(rawURL, "://") {
 		rawURL = "https://" + rawURL
 		warn = append(warn, "RequestURL has no scheme: https:// assumed")
 	}
-	conv := converter{legacy: p.Legacy, regex: texts(f.RegexList)}
+	conv := converter{legacy: p.Legacy, regex: texts(f.RegexList), answer: legacyAnswer(f)}
 	s, err := conv.spec(f, rawURL, query)
 	if err != nil {
 		return nil, err
 	}
-	p.Warnings = append(warn, dropHeaders(&s)...)
+	warn = append(warn, dropHeaders(&s)...)
+	if err := checkHeaderCase(s.Headers); err != nil {
+		return nil, err
+	}
 	c, err := s.compile()
 	if err != nil {
 		return nil, err
 	}
-	p.Spec = s
-	p.Name = fileName(f.Name.s, c.host)
-	p.Warnings = append(p.Warnings, unknownKeys(f)...)
+	p.Spec, p.Name = s, fileName(f.Name.s, c.host)
+	p.Warnings = append(warn, unknownKeys(f)...)
 	return p, nil
+}
+
+// check refuses, before any expression is read, what cannot be a
+// multipart image or file uploader or does not mean what it seems to.
+func check(f *rawFile) error {
+	for _, fn := range []func(*rawFile) error{checkVersion, checkRequestURL, checkKind} {
+		if err := fn(f); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // legacyVersion is the last ShareX version of the $…$ syntax.
@@ -101,17 +114,17 @@ func compareVersion(v string, want []int) int {
 func checkKind(f *rawFile) error {
 	d := f.DestinationType
 	if d.set && d.flags&(destImage|destFile) == 0 {
-		return unsupported("DestinationType", d.raw, false, "only image and file uploaders can be imported (ImageUploader or FileUploader)")
+		return unsupported("DestinationType", d.raw, false, notImages)
 	}
-	if f.ResponseType.s != "" && !strings.EqualFold(f.ResponseType.s, "Text") {
-		return unsupported("ResponseType", f.ResponseType.s, false, "only Text is supported: Upshot never follows redirects of an upload")
+	if _, err := responseType(f); err != nil {
+		return err
 	}
 	switch body := bodyOf(f); {
 	case body.key == "":
 	case !strings.EqualFold(body.value, "MultipartFormData"):
 		return unsupported(body.key, body.value, false, "only MultipartFormData is supported")
 	}
-	return nil
+	return noFileField(f)
 }
 
 // keyValue names a key of the file and its value.
@@ -171,6 +184,7 @@ func splitQuery(raw string) (string, string) {
 type converter struct {
 	legacy bool
 	regex  []string
+	answer Expr // what the links read instead of the answer (legacyAnswer)
 }
 
 // spec converts every expression of the file into a Spec.
@@ -193,28 +207,46 @@ func (c converter) spec(f *rawFile, rawURL, query string) (Spec, error) {
 		key string
 		src text
 		dst *string
-	}{{"URL", f.URL, &s.URL}, {"ThumbnailURL", f.ThumbnailURL, &s.ThumbnailURL}, {"DeletionURL", f.DeletionURL, &s.DeletionURL}, {"ErrorMessage", f.ErrorMessage, &s.ErrorMessage}} {
-		if *r.dst, err = c.one(r.key, r.src.s); err != nil {
+	}{{"URL", f.URL, &s.URL}, {"ThumbnailURL", f.ThumbnailURL, &s.ThumbnailURL}, {"DeletionURL", f.DeletionURL, &s.DeletionURL}} {
+		if *r.dst, err = c.link(r.key, r.src.s); err != nil {
 			return s, err
 		}
 	}
-	return s, nil
+	s.ErrorMessage, err = c.one("ErrorMessage", f.ErrorMessage.s)
+	return s, err
+}
+
+// link converts an expression that reads a link from the answer; with a
+// legacy ResponseType it reads what that made the answer (and an empty
+// URL is all of it).
+func (c converter) link(key, src string) (string, error) {
+	e, err := c.expr(key, src)
+	if err != nil || c.answer == nil {
+		return e.String(), err
+	}
+	if e = readFrom(e, c.answer); key == "URL" && len(e) == 0 {
+		e = c.answer
+	}
+	return e.String(), nil
 }
 
 // one converts one expression; key names it in errors.
 func (c converter) one(key, src string) (string, error) {
-	if !c.legacy {
-		e, err := ParseExpr(src)
-		if err != nil {
-			return "", unsupported(key, src, isSecretKey(key), err.Error())
-		}
-		return e.String(), nil
+	e, err := c.expr(key, src)
+	return e.String(), err
+}
+
+// expr reads one expression in the file's syntax.
+func (c converter) expr(key, src string) (Expr, error) {
+	parse := ParseExpr
+	if c.legacy {
+		parse = func(s string) (Expr, error) { return ParseLegacy(s, c.regex) }
 	}
-	e, err := ParseLegacy(src, c.regex)
+	e, err := parse(src)
 	if err != nil {
-		return "", unsupported(key, src, isSecretKey(key), err.Error())
+		return nil, unsupported(key, src, isSecretKey(key), err.Error())
 	}
-	return e.String(), nil
+	return e, nil
 }
 
 // isSecretKey reports whether a map key like Headers["Authorization"]
@@ -307,7 +339,7 @@ func unknownKeys(f *rawFile) []string {
 		warn = append(warn, "Data left out: a multipart upload sends Arguments, not Data")
 	}
 	slices.Sort(f.unknown)
-	for _, k := range f.unknown {
+	for _, k := range slices.Compact(f.unknown) {
 		warn = append(warn, fmt.Sprintf("unknown key %s ignored", k))
 	}
 	return warn

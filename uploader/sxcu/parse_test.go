@@ -134,7 +134,7 @@ func TestParseRefusals(t *testing.T) {
 		{"stray brace", file(`,"URL":"https://x/}"`), "URL", `stray '}'`},
 		{"unclosed call", file(`,"URL":"{json:url"`), "URL", "missing }"},
 		{"legacy JSON format", []byte(`{"RequestType":"POST","RequestURL":"https://h.example","RequestFormat":"JSON","FileFormName":"f"}`), "RequestFormat", `unsupported RequestFormat "JSON"`},
-		{"legacy redirect answer", []byte(`{"RequestURL":"https://h.example","ResponseType":"RedirectionURL","FileFormName":"f"}`), "ResponseType", `unsupported ResponseType "RedirectionURL"`},
+		{"unknown legacy answer", []byte(`{"RequestURL":"https://h.example","ResponseType":"Json","FileFormName":"f"}`), "ResponseType", `unsupported ResponseType "Json" (ShareX knows Text, RedirectionURL and LocationHeader)`},
 		{"legacy prompt", []byte(`{"RequestURL":"https://h.example","FileFormName":"f","Arguments":{"t":"$prompt:Title$"}}`), `Arguments["t"]`, "asks a question"},
 		{"legacy regex index", []byte(`{"RequestURL":"https://h.example","FileFormName":"f","RegexList":["a"],"URL":"$regex:2|1$"}`), "URL", "RegexList has 1"},
 		{"not JSON", []byte("<html>hello</html>"), "", "not a ShareX custom uploader: invalid JSON on line 1"},

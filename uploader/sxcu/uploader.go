@@ -93,7 +93,21 @@ func (u *Uploader) request(f *uploader.File) (*uploader.MultipartRequest, error)
 		req.Fields = append(req.Fields, uploader.FormField{Name: k, Value: v})
 	}
 	req.Secrets = u.secrets(req)
+	req.CredentialHeaders, req.CredentialFields = u.credentialNames()
 	return req, nil
+}
+
+// credentialNames are the headers and arguments that hold credentials,
+// which a redirect to another host must not carry.
+func (u *Uploader) credentialNames() (headers, fields []string) {
+	for _, slot := range u.spec.SecretSlots() {
+		if name, ok := strings.CutPrefix(slot, slotHeader); ok {
+			headers = append(headers, name)
+		} else if name, ok := strings.CutPrefix(slot, slotArg); ok {
+			fields = append(fields, name)
+		}
+	}
+	return headers, fields
 }
 
 // secrets are the sent values of the credential slots, to keep them out

@@ -187,10 +187,10 @@ func TestUploadFailures(t *testing.T) {
 			w.WriteHeader(500)
 			fmt.Fprint(w, "<html><body><h1>Internal error</h1></body></html>")
 		}, uploader.KindServer, 500, 2, `host answered HTTP 500: "Internal error"`},
-		{"redirect not followed", func(w http.ResponseWriter) {
+		{"redirect loop", func(w http.ResponseWriter) {
 			w.Header().Set("Location", "/elsewhere")
 			w.WriteHeader(http.StatusMovedPermanently)
-		}, uploader.KindRedirected, 301, 1, "redirected the upload to http://127.0.0.1"},
+		}, uploader.KindRedirected, 301, 11, "redirected the upload more than 10 times (last to http://127.0.0.1"},
 		{"200 but not JSON", func(w http.ResponseWriter) {
 			fmt.Fprint(w, "<p>done!</p>")
 		}, uploader.KindUnknown, 200, 1, `host answered HTTP 200 with text that is not JSON: "done!"`},
@@ -256,5 +256,49 @@ func TestNewRefusesBadSpec(t *testing.T) {
 		if _, err := New(s, uploader.ClientConfig{}); err == nil {
 			t.Errorf("New(%+v) succeeded", s)
 		}
+	}
+}
+
+// TestUploadFollowsRedirectToTheLink: hosts that answer the upload with a
+// redirect to the image's page (ShareX's {responseurl}, or the legacy
+// ResponseType RedirectionURL) give that final address as the link.
+func TestUploadFollowsRedirectToTheLink(t *testing.T) {
+	host := newTestHost(t, func(w http.ResponseWriter, r *received) {
+		switch {
+		case r.path == "/located": // answers 200 with the link in Location
+			w.Header().Set("Location", "https://img.example/i/xyz.png")
+		case r.method == http.MethodPost:
+			w.Header().Set("Location", "/i/abc")
+			w.WriteHeader(http.StatusSeeOther)
+		default:
+			fmt.Fprint(w, "<html>your image</html>")
+		}
+	})
+	tests := []struct {
+		name, file, want string
+	}{
+		{"legacy LocationHeader", `{"RequestURL":"%s/located","FileFormName":"thePic","ResponseType":"LocationHeader"}`, "https://img.example/i/xyz.png"},
+		{"current syntax", `{"Version":"14.1.0","RequestURL":"%s/upload","Body":"MultipartFormData","FileFormName":"img[]","URL":"{responseurl}"}`, "/i/abc"},
+		{"legacy RedirectionURL", `{"DestinationType":"ImageUploader","RequestURL":"%s/upload","FileFormName":"img[]","ResponseType":"RedirectionURL"}`, "/i/abc"},
+		{"legacy regex on the address", `{"RequestURL":"%s/upload","FileFormName":"image","ResponseType":"RedirectionURL","RegexList":[".+"],"URL":"$regex:1$.jpeg"}`, "/i/abc.jpeg"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, err := Parse([]byte(fmt.Sprintf(tt.file, host.URL)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := tt.want
+			if strings.HasPrefix(want, "/") {
+				want = host.URL + want
+			}
+			res, err := newUploader(t, p.Spec).Upload(context.Background(), testFile(t), uploader.Options{}, nil)
+			if err != nil || res.URL != want {
+				t.Fatalf("upload: %+v %v; want the link %s", res, err, want)
+			}
+		})
+	}
+	if n := len(host.requests()); n != 2*len(tests)-1 {
+		t.Errorf("%d requests, want an upload and a GET of the page per redirected file", n)
 	}
 }

@@ -1,19 +1,22 @@
 // Package capture takes screenshots: the whole desktop, the monitor under
-// the pointer, or the active window.
+// the pointer, or the active window, in the session the caller decided
+// once (platform.Session).
 //
-// Which way depends on the session (platform.Session), decided once by
-// the caller. In a Wayland session — even with Xwayland's DISPLAY set,
-// whose screen reads back black — it asks the xdg-desktop-portal
-// Screenshot interface over D-Bus. In an X11 session it reads the screen
-// with github.com/kbinani/screenshot and asks the X server
-// (github.com/jezek/xgb) for monitors, the pointer and the active window.
-// A screenshot that comes back entirely black is an error, never an
-// upload. Nothing here needs cgo.
+// On Linux (capture_linux.go), in a Wayland session — even with Xwayland's
+// DISPLAY set, whose screen reads back black — it asks the
+// xdg-desktop-portal Screenshot interface over D-Bus; in an X11 session it
+// reads the screen with github.com/kbinani/screenshot and asks the X
+// server (github.com/jezek/xgb) for monitors, the pointer and the active
+// window. A screenshot that comes back entirely black is an error, never
+// an upload. Nothing there needs cgo. On Windows (capture_windows.go) it
+// reads the displays with the same library; the active window and the
+// pointer are not written yet.
 package capture
 
 import (
 	"errors"
 	"image"
+	"time"
 
 	"github.com/upshot-app/upshot/app/internal/platform"
 )
@@ -46,6 +49,12 @@ var (
 	ErrNoPointer = errors.New("the pointer position is not available on Wayland")
 )
 
+// menuSettle is how long a desktop takes to clear a menu it just closed:
+// a compositor fades it out (about 150 ms in xfwm4 and GNOME) and the
+// windows beneath repaint what it covered. Wayland gives a client no way
+// to see another client's menu, so there this pause is all there is.
+const menuSettle = 300 * time.Millisecond
+
 // Screen takes screenshots in one session.
 type Screen struct {
 	session platform.Session
@@ -53,42 +62,6 @@ type Screen struct {
 
 // New returns the screen of session s.
 func New(s platform.Session) Screen { return Screen{session: s} }
-
-// Full captures the union of all monitors.
-func (c Screen) Full() (*image.RGBA, error) {
-	if c.session.X11() {
-		return x11Full(c.session)
-	}
-	return c.portalCapture(false)
-}
-
-// Monitor captures the monitor that contains the point (x, y), in root
-// window coordinates (as Pointer returns them). On Wayland, where
-// monitors are not known, it captures everything, like Full.
-func (c Screen) Monitor(x, y int) (*image.RGBA, error) {
-	if c.session.X11() {
-		return x11Monitor(c.session, image.Pt(x, y))
-	}
-	return c.portalCapture(false)
-}
-
-// ActiveWindow captures the active window with its frame. On Wayland the
-// portal lets the user pick the window.
-func (c Screen) ActiveWindow() (*image.RGBA, error) {
-	if c.session.X11() {
-		return x11ActiveWindow(c.session)
-	}
-	return c.portalCapture(true)
-}
-
-// Pointer returns the pointer position in root window coordinates.
-func (c Screen) Pointer() (x, y int, err error) {
-	if !c.session.X11() {
-		return 0, 0, ErrNoPointer
-	}
-	p, err := x11Pointer(c.session)
-	return p.X, p.Y, err
-}
 
 // Take captures by mode: the monitor mode takes the monitor under the
 // pointer (everything when the pointer is unknown), and the region mode a

@@ -2,20 +2,18 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"os"
-	"strings"
 	"sync"
 
+	"github.com/upshot-app/upshot/app/internal/service"
 	"github.com/upshot-app/upshot/uploader"
 )
 
-// batch is one command line's run of the queue: upload or resume.
+// batch is one command line's run of the queue (upload or resume) and
+// what it prints: progress on a terminal, warnings, links.
 type batch struct {
+	*service.Batch
 	env    Env
-	t      *Targets
-	q      *uploader.Queue
 	pumped sync.WaitGroup
 	warnMu sync.Mutex
 }
@@ -23,38 +21,26 @@ type batch struct {
 // newBatch builds the queue for a command. jobs and maxSize come from the
 // flags; maxSize "" means the profile's limit.
 func newBatch(h hostFlags, jobs int, maxSize string, env Env) (*batch, error) {
-	b := &batch{env: env}
-	t, err := newTargets(h, env, b.warn)
-	if err != nil {
-		return nil, err
-	}
-	b.t = t
 	limit := int64(-1)
 	if maxSize != "" {
 		limit, _ = uploader.ParseSize(maxSize) // checked by the caller
 	}
-	resolve := func(name string) (uploader.Target, error) {
-		tg, err := t.Resolve(name)
-		if err == nil && limit >= 0 {
-			tg.MaxSize = limit
-		}
-		return tg, err
-	}
-	if err := os.MkdirAll(t.paths.Spool, 0o700); err != nil {
-		return nil, fmt.Errorf("data directory: %w", err)
-	}
-	q, err := uploader.NewQueue(uploader.QueueConfig{
-		Jobs:       jobs,
-		Resolve:    resolve,
-		Record:     Recorder(t.paths.History, b.warn),
-		JournalDir: t.paths.Journal,
-		SpoolDir:   t.paths.Spool,
-		Stdin:      env.Stdin,
-	})
+	return openBatch(service.BatchSpec{Config: h.config, Target: h.spec(), Jobs: jobs, MaxSize: limit, Stdin: env.Stdin}, env)
+}
+
+// openResumeBatch builds the queue of `upshot resume`: no host chosen, each
+// interrupted item names its own.
+func openResumeBatch(h hostFlags, jobs int, env Env) (*batch, error) {
+	return openBatch(service.BatchSpec{Config: h.config, Target: h.spec(), Jobs: jobs, MaxSize: -1, Stdin: env.Stdin, Resume: true}, env)
+}
+
+func openBatch(spec service.BatchSpec, env Env) (*batch, error) {
+	b := &batch{env: env}
+	sb, err := service.OpenBatch(spec, env.deps(), func(w service.Warning) { b.warn(w.String()) })
 	if err != nil {
 		return nil, err
 	}
-	b.q = q
+	b.Batch = sb
 	b.pumped.Add(1)
 	go b.pump()
 	return b, nil
@@ -74,7 +60,7 @@ func (b *batch) warn(msg string) {
 func (b *batch) pump() {
 	defer b.pumped.Done()
 	last := ""
-	for ev := range b.q.Events() {
+	for ev := range b.Queue.Events() {
 		if !b.env.StderrIsTerminal {
 			continue
 		}
@@ -99,76 +85,44 @@ func progressLine(s uploader.Summary) string {
 }
 
 func (b *batch) close() {
-	b.q.Close()
+	b.Close()
 	b.pumped.Wait()
 }
 
 // finish waits for the items, prints their links in input order and sets
 // the exit status.
 func (b *batch) finish(ctx context.Context, ids []int64, output string, copyLinks bool) (int, error) {
-	if err := b.q.Wait(ctx); err != nil {
-		b.q.CancelAll()
+	items, err := b.Finish(ctx, ids)
+	if err != nil {
 		return ExitFailed, fmt.Errorf("interrupted: %w — run \"upshot resume\" to finish", err)
 	}
-	items := make([]uploader.Item, 0, len(ids))
-	for _, id := range ids {
-		if it, ok := b.q.Item(id); ok {
-			items = append(items, it)
-		}
-	}
-	out, errs, status, err := Report(items, output)
+	r, err := service.MakeReport(items, output)
 	if err != nil {
 		return ExitUsage, err
 	}
-	for _, l := range errs {
-		b.warn(l)
+	for _, f := range r.Failures {
+		b.warn(f.String())
 	}
-	for _, l := range out {
+	for _, l := range r.Lines {
 		fmt.Fprintln(b.env.Stdout, l)
 	}
-	links := out
-	if output == "json" {
-		links = nil
-	}
 	if copyLinks {
-		b.copy(items, output, links)
+		b.copy(service.CopyText(items, output, r))
 	}
-	// Every result has been reported (stdout or stderr): the journal keeps
-	// only what a crash interrupts, not failures the user has been told of.
-	for _, it := range items {
-		b.q.Remove(it.ID)
-	}
-	return status, nil
+	b.Forget(items)
+	return exitStatus(r), nil
 }
 
-// Report renders finished items as the CLI prints them: stdout lines (one
-// link per uploaded file, or one JSON object per item), stderr lines
-// ("<source>: <message>" per failure) and the exit status.
-func Report(items []uploader.Item, output string) (stdout, stderr []string, status int, err error) {
-	status = ExitOK
-	for _, it := range items {
-		if it.State != uploader.StateDone {
-			status = ExitFailed
-			stderr = append(stderr, fmt.Sprintf("%s: %s", it.Source, itemMessage(it)))
-		}
-		if output == "json" {
-			stdout = append(stdout, jsonOf(it))
-			continue
-		}
-		if it.State == uploader.StateDone {
-			link, err := uploader.FormatLink(output, linkData(it))
-			if err != nil {
-				return nil, nil, ExitUsage, usagef("--output: %v", err)
-			}
-			stdout = append(stdout, link)
-		}
+// exitStatus is the exit status of a report.
+func exitStatus(r service.Report) int {
+	if r.OK() {
+		return ExitOK
 	}
-	return stdout, stderr, status, nil
+	return ExitFailed
 }
 
 // copy puts the batch's links on the clipboard (json output copies URLs).
-func (b *batch) copy(items []uploader.Item, output string, links []string) {
-	text := CopyText(items, output, links)
+func (b *batch) copy(text string) {
 	if text == "" {
 		return
 	}
@@ -179,59 +133,4 @@ func (b *batch) copy(items []uploader.Item, output string, links []string) {
 	if err := b.env.Copy(text); err != nil {
 		b.warn(fmt.Sprintf("--copy: %v — the links are on stdout", err))
 	}
-}
-
-// CopyText is what --copy puts on the clipboard: the printed links, or
-// with --output json the URLs of the uploaded items; "" for nothing.
-func CopyText(items []uploader.Item, output string, links []string) string {
-	if output == "json" {
-		links = nil
-		for _, it := range items {
-			if it.State == uploader.StateDone {
-				links = append(links, it.Result.URL)
-			}
-		}
-	}
-	return strings.Join(links, "\n")
-}
-
-func itemMessage(it uploader.Item) string {
-	switch {
-	case it.Err != nil:
-		return it.Err.Error()
-	case it.State == uploader.StateCanceled:
-		return "canceled"
-	default:
-		return "not uploaded (" + it.State.String() + ")"
-	}
-}
-
-func linkData(it uploader.Item) uploader.LinkData {
-	return uploader.LinkData{Result: it.Result, Filename: it.Name, Title: it.Options.Title}
-}
-
-// jsonLine is one line of --output json: every source, uploaded or failed.
-type jsonLine struct {
-	Source string `json:"source"`
-	URL    string `json:"url"`
-	Viewer string `json:"viewer"`
-	Short  string `json:"short"`
-	Thumb  string `json:"thumb"`
-	Delete string `json:"delete"`
-	Width  int    `json:"width"`
-	Height int    `json:"height"`
-	Size   int64  `json:"size"`
-	Error  string `json:"error,omitempty"`
-}
-
-func jsonOf(it uploader.Item) string {
-	l := jsonLine{Source: it.Source}
-	if r := it.Result; r != nil && it.State == uploader.StateDone {
-		l.URL, l.Viewer, l.Short, l.Thumb, l.Delete = r.URL, r.Viewer, r.Short, r.Thumb, r.Delete
-		l.Width, l.Height, l.Size = r.Width, r.Height, r.Size
-	} else {
-		l.Error = itemMessage(it)
-	}
-	data, _ := json.Marshal(l)
-	return string(data)
 }

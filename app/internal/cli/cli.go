@@ -1,9 +1,13 @@
-// Package cli is Upshot's command line: `upshot upload`, `upshot profile …`,
-// `upshot history …`, `upshot resume` and `upshot testhost`.
+// Package cli is Upshot's command line: `upshot upload`, `capture`,
+// `clipboard`, `profile …`, `history …`, `resume` and `testhost`, and the
+// receiving end of a hand-off (Handoff), where the running app answers a
+// command line with what the CLI would have printed.
 //
-// It needs no display, no D-Bus and no GL: everything OS-specific (the
-// clipboard, the keyring) comes in through Env, so the package's tests build
-// without cgo and the commands run over SSH, in cron and in CI.
+// It parses and prints; the work is app/internal/service's. It needs no
+// display, no D-Bus and no GL: everything OS-specific (the clipboard, the
+// keyring, the screen, the region overlay, the running app's socket) comes
+// in through Env, so the package's tests build without cgo and the
+// commands run over SSH, in cron and in CI.
 package cli
 
 import (
@@ -11,11 +15,13 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"image"
 	"io"
 	"os"
-	"path/filepath"
-	"time"
 
+	"github.com/upshot-app/upshot/app/internal/capture"
+	"github.com/upshot-app/upshot/app/internal/ipc"
+	"github.com/upshot-app/upshot/app/internal/service"
 	"github.com/upshot-app/upshot/uploader/profile"
 )
 
@@ -40,9 +46,36 @@ type Env struct {
 	// process exits. Nil when no clipboard is reachable.
 	Copy func(text string) error
 	// Handoff, when set, offers an upload command line to a running Upshot;
-	// ok is false when none took it (the CLI then uploads itself).
+	// ok is false when none took it (the CLI then uploads itself). Nil
+	// hands it over through Send.
 	Handoff func(ctx context.Context, args []string) (status int, ok bool)
+	// Send hands a request to the running Upshot (ipc.Send); nil when
+	// there is none to ask.
+	Send func(ctx context.Context, req ipc.Request) (ipc.Response, error)
+	// Cwd is the working directory a handed-over upload resolves against.
+	Cwd string
+	// Shoot takes a screenshot (capture.Take); nil: no screen here.
+	Shoot func(capture.Mode) (*image.RGBA, error)
+	// PickRegion shows the region overlay in a window of its own and
+	// returns the rectangle chosen (capture.ErrCanceled when dismissed).
+	PickRegion func(ctx context.Context, img *image.RGBA) (image.Rectangle, error)
+	// Clipboard reads the clipboard for `upshot clipboard`; nil: none.
+	Clipboard Clipboard
 }
+
+// Clipboard is what `upshot clipboard` reads.
+type Clipboard interface {
+	ReadImage() []byte // PNG bytes, or nil
+	ReadText() string
+}
+
+// deps is what the service takes from env.
+func (env Env) deps() service.Deps {
+	return service.Deps{Getenv: env.Getenv, Version: env.Version, Secrets: env.Secrets}
+}
+
+// paths are where the user's files live, --config (or "") given.
+func (env Env) paths(config string) service.Paths { return service.ResolvePaths(config, env.Getenv) }
 
 // usageError is a configuration or flag problem: exit status 2, and no
 // request has been sent.
@@ -90,6 +123,10 @@ func Run(ctx context.Context, args []string, env Env) int {
 	switch args[0] {
 	case "upload":
 		status, err = runUpload(ctx, args[1:], env)
+	case "capture":
+		status, err = runCapture(ctx, args[1:], env)
+	case "clipboard":
+		status, err = runClipboard(ctx, args[1:], env)
 	case "resume":
 		status, err = runResume(ctx, args[1:], env)
 	case "profile":
@@ -118,8 +155,7 @@ func report(err error, status int, env Env) int {
 		return ExitOK
 	}
 	fmt.Fprintf(env.Stderr, "upshot: %v\n", err)
-	var ue *usageError
-	if errors.As(err, &ue) {
+	if isUsage(err) {
 		return ExitUsage
 	}
 	return ExitFailed
@@ -156,53 +192,10 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
-// Paths are where Upshot keeps its files.
-type Paths struct {
-	Config  string // config.toml
-	Keys    string // fallback key file, used only without an OS keyring
-	Data    string // $XDG_DATA_HOME/upshot
-	History string
-	Journal string
-	Spool   string
-}
-
-func resolvePaths(configFlag string, env Env) Paths {
-	cfg := configFlag
-	if cfg == "" {
-		cfg = env.Getenv("UPSHOT_CONFIG")
-	}
-	if cfg == "" {
-		cfg = profile.DefaultPath()
-	}
-	data := env.Getenv("XDG_DATA_HOME")
-	if data == "" {
-		home, _ := os.UserHomeDir()
-		data = filepath.Join(home, ".local", "share")
-	}
-	data = filepath.Join(data, "upshot")
-	return Paths{
-		Config:  cfg,
-		Keys:    filepath.Join(filepath.Dir(cfg), "keys.toml"),
-		Data:    data,
-		History: filepath.Join(data, "history.db"),
-		Journal: filepath.Join(data, "journal"),
-		Spool:   filepath.Join(data, "spool"),
-	}
-}
-
-// PathsFor is where the GUI's files live (UPSHOT_CONFIG, XDG dirs).
-func PathsFor(getenv func(string) string) Paths {
-	return resolvePaths("", Env{Getenv: getenv})
-}
-
-// SaveConfig writes cfg to path. A file there that cannot be read is not
-// overwritten: it is kept beside as path.broken-TIME, returned as kept.
-func SaveConfig(path string, cfg *profile.Config, now time.Time) (kept string, err error) {
-	if _, err := profile.Load(path); err != nil {
-		kept = path + ".broken-" + now.Format("20060102-150405")
-		if err := os.Rename(path, kept); err != nil {
-			return "", fmt.Errorf("move the unreadable %s aside: %w", path, err)
-		}
-	}
-	return kept, cfg.Save(path)
+// isUsage reports whether err is a usage or configuration problem: exit
+// status 2, nothing was sent.
+func isUsage(err error) bool {
+	var ue *usageError
+	var ie *service.ImportError
+	return errors.As(err, &ue) || errors.As(err, &ie) || service.IsConfig(err)
 }

@@ -4,11 +4,11 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net/http"
 	"strconv"
 	"text/tabwriter"
 	"time"
 
+	"github.com/upshot-app/upshot/app/internal/service"
 	"github.com/upshot-app/upshot/uploader/history"
 )
 
@@ -44,12 +44,7 @@ func runHistory(ctx context.Context, args []string, env Env) (int, error) {
 	if q.To, err = parseDay(until, true); err != nil {
 		return ExitUsage, usagef("--until %q: %v", until, err)
 	}
-	db, err := history.Open(resolvePaths(config, env).History)
-	if err != nil {
-		return ExitFailed, err
-	}
-	defer db.Close()
-	entries, err := db.List(q)
+	entries, err := service.History{Path: env.paths(config).History}.List(q)
 	if err != nil {
 		return ExitFailed, err
 	}
@@ -119,25 +114,16 @@ func historyDelete(ctx context.Context, args []string, env Env) (int, error) {
 	if err != nil {
 		return ExitUsage, usagef("history delete: %q is not an entry ID", rest[0])
 	}
-	db, err := history.Open(resolvePaths(config, env).History)
+	e, gone, err := service.History{Path: env.paths(config).History}.Delete(ctx, id, fromHost)
 	if err != nil {
-		return ExitFailed, err
+		return ExitFailed, err // it names the entry, or the file and the host
 	}
-	defer db.Close()
-	e, err := db.Get(id)
-	if err != nil {
-		return ExitFailed, fmt.Errorf("history entry %d: %w", id, err)
-	}
-	if fromHost {
-		ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
-		defer cancel()
-		if err := history.DeleteFromHost(ctx, &http.Client{}, e); err != nil {
-			return ExitFailed, fmt.Errorf("%s: delete from host: %w", e.Name, err)
-		}
+	switch {
+	case fromHost && gone == history.AlreadyGone:
+		fmt.Fprintf(env.Stdout, "%s was already gone from the host; removed from history (entry %d)\n", e.Name, id)
+		return ExitOK, nil
+	case fromHost:
 		fmt.Fprintf(env.Stdout, "deleted %s from the host\n", e.Name)
-	}
-	if err := db.Delete(id); err != nil {
-		return ExitFailed, err
 	}
 	fmt.Fprintf(env.Stdout, "history entry %d removed\n", id)
 	return ExitOK, nil
@@ -174,12 +160,7 @@ func historyClear(args []string, env Env) (int, error) {
 	if !yes {
 		return ExitUsage, usagef("history clear forgets every entry (the files stay on the hosts): add --yes to confirm")
 	}
-	db, err := history.Open(resolvePaths(config, env).History)
-	if err != nil {
-		return ExitFailed, err
-	}
-	defer db.Close()
-	if err := db.Clear(); err != nil {
+	if err := (service.History{Path: env.paths(config).History}).Clear(); err != nil {
 		return ExitFailed, err
 	}
 	fmt.Fprintln(env.Stdout, "history cleared")

@@ -9,8 +9,8 @@ import (
 	"slices"
 	"strings"
 	"text/tabwriter"
-	"time"
 
+	"github.com/upshot-app/upshot/app/internal/service"
 	"github.com/upshot-app/upshot/uploader"
 	"github.com/upshot-app/upshot/uploader/profile"
 )
@@ -36,7 +36,7 @@ func runProfile(ctx context.Context, args []string, env Env) (int, error) {
 // and exactly one profile name.
 type profileCmd struct {
 	config string
-	paths  Paths
+	paths  service.Paths
 	cfg    *profile.Config
 	name   string
 }
@@ -62,7 +62,7 @@ func loadProfileCmd(name string, args []string, env Env, extra func(fs *flag.Fla
 	if want == 1 {
 		pc.name = rest[0]
 	}
-	pc.paths = resolvePaths(pc.config, env)
+	pc.paths = env.paths(pc.config)
 	if pc.cfg, err = profile.Load(pc.paths.Config); err != nil {
 		return nil, &usageError{err.Error()}
 	}
@@ -115,7 +115,7 @@ func profileAdd(_ context.Context, args []string, env Env) (int, error) {
 	}
 	saved, _ := pc.cfg.Get(pc.name)
 	fmt.Fprintf(env.Stdout, "profile %q saved: %s\n", pc.name, saved.Host)
-	if uploader.IsPlainHTTP(saved.Host) && !isLoopback(saved.Host) {
+	if uploader.IsPlainHTTP(saved.Host) && !service.IsLoopback(saved.Host) {
 		fmt.Fprintf(env.Stderr, "upshot: warning: %s is plain http — uploads and the API key travel unencrypted\n", saved.Host)
 	}
 	return ExitOK, nil
@@ -134,7 +134,10 @@ func (pc *profileCmd) storeKey(env Env, key string) error {
 	if usingFile {
 		fmt.Fprintf(env.Stderr, "upshot: warning: no OS keyring found; the API key is kept in %s (mode 0600)\n", pc.paths.Keys)
 	}
-	return s.Set(pc.name, key)
+	if err := s.Set(pc.name, key); err != nil {
+		return fmt.Errorf("store the API key of profile %q: %w", pc.name, err)
+	}
+	return nil
 }
 
 func profileList(_ context.Context, args []string, env Env) (int, error) {
@@ -229,7 +232,7 @@ func profileTest(ctx context.Context, args []string, env Env) (int, error) {
 	}
 	h := hostFlags{profile: pc.name, config: pc.config}
 	env.Getenv = noHostEnv(env.Getenv) // test the profile, not UPSHOT_HOST
-	t, err := newTargets(h, env, func(m string) { fmt.Fprintf(env.Stderr, "upshot: %s\n", m) })
+	t, err := service.OpenTargets(env.paths(h.config), h.spec(), env.deps(), warner(env))
 	if err != nil {
 		return ExitUsage, err
 	}
@@ -241,9 +244,7 @@ func profileTest(ctx context.Context, args []string, env Env) (int, error) {
 	if !ok {
 		return ExitFailed, fmt.Errorf("profile %q cannot be tested", pc.name)
 	}
-	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
-	defer cancel()
-	st, err := c.CheckKey(ctx)
+	st, err := service.CheckClientKey(ctx, c)
 	if err != nil {
 		return ExitFailed, fmt.Errorf("profile %q: %w", pc.name, err)
 	}

@@ -2,18 +2,12 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
-	"io"
-	"os"
 
-	"github.com/upshot-app/upshot/uploader"
+	"github.com/upshot-app/upshot/app/internal/service"
 	"github.com/upshot-app/upshot/uploader/profile"
 )
-
-// maxSXCU caps what is read of a .sxcu file (real ones are tiny).
-const maxSXCU = 1 << 20
 
 // profileImport is `upshot profile import FILE.sxcu [--name NAME]
 // [--default]`: a ShareX custom uploader becomes a profile. Its key goes
@@ -29,70 +23,33 @@ func profileImport(_ context.Context, args []string, env Env) (int, error) {
 	if err != nil {
 		return ExitUsage, err
 	}
-	file := pc.name
-	data, err := readSXCU(file, env)
+	im, err := service.ImportSXCU(pc.paths, service.ImportRequest{File: pc.name, Stdin: env.Stdin, Name: name, Default: makeDefault}, env.Secrets)
 	if err != nil {
-		return ExitUsage, err
+		return ExitFailed, err // report() makes a bad file exit 2
 	}
-	im, err := profile.ImportSXCU(data)
-	if err != nil {
-		return ExitUsage, usagef("%s: %v — Upshot can import ShareX image uploaders that send the file as multipart form data", file, err)
-	}
-	if name != "" {
-		im.Profile.Name = name
-	}
-	if _, err := im.Profile.Normalize(); err != nil {
-		return ExitUsage, usagef("%s: %v", file, err)
-	}
-	if old, ok := pc.cfg.Get(im.Profile.Name); ok {
-		return ExitUsage, usagef("%s: a profile named %q exists already — import it with --name OTHER, or remove that one first", file, old.Name)
-	}
-	pc.name = im.Profile.Name
-	if code, err := pc.addImported(im, env); err != nil {
-		return code, err
-	}
-	if makeDefault || pc.cfg.Default == "" {
-		_ = pc.cfg.SetDefault(pc.name)
-	}
-	if err := pc.cfg.Save(pc.paths.Config); err != nil {
-		return ExitFailed, err
-	}
-	printImported(pc, im, env)
+	printImported(im, env)
 	return ExitOK, nil
 }
 
-// readSXCU reads the file, or stdin for "-".
-func readSXCU(file string, env Env) ([]byte, error) {
-	var r io.Reader = env.Stdin
-	if file != "-" {
-		f, err := os.Open(file)
-		if err != nil {
-			return nil, usagef("cannot open %s: %v — give the path of a .sxcu file", file, errors.Unwrap(err))
-		}
-		defer f.Close()
-		r = f
+// printImported says what the profile became, then the warnings.
+func printImported(im service.Imported, env Env) {
+	if im.KeyFile != "" {
+		fmt.Fprintf(env.Stderr, "upshot: warning: no OS keyring found; keys are kept in %s (mode 0600)\n", im.KeyFile)
 	}
-	data, err := io.ReadAll(io.LimitReader(r, maxSXCU+1))
-	if err != nil {
-		return nil, usagef("cannot read %s: %v", file, err)
+	kind := "Chevereto"
+	if im.Generic {
+		kind = fmt.Sprintf("custom uploader, file field %q", im.FileField)
 	}
-	return data, nil
-}
-
-// addImported stores the profile and its credentials; the key store is
-// opened only when there is something to keep in it.
-func (pc *profileCmd) addImported(im profile.Imported, env Env) (int, error) {
-	var secrets profile.Secrets
-	if im.Key != "" || im.Generic() && len(im.Profile.SXCU.SecretSlots()) > 0 {
-		var err error
-		if secrets, err = pc.keyStore(env); err != nil {
-			return ExitFailed, err
-		}
+	fmt.Fprintf(env.Stdout, "profile %q imported: %s (%s)\n", im.Name, im.Host, kind)
+	for _, w := range im.Warnings {
+		fmt.Fprintf(env.Stderr, "upshot: warning: %s\n", w)
 	}
-	if err := pc.cfg.AddImported(im, secrets); err != nil {
-		return ExitFailed, err
+	if im.PlainHTTP {
+		fmt.Fprintf(env.Stderr, "upshot: warning: %s is plain http — uploads and credentials travel unencrypted\n", im.Host)
 	}
-	return ExitOK, nil
+	if im.NoKey {
+		fmt.Fprintf(env.Stderr, "upshot: note: the file has no API key; add one with \"upshot profile add %s --host %s --key-stdin\"\n", im.Name, im.Host)
+	}
 }
 
 // keyStore opens the OS keyring, or — only when none exists — the 0600
@@ -109,25 +66,6 @@ func (pc *profileCmd) keyStore(env Env) (profile.Secrets, error) {
 		fmt.Fprintf(env.Stderr, "upshot: warning: no OS keyring found; keys are kept in %s (mode 0600)\n", pc.paths.Keys)
 	}
 	return s, nil
-}
-
-// printImported says what the profile became, then the warnings.
-func printImported(pc *profileCmd, im profile.Imported, env Env) {
-	saved, _ := pc.cfg.Get(pc.name)
-	kind := "Chevereto"
-	if im.Generic() {
-		kind = fmt.Sprintf("custom uploader, file field %q", saved.SXCU.FileFormName)
-	}
-	fmt.Fprintf(env.Stdout, "profile %q imported: %s (%s)\n", saved.Name, saved.Host, kind)
-	for _, w := range im.Warnings {
-		fmt.Fprintf(env.Stderr, "upshot: warning: %s\n", w)
-	}
-	if uploader.IsPlainHTTP(saved.Host) {
-		fmt.Fprintf(env.Stderr, "upshot: warning: %s is plain http — uploads and credentials travel unencrypted\n", saved.Host)
-	}
-	if !im.Generic() && im.Key == "" {
-		fmt.Fprintf(env.Stderr, "upshot: note: the file has no API key; add one with \"upshot profile add %s --host %s --key-stdin\"\n", saved.Name, saved.Host)
-	}
 }
 
 // profileExport is `upshot profile export NAME [--with-key]`: the profile

@@ -209,3 +209,20 @@ func TestImportFromStdin(t *testing.T) {
 		t.Errorf("legacy syntax not converted:\n%s", configText(t))
 	}
 }
+
+// TestImportTooBigSaysTheSize: an oversized file is refused with its own
+// size, and standard input with the limit it went over.
+func TestImportTooBigSaysTheSize(t *testing.T) {
+	cli, _ := testEnv(t)
+	big := writeSXCU(t, "big.sxcu", `{"RequestURL":"https://h.example/up","Name":"`+strings.Repeat("x", 3<<20)+`"}`)
+	r := cli("", "profile", "import", big)
+	want := "upshot: " + big + ": the file is 3.1 MB (3145775 bytes); a .sxcu is a small JSON file of at most 1 MiB — check that this is the right file"
+	if r.code != ExitUsage || !strings.Contains(r.stderr, want) {
+		t.Errorf("file: exit %d, stderr %q; want 2 and %q", r.code, r.stderr, want)
+	}
+	r = cli(strings.Repeat(" ", 2<<20), "profile", "import", "-")
+	want = "upshot: -: the input is more than 1 MiB; a .sxcu is a small JSON file — check that this is the right file"
+	if r.code != ExitUsage || !strings.Contains(r.stderr, want) {
+		t.Errorf("stdin: exit %d, stderr %q; want 2 and %q", r.code, r.stderr, want)
+	}
+}

@@ -2,52 +2,26 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"net"
-	"net/http"
 	"os"
 	"path/filepath"
-	"time"
 
 	"github.com/upshot-app/upshot/uploader"
-	"github.com/upshot-app/upshot/uploader/chevtest"
+	"github.com/upshot-app/upshot/uploader/localhost"
 )
 
-// TestHost is a running local Chevereto-compatible host.
-type TestHost struct {
-	URL string // site base URL
-	srv *http.Server
-	ln  net.Listener
-}
-
-// Close stops the host.
-func (h *TestHost) Close() error {
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-	defer cancel()
-	return h.srv.Shutdown(ctx)
-}
-
-// StartTestHost serves the fake Chevereto host on addr (loopback unless the
-// caller says otherwise). The GUI uses it as the first-run default.
-func StartTestHost(addr string, opts chevtest.Options) (*TestHost, error) {
-	ln, err := net.Listen("tcp", addr)
-	if err != nil {
-		return nil, fmt.Errorf("test host: listen on %s: %w", addr, err)
-	}
-	s, handler := chevtest.Handler(opts)
-	base := "http://" + ln.Addr().String()
-	s.SetBaseURL(base)
-	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second}
-	go func() { _ = srv.Serve(ln) }()
-	return &TestHost{URL: base, srv: srv, ln: ln}, nil
+// StartTestHost serves the local Chevereto-compatible host on addr
+// (loopback unless the caller says otherwise). The GUI uses it as the
+// first-run default.
+func StartTestHost(addr string, opts localhost.Options) (*localhost.Server, error) {
+	return localhost.Start(addr, opts)
 }
 
 // runTestHost is `upshot testhost`: a local host for trying the app with no
 // account, and for the end-to-end tests.
 func runTestHost(ctx context.Context, args []string, env Env) error {
 	var addr, key, dir, maxSize string
-	var faults chevtest.Faults
+	var faults localhost.Faults
 	fs := newFlags("testhost", env)
 	fs.StringVar(&addr, "addr", "127.0.0.1:8080", "address to listen on (loopback unless you say otherwise)")
 	fs.StringVar(&key, "key", "", "the API key it accepts (empty: guest uploads, no key needed)")
@@ -62,12 +36,12 @@ func runTestHost(ctx context.Context, args []string, env Env) error {
 		return usagef("testhost: unexpected argument %q", rest[0])
 	}
 	if dir == "" {
-		dir = filepath.Join(resolvePaths("", env).Data, "testhost")
+		dir = filepath.Join(env.paths("").Data, "testhost")
 	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return fmt.Errorf("test host: %w", err)
 	}
-	opts := chevtest.Options{Key: key, Guest: key == "", Dir: dir, Faults: faults}
+	opts := localhost.Options{Key: key, Guest: key == "", Dir: dir, Faults: faults}
 	if maxSize != "" {
 		n, err := uploader.ParseSize(maxSize)
 		if err != nil {
@@ -79,10 +53,8 @@ func runTestHost(ctx context.Context, args []string, env Env) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "Upshot test host: %s/api/1/upload (files in %s)\n", h.URL, dir)
+	fmt.Fprintf(env.Stdout, "Upshot test host: %s (files in %s)\n", h.Endpoint(), dir)
 	<-ctx.Done()
-	if err := h.Close(); err != nil && !errors.Is(err, http.ErrServerClosed) {
-		return err
-	}
+	h.Close()
 	return nil
 }

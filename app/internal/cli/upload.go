@@ -6,14 +6,16 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/upshot-app/upshot/uploader"
-	"github.com/upshot-app/upshot/uploader/history"
 )
 
 // defaultJobs is the number of parallel uploads unless --jobs says.
 const defaultJobs = 3
+
+// outputHelp lists what --output takes: the link formats of
+// uploader.LinkFormatTable, then json.
+var outputHelp = strings.Join(append(uploader.LinkFormats(), "json"), " | ")
 
 // uploadFlags are the flags of `upshot upload`.
 type uploadFlags struct {
@@ -35,7 +37,7 @@ func (u *uploadFlags) register(fs *flag.FlagSet) {
 	fs.IntVar(&u.opts.Width, "width", 0, "resize to this width (pixels)")
 	fs.StringVar(&u.opts.Expiration, "expiration", "", "auto-delete after: seconds or ISO-8601 (PT5M, P3D)")
 	fs.BoolVar(&u.opts.NSFW, "nsfw", false, "flag as not safe for work")
-	fs.StringVar(&u.output, "output", "url", "url | viewer | short | thumb | delete | markdown | html | bbcode | json")
+	fs.StringVar(&u.output, "output", "url", outputHelp)
 	fs.IntVar(&u.jobs, "jobs", defaultJobs, "parallel uploads")
 	fs.StringVar(&u.maxSize, "max-size", "", "client-side limit, e.g. 5MB; 0 = none (default: the profile's limit)")
 	fs.BoolVar(&u.copy, "copy", false, "also put all links on the clipboard")
@@ -130,8 +132,8 @@ func runUpload(ctx context.Context, args []string, env Env) (int, error) {
 	if err != nil {
 		return ExitUsage, err
 	}
-	if env.Handoff != nil && r.Portable(env) {
-		if code, ok := env.Handoff(ctx, args); ok {
+	if handoff := env.handoff(); handoff != nil && r.Portable(env) {
+		if code, ok := handoff(ctx, args); ok {
 			return code, nil
 		}
 	}
@@ -141,32 +143,6 @@ func runUpload(ctx context.Context, args []string, env Env) (int, error) {
 		return ExitUsage, err
 	}
 	defer b.close()
-	ids := b.q.Add("", f.opts, r.Sources...)
+	ids := b.Queue.Add("", f.opts, r.Sources...)
 	return b.finish(ctx, ids, f.output, f.copy)
-}
-
-// Recorder writes finished uploads to the history at path. A history that
-// cannot be written is reported once through warn and does not fail the
-// upload. Writes from this process's workers take turns: the store's file
-// lock polls every 50 ms, so contending with ourselves would cost each
-// upload that much.
-func Recorder(path string, warn func(string)) func(uploader.Item) {
-	var (
-		mu     sync.Mutex
-		warned bool
-	)
-	return func(it uploader.Item) {
-		e := history.FromResult(it.Profile, it) // hashing and the preview need no lock
-		mu.Lock()
-		defer mu.Unlock()
-		db, err := history.Open(path)
-		if err == nil {
-			_, err = db.Add(e)
-			db.Close()
-		}
-		if err != nil && !warned {
-			warned = true
-			warn(fmt.Sprintf("warning: history not saved (%v)", err))
-		}
-	}
 }

@@ -64,18 +64,13 @@ func sway(t *testing.T) *swaySession {
 	return swayOnce.s
 }
 
-// stopSway ends the session, if one was started (from TestMain).
+// stopSway ends the session, if one was started (TestMain, in
+// realhost_test.go, calls it after the tests).
 func stopSway() {
 	if s := swayOnce.s; s != nil {
 		s.procs.stop()
 		os.RemoveAll(s.dir)
 	}
-}
-
-func TestMain(m *testing.M) {
-	code := m.Run()
-	stopSway()
-	os.Exit(code)
 }
 
 func startSway(exe string) (_ *swaySession, err error) {

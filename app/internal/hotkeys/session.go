@@ -2,10 +2,10 @@ package hotkeys
 
 import "github.com/upshot-app/upshot/app/internal/platform"
 
-// Backend names for BackendFor and UPSHOT_HOTKEYS.
+// The kinds of back-end BackendFor chooses, as UPSHOT_HOTKEYS names them.
 const (
-	BackendPortal = "portal" // the desktop's GlobalShortcuts portal
-	BackendX11    = "x11"    // the X11 helper, upshot-hotkeyd
+	KindPortal = "portal" // the desktop's GlobalShortcuts portal (Wayland)
+	KindX11    = "x11"    // the X11 helper, upshot-hotkeyd
 )
 
 // BackendFor picks where shortcuts are bound in session s: the
@@ -15,11 +15,11 @@ const (
 // a backend.
 func BackendFor(s platform.Session, override string) string {
 	switch override {
-	case BackendPortal, BackendX11:
+	case KindPortal, KindX11:
 		return override
 	}
 	if s.Wayland() {
-		return BackendPortal
+		return KindPortal
 	}
-	return BackendX11
+	return KindX11
 }

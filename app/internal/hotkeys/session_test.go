@@ -15,11 +15,11 @@ func TestBackendFor(t *testing.T) {
 		override string
 		want     string
 	}{
-		{"wayland with xwayland", wayland, "", BackendPortal},
-		{"x11", x11, "", BackendX11},
-		{"override to x11", wayland, "x11", BackendX11},
-		{"override to portal", x11, "portal", BackendPortal},
-		{"unknown override ignored", wayland, "kde", BackendPortal},
+		{"wayland with xwayland", wayland, "", KindPortal},
+		{"x11", x11, "", KindX11},
+		{"override to x11", wayland, "x11", KindX11},
+		{"override to portal", x11, "portal", KindPortal},
+		{"unknown override ignored", wayland, "kde", KindPortal},
 	}
 	for _, tt := range tests {
 		if got := BackendFor(tt.s, tt.override); got != tt.want {

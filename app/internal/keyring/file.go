@@ -13,8 +13,9 @@ import (
 )
 
 // fileStore keeps keys in a JSON file readable by the user alone. It is the
-// fallback for systems without a keyring. The file is read on every call so
-// that the GUI and the CLI see each other's changes.
+// fallback for systems without a keyring, and where such keys stay until
+// they are set again with a keyring at hand. The file is read on every call
+// so that the GUI and the CLI see each other's changes.
 type fileStore struct {
 	path string
 	mu   sync.Mutex // serialises read-modify-write within this process
@@ -43,22 +44,35 @@ func (f *fileStore) Get(name string) (string, error) {
 }
 
 func (f *fileStore) Set(name, key string) error {
-	return f.change(func(keys map[string]string) { keys[name] = key })
+	return f.change(func(keys map[string]string) bool {
+		old, ok := keys[name]
+		keys[name] = key
+		return !ok || old != key
+	})
 }
 
-// Delete removes the key; a key that is not there is no error.
+// Delete removes the key; a key that is not there is no error, and leaves
+// the file as it was (or absent).
 func (f *fileStore) Delete(name string) error {
-	return f.change(func(keys map[string]string) { delete(keys, name) })
+	return f.change(func(keys map[string]string) bool {
+		_, ok := keys[name]
+		delete(keys, name)
+		return ok
+	})
 }
 
-func (f *fileStore) change(edit func(map[string]string)) error {
+// change applies edit, which reports whether it changed anything, and
+// writes the file only then.
+func (f *fileStore) change(edit func(map[string]string) bool) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	kf, err := f.read()
 	if err != nil {
 		return err
 	}
-	edit(kf.Keys)
+	if !edit(kf.Keys) {
+		return nil
+	}
 	kf.Comment = fileComment
 	data, err := json.MarshalIndent(kf, "", "  ")
 	if err != nil {

@@ -4,6 +4,8 @@ package xconn
 
 import (
 	"fmt"
+	"io"
+	"sync"
 	"time"
 
 	"github.com/jezek/xgb"
@@ -18,8 +20,14 @@ const tries = 8
 // one closed (seen with Xvfb 21: the setup answers EOF or a broken pipe),
 // while a second try a few milliseconds later succeeds.
 func Dial(display string) (*xgb.Conn, error) {
+	quiet.Do(func() { xgb.Logger.SetOutput(io.Discard) })
 	return dial(display, xgb.NewConnDisplay, time.Sleep)
 }
+
+// quiet silences xgb's logger once: it prints "Trying connection without
+// authority info..." to stderr on every connection to a server without an
+// Xauthority file, which would land in the CLI's output.
+var quiet sync.Once
 
 // dial is Dial with the connecting and the waiting passed in.
 func dial(display string, connect func(string) (*xgb.Conn, error), sleep func(time.Duration)) (*xgb.Conn, error) {

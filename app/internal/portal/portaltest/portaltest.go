@@ -30,16 +30,23 @@ func BusConfig() []byte { return append([]byte(nil), busConfig...) }
 // would otherwise be started by the first call and own the portal's name.
 func PrivateBus(t *testing.T) {
 	t.Helper()
+	t.Setenv("DBUS_SESSION_BUS_ADDRESS", StartBus(t, "unix:path="+filepath.Join(t.TempDir(), "bus")))
+}
+
+// StartBus starts a bus like PrivateBus's listening on address (e.g. the
+// user bus unix:path=$XDG_RUNTIME_DIR/bus), stops it when the test ends,
+// and returns its full address once it listens. The environment is left
+// alone.
+func StartBus(t *testing.T, address string) string {
+	t.Helper()
 	if _, err := exec.LookPath("dbus-daemon"); err != nil {
 		t.Fatal("dbus-daemon is missing: run .ci/deps.sh test")
 	}
-	dir := t.TempDir()
-	conf := filepath.Join(dir, "bus.conf")
+	conf := filepath.Join(t.TempDir(), "bus.conf")
 	if err := os.WriteFile(conf, busConfig, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	addr := "unix:path=" + filepath.Join(dir, "bus")
-	cmd := exec.Command("dbus-daemon", "--config-file="+conf, "--nofork", "--nopidfile", "--print-address", "--address="+addr)
+	cmd := exec.Command("dbus-daemon", "--config-file="+conf, "--nofork", "--nopidfile", "--print-address", "--address="+address)
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -52,7 +59,7 @@ func PrivateBus(t *testing.T) {
 	if err != nil {
 		t.Fatalf("dbus-daemon: %v", err)
 	}
-	t.Setenv("DBUS_SESSION_BUS_ADDRESS", strings.TrimSpace(line))
+	return strings.TrimSpace(line)
 }
 
 // Own connects to the session bus, runs the setup functions (which may

@@ -1,0 +1,110 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/upshot-app/upshot/app/internal/capture"
+	"github.com/upshot-app/upshot/app/internal/ipc"
+	"github.com/upshot-app/upshot/app/internal/service"
+	"github.com/upshot-app/upshot/uploader"
+	"github.com/upshot-app/upshot/uploader/chevtest"
+)
+
+// appQueue is a running app's queue over a fake host.
+func appQueue(t *testing.T) (*uploader.Queue, *chevtest.Server) {
+	t.Helper()
+	srv := chevtest.NewTB(t, chevtest.Options{Guest: true})
+	c, err := uploader.NewClient(uploader.ClientConfig{Endpoint: srv.Endpoint(), Retries: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	q, err := uploader.NewQueue(uploader.QueueConfig{SpoolDir: t.TempDir(),
+		Resolve: func(string) (uploader.Target, error) { return uploader.Target{Uploader: c, Host: srv.Endpoint()}, nil }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(q.Close)
+	go func() { // the window's pump
+		for range q.Events() {
+		}
+	}()
+	return q, srv
+}
+
+// TestHandoffUpload: request → the app's queue → the CLI's answer. Relative
+// paths resolve against the sender's directory and are reported as typed;
+// a failure is on the error line and the exit status; --copy goes through
+// the app.
+func TestHandoffUpload(t *testing.T) {
+	q, srv := appQueue(t)
+	dir := t.TempDir()
+	writePNG(t, dir, "a.png", 6, 4)
+	var copied []string
+	h := Handoff{Queue: q, CopyText: func(s string) error { copied = append(copied, s); return nil }}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	resp := h.Serve(ctx, ipc.Request{Command: ipc.CmdUpload, Cwd: dir,
+		Args: []string{"--output", "markdown", "--copy", "a.png", "missing.png"}})
+	if resp.OK || resp.Exit != ExitFailed {
+		t.Fatalf("answer %+v, want a failure (one file is missing)", resp)
+	}
+	if len(resp.Lines) != 1 || !strings.HasPrefix(resp.Lines[0], "![a](http://") {
+		t.Errorf("lines %q, want one Markdown link", resp.Lines)
+	}
+	if !strings.HasPrefix(resp.Error, "missing.png: ") {
+		t.Errorf("error %q, want the source as typed first", resp.Error)
+	}
+	if len(copied) != 1 || copied[0] != resp.Lines[0] {
+		t.Errorf("copied %q", copied)
+	}
+	if n, _ := srv.Stats(); n != 1 {
+		t.Errorf("host got %d uploads, want 1", n)
+	}
+}
+
+func TestHandoffCopyFailureIsReported(t *testing.T) {
+	q, _ := appQueue(t)
+	dir := t.TempDir()
+	writePNG(t, dir, "a.png", 3, 3)
+	h := Handoff{Queue: q, CopyText: func(string) error { return errors.New("no clipboard owner") }}
+	resp := h.Serve(context.Background(), ipc.Request{Command: ipc.CmdUpload, Cwd: dir, Args: []string{"--copy", filepath.Join(dir, "a.png")}})
+	if !resp.OK || resp.Exit != ExitOK || resp.Error != "--copy: no clipboard owner — the links are on stdout" {
+		t.Errorf("answer %+v", resp)
+	}
+}
+
+func TestHandoffCommands(t *testing.T) {
+	var shots []service.Shot
+	var shown, clip int
+	h := Handoff{
+		Capture:   func(s service.Shot) { shots = append(shots, s) },
+		Show:      func() { shown++ },
+		Clipboard: func() { clip++ },
+	}
+	ctx := context.Background()
+	if r := h.Serve(ctx, ipc.Request{Command: ipc.CmdCapture, Args: []string{"region", "--delay", "2"}}); !r.OK ||
+		len(shots) != 1 || shots[0] != (service.Shot{Mode: capture.ModeRegion, Delay: 2 * time.Second}) {
+		t.Errorf("capture: %+v, shots %+v", r, shots)
+	}
+	if r := h.Serve(ctx, ipc.Request{Command: ipc.CmdCapture, Args: []string{"full", "--copy"}}); r.Exit != ExitUsage ||
+		r.Error != `capture: unknown argument "--copy" — use full, monitor, region or window [--delay S]` || len(shots) != 1 {
+		t.Errorf("capture with upload flags: %+v", r)
+	}
+	if r := h.Serve(ctx, ipc.Request{Command: ipc.CmdShow}); !r.OK || shown != 1 {
+		t.Errorf("show: %+v", r)
+	}
+	if r := h.Serve(ctx, ipc.Request{Command: ipc.CmdClipboard}); !r.OK || clip != 1 || r.Lines[0] != "clipboard handed to the running Upshot" {
+		t.Errorf("clipboard: %+v", r)
+	}
+	if r := h.Serve(ctx, ipc.Request{Command: "record"}); r.Exit != ExitUsage || r.Error != "unknown command record" {
+		t.Errorf("unknown: %+v", r)
+	}
+	if r := h.Serve(ctx, ipc.Request{Command: ipc.CmdUpload, Args: []string{"--jobs", "0", "x.png"}}); r.Exit != ExitUsage {
+		t.Errorf("bad upload flags: %+v", r)
+	}
+}
