@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end tests: the real binary against `upshot testhost`, the GUI in a
 # real X server. Starts Xvfb and a private D-Bus session and stops them.
+# The Wayland tests (TestSway…) start a headless sway session of their own,
+# once per run, as an unprivileged user (app/internal/e2e/sway_harness_test.go).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export UPSHOT_BIN="$PWD/bin/upshot"

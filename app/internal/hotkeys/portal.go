@@ -30,6 +30,11 @@ const shortcutsIface = "org.freedesktop.portal.GlobalShortcuts"
 // GlobalShortcuts portal.
 var ErrNoPortal = errors.New("the desktop has no GlobalShortcuts portal")
 
+// BindCommandsAdvice is what to do where the desktop lets Upshot hold no
+// shortcut: no GlobalShortcuts portal, or one that refuses a session.
+const BindCommandsAdvice = "bind the commands upshot capture full, upshot capture region, upshot capture window" +
+	" and upshot clipboard in the desktop's keyboard settings instead"
+
 // portalBindTimeout bounds a BindShortcuts request, which may wait for the
 // user in the desktop's dialog.
 const portalBindTimeout = 5 * time.Minute
@@ -206,7 +211,7 @@ func (p *Portal) bind() {
 	defer cancel()
 	session, err := p.createSession(ctx)
 	if err != nil {
-		p.publish(false, "the desktop refused a shortcut session: "+err.Error())
+		p.publish(false, "the desktop refused a shortcut session ("+err.Error()+") — "+BindCommandsAdvice)
 		return
 	}
 	p.mu.Lock()
