@@ -16,6 +16,8 @@ import (
 
 	"github.com/upshot-app/upshot/app/internal/platform"
 	"github.com/upshot-app/upshot/app/internal/portal"
+
+	"github.com/upshot-app/upshot/app/internal/sessionbus"
 )
 
 // The xdg-desktop-portal Screenshot method.
@@ -82,7 +84,7 @@ var errNoBus = errors.New("no session bus")
 
 // portalScreenshot asks the portal for a screenshot and returns its URI.
 func portalScreenshot(ctx context.Context, interactive bool) (string, error) {
-	conn, err := dbus.ConnectSessionBus(dbus.WithContext(ctx))
+	conn, err := sessionbus.Connect(ctx)
 	if err != nil {
 		return "", fmt.Errorf("%w: %v", errNoBus, err)
 	}

@@ -187,3 +187,25 @@ func TestPortalMissingPartsAreNamed(t *testing.T) {
 		}
 	})
 }
+
+// TestPortalWithoutBusNeverLaunchesOne: with no session bus address (a
+// Wayland capture started from cron or SSH), the capture fails saying so
+// and never runs dbus-launch, which would start a bus left behind.
+func TestPortalWithoutBusNeverLaunchesOne(t *testing.T) {
+	dir := t.TempDir()
+	calls := filepath.Join(dir, "calls")
+	script := "#!/bin/sh\necho called >> " + calls + "\nexit 1\n"
+	if err := os.WriteFile(filepath.Join(dir, "dbus-launch"), []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", dir+string(os.PathListSeparator)+os.Getenv("PATH"))
+	t.Setenv("DBUS_SESSION_BUS_ADDRESS", "")
+	t.Setenv("XDG_RUNTIME_DIR", t.TempDir())
+	_, err := wayland.Take(ModeFull)
+	if err == nil || !strings.Contains(err.Error(), "session bus") {
+		t.Errorf("capture without a bus = %v, want an error about the session bus", err)
+	}
+	if b, _ := os.ReadFile(calls); len(b) > 0 {
+		t.Errorf("dbus-launch was run %d time(s)", strings.Count(string(b), "called"))
+	}
+}

@@ -13,6 +13,8 @@ import (
 	"github.com/godbus/dbus/v5"
 
 	"github.com/upshot-app/upshot/app/internal/portal"
+
+	"github.com/upshot-app/upshot/app/internal/sessionbus"
 )
 
 // Backend is what the app needs from a source of global shortcuts: the
@@ -70,7 +72,7 @@ type Portal struct {
 // to portals that keep a registry. It fails, with ErrNoPortal, only when
 // there is no such portal to talk to.
 func StartPortal(cfg Config, appID string, bindings map[string]string) (*Portal, error) {
-	conn, err := dbus.ConnectSessionBus()
+	conn, err := sessionbus.Connect(context.Background())
 	if err != nil {
 		return nil, fmt.Errorf("%w (session bus: %v)", ErrNoPortal, err)
 	}

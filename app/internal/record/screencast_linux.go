@@ -12,6 +12,8 @@ import (
 	"github.com/godbus/dbus/v5"
 
 	"github.com/upshot-app/upshot/app/internal/portal"
+
+	"github.com/upshot-app/upshot/app/internal/sessionbus"
 )
 
 // The xdg-desktop-portal ScreenCast interface: create a session, select
@@ -171,7 +173,7 @@ type portalBackend struct {
 func (b *portalBackend) name() string { return "pipewire" }
 
 func (b *portalBackend) start(ctx context.Context, opts Options, work string) (*pipeline, error) {
-	conn, err := dbus.ConnectSessionBus(dbus.WithContext(ctx))
+	conn, err := sessionbus.Connect(ctx)
 	if err != nil {
 		return nil, noScreenCast(fmt.Errorf("connect to the session bus: %w", err))
 	}
