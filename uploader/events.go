@@ -57,6 +57,18 @@ func (it Item) Message() string {
 	return it.Err.Error()
 }
 
+// Retryable reports whether a retry of the item may succeed: it was
+// canceled, or it failed for a reason that is not Permanent.
+func (it Item) Retryable() bool {
+	switch it.State {
+	case StateCanceled:
+		return true
+	case StateFailed:
+		return !Permanent(it.Err)
+	}
+	return false
+}
+
 // EventKind says what changed.
 type EventKind int
 

@@ -132,7 +132,8 @@ func resolveError(err error) *APIError {
 	if errors.Is(err, context.Canceled) {
 		kind = KindCanceled
 	}
-	return &APIError{Kind: kind, Message: err.Error(), Err: err, hint: hintNone}
+	// again: the profile may be fixed in Settings, and the item then retried.
+	return &APIError{Kind: kind, Message: err.Error(), Err: err, hint: hintNone, again: true}
 }
 
 func (q *Queue) hostPaused(host string) bool {
@@ -301,6 +302,10 @@ func (q *Queue) finish(ctx context.Context, e *entry, out outcome) {
 		q.cleanup(e, true)
 	case canceled && userStop:
 		q.jr.finish(e.jref, opRemoved)
+	case it.State == StateFailed && Permanent(it.Err):
+		// Reported now, never resumed: a retry cannot help it, and the
+		// next start would open on the same failure again.
+		q.jr.finish(e.jref, opFailed)
 	case record:
 		q.cfg.Record(it)
 		q.mu.Lock()
