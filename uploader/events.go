@@ -1,6 +1,9 @@
 package uploader
 
-import "time"
+import (
+	"image"
+	"time"
+)
 
 // State is where a queue item is in its life.
 type State int
@@ -47,6 +50,13 @@ type Item struct {
 	Attempts int         // upload attempts so far, retries included
 	Note     string      // what the queue did or waits for: "retrying in 2s", "resized to 1920×1080", "host paused until 10:42"
 	Options  Options
+	Owned    bool // the file is the app's (a capture, a pasted image): deleted once uploaded
+	// Preview is a small picture (PreviewSide) of an image whose file does
+	// not outlive the upload — a capture, a pasted image, a downloaded URL —
+	// made while the file was there; nil for the user's own files, which
+	// stay where they are, and for what is not a decodable image. It is
+	// shared between snapshots and never changed.
+	Preview image.Image
 }
 
 // Message is the item's error text for the user, or "".

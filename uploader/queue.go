@@ -279,7 +279,7 @@ func (q *Queue) journalAdd(items []newItem, first int64) error {
 // insert creates the entry and announces it. Called with q.mu held.
 func (q *Queue) insert(id, batch int64, n newItem, jerr error) {
 	e := &entry{owned: n.owned, jref: n.jref, item: Item{ID: id, Batch: batch, Source: n.source,
-		Name: displayName(n.source), Profile: n.profile, Dest: n.dest, Options: n.opts}}
+		Name: displayName(n.source), Profile: n.profile, Dest: n.dest, Options: n.opts, Owned: n.owned}}
 	switch {
 	case n.err != nil:
 		e.item.State, e.item.Err, e.addErr = StateFailed, n.err, true

@@ -19,6 +19,7 @@ type outcome struct {
 	temps   []string      // processed copies and fetched files to delete
 	retried int           // client retries already counted in Item.Attempts
 	notes   []string      // what preparing did ("resized …", "title cut …")
+	preview chan struct{} // closed once the preview is made (startPreview); nil when none is
 }
 
 // worker runs items until the queue closes.
@@ -148,6 +149,7 @@ func (q *Queue) prepare(ctx context.Context, e *entry, it Item, t Target, out *o
 	if err != nil {
 		return nil, err
 	}
+	q.startPreview(e, it, f, out)
 	if f.Temp && it.Source != "-" {
 		out.temps = append(out.temps, f.Path)
 	}
@@ -273,6 +275,7 @@ func (q *Queue) retrying(e *entry, err error) {
 
 // finish applies a run's outcome and removes what the run left behind.
 func (q *Queue) finish(ctx context.Context, e *entry, out outcome) {
+	out.waitPreview() // it reads the file about to be deleted
 	for _, p := range out.temps {
 		os.Remove(p)
 	}
