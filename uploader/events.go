@@ -90,6 +90,7 @@ const (
 	EventRemoved                   // an item was removed (Item.ID is set)
 	EventPaused                    // a host is paused by flood protection (Item.Note says until when)
 	EventIdle                      // nothing is queued or running any more (Summary is final)
+	EventHold                      // the whole queue was paused or unpaused (Held says which)
 )
 
 // Event is what the queue sends on its channel. Progress events are sampled
@@ -100,6 +101,7 @@ type Event struct {
 	Progress []ProgressSample
 	Summary  Summary
 	Time     time.Time
+	Held     bool // for EventHold: the queue is paused (Queue.Pause)
 }
 
 // ProgressSample is the byte count of one uploading item at one tick.

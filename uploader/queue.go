@@ -77,6 +77,7 @@ type Queue struct {
 	// afterFunc ends flood pauses; tests replace it to end them on cue.
 	afterFunc func(time.Duration, func()) *time.Timer
 	closed    bool
+	held      bool // paused by the user: no item starts (queue_hold.go)
 	ev        *emitter
 	jr        *journal
 	wg        sync.WaitGroup

@@ -36,7 +36,7 @@ func (q *Queue) worker() {
 }
 
 // next waits for the first queued item (in input order) whose host is not
-// paused and marks it preparing. It returns nil when the queue closes.
+// paused, while the queue itself is not paused, and marks it preparing. It returns nil when the queue closes.
 func (q *Queue) next() (*entry, Item, context.Context) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
@@ -44,10 +44,7 @@ func (q *Queue) next() (*entry, Item, context.Context) {
 		if q.closed {
 			return nil, Item{}, nil
 		}
-		for _, e := range q.list {
-			if e.item.State != StateQueued || q.paused[e.host] != nil {
-				continue
-			}
+		if e := q.startable(); e != nil {
 			ctx, cancel := context.WithCancel(q.ctx)
 			e.cancel = cancel
 			e.sent.Store(0)
@@ -58,6 +55,19 @@ func (q *Queue) next() (*entry, Item, context.Context) {
 		}
 		q.cond.Wait()
 	}
+}
+
+// startable is the item next should start, or nil. Called with q.mu held.
+func (q *Queue) startable() *entry {
+	if q.held {
+		return nil
+	}
+	for _, e := range q.list {
+		if e.item.State == StateQueued && q.paused[e.host] == nil {
+			return e
+		}
+	}
+	return nil
 }
 
 // resolve finds the item's target: by its destination when the queue has
@@ -135,12 +145,6 @@ func resolveError(err error) *APIError {
 	}
 	// again: the profile may be fixed in Settings, and the item then retried.
 	return &APIError{Kind: kind, Message: err.Error(), Err: err, hint: hintNone, again: true}
-}
-
-func (q *Queue) hostPaused(host string) bool {
-	q.mu.Lock()
-	defer q.mu.Unlock()
-	return q.paused[host] != nil
 }
 
 // prepare turns the source into a validated, processed local file.
@@ -365,36 +369,4 @@ func attemptsNote(err error) string {
 		return fmt.Sprintf("failed after %d attempts", ae.Attempts)
 	}
 	return ""
-}
-
-// hostPause is a flood pause of one host.
-type hostPause struct {
-	until time.Time
-	timer *time.Timer
-}
-
-// pause holds every item of host for d; then the workers look again.
-// Called with q.mu held.
-func (q *Queue) pause(host string, d time.Duration) {
-	if p := q.paused[host]; p != nil {
-		p.timer.Stop()
-	}
-	p := &hostPause{until: q.cfg.Now().Add(d)}
-	p.timer = q.afterFunc(d, func() {
-		q.mu.Lock()
-		defer q.mu.Unlock()
-		if q.paused[host] == p {
-			delete(q.paused, host)
-			q.cond.Broadcast()
-		}
-	})
-	q.paused[host] = p
-}
-
-// pauseNote says until when host is paused. Called with q.mu held.
-func (q *Queue) pauseNote(host string) string {
-	if p := q.paused[host]; p != nil {
-		return "host asks to slow down — retrying at " + p.until.Format("15:04:05")
-	}
-	return "host asks to slow down"
 }
