@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"net/url"
+	"strings"
 
 	"fyne.io/fyne/v2"
 
@@ -170,7 +171,12 @@ func (m *MainWindow) notifyFailures(items []uploader.Item) {
 	switch len(failed) {
 	case 0:
 	case 1:
-		m.notify(T("notify.failed_one", "Name", failed[0].Name, "Reason", failureReason(failed[0])))
+		it := failed[0]
+		if reason := failureReason(it); strings.Contains(reason, it.Name) {
+			m.notify(reason) // "notes.png is not an image or video …" names the file already
+		} else {
+			m.notify(T("notify.failed_one", "Name", it.Name, "Reason", reason))
+		}
 	default:
 		m.notify(TN("notify.failed", len(failed)))
 	}

@@ -3,7 +3,6 @@ package ui
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -24,8 +23,14 @@ func (m *MainWindow) listFooter() fyne.CanvasObject {
 	if m.d.Queue == nil {
 		m.pauseBtn.Disable()
 	}
-	return container.NewVBox(widget.NewSeparator(),
-		container.NewHBox(m.pauseBtn, m.cancelAll, layout.NewSpacer(), m.retryFailed, m.clearFinished))
+	spread := &spreadLayout{changed: func() {
+		if m.pane != nil {
+			m.pane.Layout.Layout(m.pane.Objects, m.pane.Size())
+		}
+	}}
+	tools := container.New(spread, container.NewHBox(m.pauseBtn, m.cancelAll),
+		container.NewHBox(m.retryFailed, m.clearFinished))
+	return container.NewVBox(widget.NewSeparator(), tools)
 }
 
 // TogglePause pauses the queue, or resumes it (the window's button and the
