@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"image"
+	"image/color"
 	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
@@ -37,8 +38,9 @@ type rowView struct {
 }
 
 // queueRow is one recycled line of the queue list: preview, name and size,
-// then a progress bar while the item moves or a status line once it ends,
-// and the buttons that make sense for its state.
+// a status line (how far and how fast while the item moves, the link or
+// the reason once it ends) over a thin progress bar, and the buttons that
+// make sense for its state.
 type queueRow struct {
 	widget.BaseWidget
 
@@ -47,8 +49,8 @@ type queueRow struct {
 	thumbOf string // what the preview currently shows, to skip needless repaints
 	name    *widget.Label
 	size    *widget.Label
-	bar     *widget.ProgressBar
-	barText string
+	bar     *thinBar
+	barText string // the progress line the status shows while the item moves
 	status  *midLabel
 
 	copyBtn, imageBtn, openBtn, retryBtn, cancelBtn, removeBtn *widget.Button
@@ -61,7 +63,7 @@ func newQueueRow(a rowActions) *queueRow {
 		thumb:  canvas.NewImageFromResource(theme.FileIcon()),
 		name:   widget.NewLabel(""),
 		size:   widget.NewLabel(""),
-		bar:    widget.NewProgressBar(),
+		bar:    newThinBar(),
 		status: newMidLabel(),
 	}
 	r.thumb.FillMode = canvas.ImageFillContain
@@ -70,9 +72,8 @@ func newQueueRow(a rowActions) *queueRow {
 	r.name.Truncation = fyne.TextTruncateEllipsis
 	// The size in the theme's foreground colour: the "disabled" grey of a
 	// low-importance label is 1.3:1 on white, below any reading contrast.
-	r.bar.TextFormatter = func() string { return r.barText }
 	r.copyBtn = iconButton(theme.ContentCopyIcon(), func() { a.copyLink(r.id) })
-	r.imageBtn = iconButton(theme.FileImageIcon(), func() { a.copyImage(r.id) })
+	r.imageBtn = iconButton(theme.MediaPhotoIcon(), func() { a.copyImage(r.id) })
 	r.openBtn = iconButton(theme.VisibilityIcon(), func() { a.openLink(r.id) })
 	r.retryBtn = iconButton(theme.ViewRefreshIcon(), func() { a.retry(r.id) })
 	r.cancelBtn = iconButton(theme.CancelIcon(), func() { a.cancel(r.id) })
@@ -100,7 +101,10 @@ func (r *queueRow) CreateRenderer() fyne.WidgetRenderer {
 	}
 	actions := container.NewHBox(slot(r.copyBtn, r.retryBtn, r.cancelBtn), slot(r.imageBtn), slot(r.openBtn), slot(r.removeBtn))
 	r.nameLine = container.NewBorder(nil, nil, nil, r.size, r.name)
-	text := container.NewVBox(r.nameLine, container.NewStack(r.bar, r.status))
+	// The bar keeps its line when hidden, so that every row lays out alike.
+	room := canvas.NewRectangle(color.Transparent)
+	room.SetMinSize(fyne.NewSize(0, barHeight))
+	text := container.NewVBox(r.nameLine, r.status, container.NewStack(room, r.bar))
 	return widget.NewSimpleRenderer(container.NewBorder(nil, nil,
 		container.NewCenter(preview), container.NewCenter(actions), text))
 }
@@ -159,31 +163,29 @@ func sizeText(it uploader.Item) string {
 	return uploader.FormatSize(it.Total)
 }
 
-// bindProgress shows the bar while the item is on its way and a status line
-// (the link, the error in the theme's error colour, or a note) otherwise.
+// bindProgress shows how far the item is — the bar and "1.2 MB / 5 MB ·
+// 1.2 MB/s · 4 s left" — while it is on its way, and a status line (the
+// link, the error in the theme's error colour, or a note) once it ends.
 func (r *queueRow) bindProgress(it uploader.Item, speed string) {
 	text, keep, imp := statusLine(it)
 	if text != "" {
 		r.status.setFull(text, keep, imp)
-		r.status.Show()
 		r.bar.Hide()
 		return
 	}
-	r.status.Hide()
+	r.barText = barLine(it, speed)
+	r.status.setFull(r.barText, -1, widget.MediumImportance)
 	value := 0.0
 	if it.Total > 0 {
 		value = float64(min(it.Sent, it.Total)) / float64(it.Total)
 	}
-	if line := barLine(it, speed); line != r.barText || value != r.bar.Value || r.bar.Max != 1 {
-		r.barText, r.bar.Max, r.bar.Value = line, 1, value
-		r.bar.Refresh()
-	}
+	r.bar.SetValue(value)
 	r.bar.Show()
 }
 
 // statusLine is the text shown instead of the bar ("" to show the bar),
 // how many of its first runes must not be elided (the state before a
-// link), and its colour.
+// link; -1 elides the end), and its colour.
 func statusLine(it uploader.Item) (string, int, widget.Importance) {
 	switch it.State {
 	case uploader.StateDone:
@@ -198,7 +200,7 @@ func statusLine(it uploader.Item) (string, int, widget.Importance) {
 		if msg == "" {
 			msg = T("state.failed")
 		}
-		return msg, 0, widget.DangerImportance
+		return msg, -1, widget.DangerImportance // the start says what went wrong: cut the end
 	case uploader.StateCanceled:
 		return withNote(T("state.canceled"), it.Note), 0, widget.MediumImportance
 	}
@@ -215,8 +217,8 @@ func withNote(s, note string) string {
 	return s + " · " + note
 }
 
-// barLine is the text on the progress bar: "1.2 MB / 5 MB" while sending,
-// then with the speed and time left once they are known.
+// barLine is the progress line: "Waiting", "Preparing…", "1.2 MB / 5 MB"
+// while sending, then with the speed and time left once they are known.
 func barLine(it uploader.Item, speed string) string {
 	switch it.State {
 	case uploader.StateQueued:
