@@ -22,7 +22,7 @@ const minFront = 8
 type midLabel struct {
 	widget.Label
 	full     string
-	keep     int  // runes at the start never cut; -1: cut the end instead (a reason, whose start says what went wrong)
+	keep     int // runes at the start never cut; -1: cut the end instead (a reason, whose start says what went wrong)
 	expanded bool
 	fitW     float32 // the width Text was fitted to, -1 = refit
 }

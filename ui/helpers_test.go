@@ -46,8 +46,8 @@ func (c *memClipboard) WriteImage(png []byte) error {
 	c.images = append(c.images, png)
 	return c.imageErr
 }
-func (c *memClipboard) ReadText() string         { return c.text }
-func (c *memClipboard) ReadImage() []byte        { return c.image }
+func (c *memClipboard) ReadText() string  { return c.text }
+func (c *memClipboard) ReadImage() []byte { return c.image }
 
 func (c *memClipboard) last() string {
 	if len(c.writes) == 0 {

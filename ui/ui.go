@@ -74,10 +74,10 @@ type MainWindow struct {
 	// the background.
 	syncAdd bool
 
-	selected      int64 // the item of the selected row, which shows its whole status; 0 = none
-	selectedPos   int   // its position when it was selected (the list keys heights by position)
-	scrolledBatch int64 // the newest batch scrolled to
-	scrollTarget  int64 // the first new row of a newer batch, to scroll to after this batch; 0 = none
+	selected      int64   // the item of the selected row, which shows its whole status; 0 = none
+	selectedPos   int     // its position when it was selected (the list keys heights by position)
+	scrolledBatch int64   // the newest batch scrolled to
+	scrollTarget  int64   // the first new row of a newer batch, to scroll to after this batch; 0 = none
 	rowH          float32 // a row's usual height, measured once
 
 	header *widget.Label
