@@ -47,8 +47,9 @@ type gui struct {
 	onTestHost    bool     // uploads go to the built-in local host
 	hotkeys       hotkeys.Backend
 	ipc           *ipc.Server
-	paused        bool // hotkeys paused from the tray
-	picking       bool // the region overlay is open
+	paused        bool      // hotkeys paused from the tray
+	tray          trayQueue // what the tray menu shows of the queue
+	picking       bool      // the region overlay is open
 	trayIcon      fyne.Resource
 
 	recent    []*fyne.MenuItem // the tray's "Recent uploads", loaded off the UI thread
@@ -74,6 +75,7 @@ func runGUI() int {
 		deps: service.Deps{Getenv: os.Getenv, Version: version, Secrets: keyring.New}}
 	g.ctx, g.stop = context.WithCancel(context.Background())
 	g.app.SetIcon(assets.AppIcon)
+	g.app.Settings().SetTheme(ui.NewTheme()) // text colours that read at 4.5:1
 	g.setLanguage()
 	if err := g.loadTargets(); err != nil {
 		return fatal(err)
@@ -218,7 +220,7 @@ func (g *gui) buildWindow() {
 		LinkFormat: func() string { return linkFormat(g.config()) },
 		Clipboard:  clipboard.System{},
 		Notify:     g.notify,
-		OpenURL:    g.app.OpenURL,
+		OpenURL:    platform.OpenURL, // says when no browser opened the link
 		Banner:     banner,
 		Warnings:   warnings,
 		SpoolDir:   g.paths.Spool,
