@@ -148,7 +148,10 @@ func (g *gui) useConfig(cfg *profile.Config, host string) error {
 	g.hostWarnings, g.onTestHost = warnings, local
 	if g.main != nil {
 		banner, warnings := g.notices()
-		fyne.Do(func() { g.main.SettingsChanged(banner, warnings) })
+		fyne.Do(func() {
+			g.main.SettingsChanged(banner, warnings)
+			g.refreshTrayMenu() // "Capture after a delay (N s)" follows capture_delay
+		})
 	}
 	return nil
 }
