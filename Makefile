@@ -8,7 +8,7 @@ VERSION  ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev
 LDFLAGS  := -s -w -X main.version=$(VERSION)
 GOFLAGS_ := -tags $(TAGS) -ldflags '$(LDFLAGS)'
 # Packages whose unit tests need no display (run with the race detector).
-PURE     := ./uploader/... ./app/internal/cli/... ./app/internal/service/... ./app/internal/platform/... ./app/internal/ipc/... ./app/internal/keyring/... ./app/internal/hotkeys/... ./app/internal/capture/... ./app/internal/xdnd/... ./app/internal/clipboard/... ./app/internal/xconn/... ./app/internal/portal/...
+PURE     := ./uploader/... ./app/internal/cli/... ./app/internal/service/... ./app/internal/platform/... ./app/internal/ipc/... ./app/internal/keyring/... ./app/internal/hotkeys/... ./app/internal/capture/... ./app/internal/xdnd/... ./app/internal/clipboard/... ./app/internal/xconn/... ./app/internal/portal/... ./app/internal/record/... ./app/internal/sessionbus/...
 
 .PHONY: all deps test-deps modules build run test unit uitest e2e lint bench fuzz screenshots clean package install uninstall windows-build
 

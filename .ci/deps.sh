@@ -9,13 +9,24 @@ build_pkgs=(gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev l
 # fonts-noto-cjk: Fyne draws Chinese with a system font; without one every
 # zh string is drawn as "�" and the zh markup snapshots (made with it) differ.
 # ffmpeg: the real Chevereto of shared/realhost needs it for video uploads (its setup.sh installs
-# only PHP, Apache and MariaDB), and the e2e tests make their MP4 with it.
+# only PHP, Apache and MariaDB), the e2e tests make their MP4 with it, and the screen
+# recorder encodes with it (x11grab) and its tests read the files with ffprobe.
 # gcc-mingw-w64-x86-64: the C compiler of the Windows cross-build (make windows-build).
+# The e2e tests' headless sway session: sway with Xwayland and a wallpaper,
+# PipeWire (xdg-desktop-portal-wlr will not start without it), the portal
+# with its wlroots and GTK backends, grim and wl-clipboard for the checks.
 test_pkgs=(xvfb xauth xdotool xclip imagemagick dbus-daemon libglib2.0-bin gnome-keyring fonts-noto-cjk ffmpeg
-  gcc-mingw-w64-x86-64)
+  gcc-mingw-w64-x86-64
+  sway swaybg xwayland pipewire xdg-desktop-portal xdg-desktop-portal-wlr xdg-desktop-portal-gtk grim wl-clipboard)
 
 want=("${build_pkgs[@]}")
 [ "${1:-build}" = test ] && want+=("${test_pkgs[@]}")
+
+# sway refuses to run as root: as root, the tests run that session as this
+# unprivileged user (the harness creates it too when it is missing).
+if [ "${1:-build}" = test ] && [ "$(id -u)" -eq 0 ] && ! id upshot-test >/dev/null 2>&1; then
+  useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin upshot-test
+fi
 
 missing=()
 for p in "${want[@]}"; do

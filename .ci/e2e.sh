@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end tests: the real binary against `upshot testhost`, the GUI in a
 # real X server. Starts Xvfb and a private D-Bus session and stops them.
+# The Wayland tests (TestSway…) start a headless sway session of their own,
+# once per run, as an unprivileged user (app/internal/e2e/sway_harness_test.go).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export UPSHOT_BIN="$PWD/bin/upshot"
@@ -26,7 +28,7 @@ export DISPLAY=":$disp"
 # unit tests, which `make unit` runs already. They are read from the
 # //go:build e2e files, so a new e2e test is never left out. E2E_RUN, when
 # set, picks tests instead.
-pkgs=(./app/internal/e2e/ ./app/internal/xdnd/ ./app/internal/hotkeyd/ ./app/internal/capture/ ./app/internal/clipboard/)
+pkgs=(./app/internal/e2e/ ./app/internal/xdnd/ ./app/internal/hotkeyd/ ./app/internal/capture/ ./app/internal/clipboard/ ./app/internal/record/)
 run=${E2E_RUN:-}
 if [ -z "$run" ]; then
   files=()

@@ -19,7 +19,7 @@ import (
 // queue, the region is picked in an overlay of this app.
 func (g *gui) captureFlow() service.CaptureFlow {
 	return service.CaptureFlow{
-		Shoot:  capture.Take,
+		Shoot:  capture.New(g.session).Take,
 		Region: g.pickRegion,
 		Dir:    g.paths.Captures,
 		Queue: func(path string) error {
@@ -31,9 +31,23 @@ func (g *gui) captureFlow() service.CaptureFlow {
 
 // capture runs one capture for the GUI off the UI thread; a failure is
 // notified, a dismissed overlay is not.
-func (g *gui) capture(shot service.Shot) {
+func (g *gui) capture(shot service.Shot) { g.runCapture(g.captureFlow(), shot) }
+
+// captureFromMenu is a capture chosen in the tray menu: it shoots once the
+// menu is off the screen, or the screenshot would show it half closed.
+func (g *gui) captureFromMenu(mode capture.Mode) {
+	f := g.captureFlow()
+	screen := capture.New(g.session)
+	f.Shoot = func(m capture.Mode) (*image.RGBA, error) {
+		screen.AfterMenu()
+		return screen.Take(m)
+	}
+	g.runCapture(f, service.Shot{Mode: mode})
+}
+
+func (g *gui) runCapture(f service.CaptureFlow, shot service.Shot) {
 	go func() {
-		if _, err := g.captureFlow().Run(g.ctx, shot); err != nil {
+		if _, err := f.Run(g.ctx, shot); err != nil {
 			fyne.Do(func() { g.captureFailed(err) })
 		}
 	}()
@@ -112,6 +126,7 @@ func pickRegionIn(a fyne.App, img *image.RGBA, done func(image.Rectangle, bool))
 		done(image.Rect(r.X, r.Y, r.X+r.W, r.Y+r.H).Add(img.Bounds().Min), ok)
 	})
 	picker.Attach(w)
+	ui.RepaintAfterResize(w)
 	w.Show()
 	w.RequestFocus()
 }

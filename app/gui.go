@@ -28,6 +28,7 @@ const AppID = "app.upshot.Upshot"
 
 // gui holds what the desktop app wires together.
 type gui struct {
+	session  platform.Session // X11 or Wayland, decided once
 	app      fyne.App
 	ctx      context.Context // ends when the app closes
 	stop     context.CancelFunc
@@ -61,17 +62,17 @@ type gui struct {
 	local                   bool       // the targets' default is the local test host
 }
 
-func runGUI() int {
+func runGUI(session platform.Session) int {
 	// One instance: a second start brings the first one's window up.
 	if _, err := ipc.Send(context.Background(), ipc.Request{Command: ipc.CmdShow}); err == nil {
 		fmt.Fprintln(os.Stderr, "upshot: already running — showing its window")
 		return 0
 	}
-	if err := platform.CheckDisplay(os.Getenv); err != nil {
+	if err := platform.CheckDisplay(session); err != nil {
 		return fatal(err)
 	}
 	platform.EnsureCacheDir()
-	g := &gui{app: fyneapp.NewWithID(AppID), paths: service.ResolvePaths("", os.Getenv),
+	g := &gui{session: session, app: fyneapp.NewWithID(AppID), paths: service.ResolvePaths("", os.Getenv),
 		deps: service.Deps{Getenv: os.Getenv, Version: version, Secrets: keyring.New}}
 	g.ctx, g.stop = context.WithCancel(context.Background())
 	g.app.SetIcon(assets.AppIcon)
@@ -221,7 +222,7 @@ func (g *gui) buildWindow() {
 		Profiles:   func() []string { return profileNames(g.config()) },
 		Defaults:   func(name string) uploader.Options { return profileDefaults(g.config(), name) },
 		LinkFormat: func() string { return linkFormat(g.config()) },
-		Clipboard:  clipboard.System{},
+		Clipboard:  clipboard.System{Session: g.session},
 		Notify:     g.notify,
 		OpenURL:    platform.OpenURL, // says when no browser opened the link
 		Banner:     banner,
@@ -233,6 +234,7 @@ func (g *gui) buildWindow() {
 		PickFiles:  g.pickFiles,
 	})
 	g.win.SetOnDropped(g.onDropped)
+	ui.RepaintAfterResize(g.win)
 	go g.main.Run(g.queue.Events())
 }
 

@@ -51,15 +51,13 @@ func (g *gui) startHotkeys() {
 		OnPressed: func(action string) { fyne.Do(func() { g.act(action, 0) }) },
 		OnStatus:  g.hotkeyStatusChanged(),
 	}
-	if hotkeys.BackendFor(os.Getenv) == hotkeys.KindPortal {
+	if hotkeys.BackendFor(g.session, os.Getenv("UPSHOT_HOTKEYS")) == hotkeys.KindPortal {
 		p, err := hotkeys.StartPortal(cfg, AppID, g.bindings())
 		if err == nil {
 			g.hotkeys = p
 			return
 		}
-		g.hotkeys = hotkeys.NewUnavailable(cfg, err.Error()+
-			" — bind the commands upshot capture full, upshot capture region, upshot capture window"+
-			" and upshot clipboard in the desktop's keyboard settings instead", g.bindings())
+		g.hotkeys = hotkeys.NewUnavailable(cfg, err.Error()+" — "+hotkeys.BindCommandsAdvice, g.bindings())
 		return
 	}
 	g.hotkeys = hotkeys.Start(cfg, g.bindings())

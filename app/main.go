@@ -20,6 +20,7 @@ import (
 	"github.com/upshot-app/upshot/app/internal/clipboard"
 	"github.com/upshot-app/upshot/app/internal/ipc"
 	"github.com/upshot-app/upshot/app/internal/keyring"
+	"github.com/upshot-app/upshot/app/internal/platform"
 	"github.com/upshot-app/upshot/uploader/profile"
 )
 
@@ -34,23 +35,25 @@ func main() {
 		}
 		return
 	}
+	// The one X11-or-Wayland decision, which every adapter follows.
+	session := platform.DetectSession(os.Getenv)
 	if len(args) == 0 || args[0] == "gui" {
-		os.Exit(runGUI())
+		os.Exit(runGUI(session))
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	// The first Ctrl+C or SIGTERM cancels ctx, which ends every wait (the
 	// network, the keyring); a second one, should anything still hold on,
 	// ends the process the default way.
 	context.AfterFunc(ctx, stop)
-	env := cliEnv()
+	env := cliEnv(session)
 	env.Secrets = keyStore(ctx)
 	status := cli.Run(ctx, args, env)
 	stop()
 	os.Exit(status)
 }
 
-// cliEnv connects the command line to the real OS.
-func cliEnv() cli.Env {
+// cliEnv connects the command line to the real OS, in session.
+func cliEnv(session platform.Session) cli.Env {
 	cwd, _ := os.Getwd()
 	return cli.Env{
 		Stdin:            os.Stdin,
@@ -60,12 +63,12 @@ func cliEnv() cli.Env {
 		StderrIsTerminal: term.IsTerminal(int(os.Stderr.Fd())),
 		Version:          version,
 		Secrets:          keyring.New,
-		Copy:             clipboard.Persist,
+		Copy:             func(text string) error { return clipboard.Persist(session, text) },
 		Send:             ipc.Send,
 		Cwd:              cwd,
-		Shoot:            capture.Take,
+		Shoot:            capture.New(session).Take,
 		PickRegion:       pickRegionAlone,
-		Clipboard:        clipboard.System{},
+		Clipboard:        clipboard.System{Session: session},
 	}
 }
 

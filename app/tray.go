@@ -6,7 +6,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 
-	"github.com/upshot-app/upshot/app/internal/hotkeys"
+	"github.com/upshot-app/upshot/app/internal/capture"
 	"github.com/upshot-app/upshot/app/internal/platform"
 	"github.com/upshot-app/upshot/app/internal/service"
 	"github.com/upshot-app/upshot/assets"
@@ -67,14 +67,15 @@ func (g *gui) reloadRecent() {
 
 func (g *gui) trayMenu() *fyne.Menu {
 	act := func(a string) func() { return func() { g.act(a, 0) } }
+	shot := func(m capture.Mode) func() { return func() { g.captureFromMenu(m) } }
 	recent := fyne.NewMenuItem(ui.T("tray.recent"), nil)
 	recent.ChildMenu = fyne.NewMenu("", g.recent...)
 	pause := fyne.NewMenuItem(ui.T("tray.pause"), g.togglePause)
 	pause.Checked = g.paused
 	return fyne.NewMenu(ui.T("app.name"),
-		fyne.NewMenuItem(ui.T("tray.capture_full"), act(hotkeys.ActionFull)),
-		fyne.NewMenuItem(ui.T("tray.capture_region"), act(hotkeys.ActionRegion)),
-		fyne.NewMenuItem(ui.T("tray.capture_window"), act(hotkeys.ActionWindow)),
+		fyne.NewMenuItem(ui.T("tray.capture_full"), shot(capture.ModeFull)),
+		fyne.NewMenuItem(ui.T("tray.capture_region"), shot(capture.ModeRegion)),
+		fyne.NewMenuItem(ui.T("tray.capture_window"), shot(capture.ModeWindow)),
 		g.delayedCaptureMenu(),
 		fyne.NewMenuItem(ui.T("tray.upload_clipboard"), func() { g.act("show", 0); g.main.PasteClipboard() }),
 		fyne.NewMenuItem(ui.T("tray.upload_files"), func() { g.act("show", 0); g.main.Browse() }),

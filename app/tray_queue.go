@@ -4,7 +4,6 @@ import (
 	"fyne.io/fyne/v2"
 
 	"github.com/upshot-app/upshot/app/internal/capture"
-	"github.com/upshot-app/upshot/app/internal/hotkeys"
 	"github.com/upshot-app/upshot/app/internal/service"
 	"github.com/upshot-app/upshot/ui"
 	"github.com/upshot-app/upshot/uploader"
@@ -28,9 +27,9 @@ func (g *gui) delayedCaptureMenu() *fyne.MenuItem {
 	}
 	item := fyne.NewMenuItem(ui.T("tray.capture_delayed", "Seconds", delay.Seconds()), nil)
 	item.ChildMenu = fyne.NewMenu("",
-		fyne.NewMenuItem(ui.T("tray.capture_full"), shoot(capture.Mode(hotkeys.ActionFull))),
-		fyne.NewMenuItem(ui.T("tray.capture_region"), shoot(capture.Mode(hotkeys.ActionRegion))),
-		fyne.NewMenuItem(ui.T("tray.capture_window"), shoot(capture.Mode(hotkeys.ActionWindow))),
+		fyne.NewMenuItem(ui.T("tray.capture_full"), shoot(capture.ModeFull)),
+		fyne.NewMenuItem(ui.T("tray.capture_region"), shoot(capture.ModeRegion)),
+		fyne.NewMenuItem(ui.T("tray.capture_window"), shoot(capture.ModeWindow)),
 	)
 	return item
 }

@@ -45,6 +45,7 @@ func (g *gui) showSettings() {
 		OnLanguage:       func(code string) { _ = ui.SetLanguage(code) },
 		ImportSXCU:       g.runImport,
 	})
+	ui.RepaintAfterResize(w)
 	w.SetOnClosed(func() { g.settingsWin = nil })
 	g.settingsWin = w
 	w.Show()
@@ -147,11 +148,12 @@ func (g *gui) showHistory() {
 	path := g.paths.History
 	g.history = ui.NewHistory(w, ui.HistoryDeps{
 		Open:           func() (*history.DB, error) { return history.Open(path) },
-		Clipboard:      clipboard.System{},
+		Clipboard:      clipboard.System{Session: g.session},
 		OpenURL:        platform.OpenURL,
 		DeleteFromHost: service.DeleteFromHost,
 		LinkFormat:     func() string { return linkFormat(g.targets.Config()) },
 	})
+	ui.RepaintAfterResize(w)
 	w.SetOnClosed(func() { g.historyWin, g.history = nil, nil })
 	g.historyWin = w
 	w.Show()

@@ -15,6 +15,8 @@ import (
 
 	"github.com/jezek/xgb"
 	"github.com/jezek/xgb/xproto"
+
+	"github.com/upshot-app/upshot/app/internal/platform"
 )
 
 // xTest connects to the X server the e2e runner started.
@@ -23,8 +25,7 @@ func xTest(t *testing.T) *xconn {
 	if os.Getenv("DISPLAY") == "" {
 		t.Fatal("DISPLAY is not set: run the e2e tests under Xvfb (make e2e)")
 	}
-	t.Setenv("XDG_SESSION_TYPE", "x11")
-	x, err := openX()
+	x, err := openX(x11.session)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -34,15 +35,25 @@ func xTest(t *testing.T) *xconn {
 
 var red = color.RGBA{0xff, 0, 0, 0xff}
 
+// x11 is the screen of the X server the e2e runner started.
+var x11 = New(platform.Session{Kind: platform.X11, Display: os.Getenv("DISPLAY")})
+
 // redWindow maps a red window at r and returns it.
 func redWindow(t *testing.T, x *xconn, r image.Rectangle) xproto.Window {
+	t.Helper()
+	return colourWindow(t, x, r, 0xff0000)
+}
+
+// colourWindow maps an override-redirect window of one colour (0xRRGGBB)
+// at r and returns it; it is destroyed when the test ends.
+func colourWindow(t *testing.T, x *xconn, r image.Rectangle, rgb uint32) xproto.Window {
 	t.Helper()
 	win, err := xproto.NewWindowId(x.c)
 	if err != nil {
 		t.Fatal(err)
 	}
 	err = xproto.CreateWindowChecked(x.c, 0, win, x.root, int16(r.Min.X), int16(r.Min.Y), uint16(r.Dx()), uint16(r.Dy()), 0,
-		xproto.WindowClassInputOutput, 0, xproto.CwBackPixel|xproto.CwOverrideRedirect, []uint32{0xff0000, 1}).Check()
+		xproto.WindowClassInputOutput, 0, xproto.CwBackPixel|xproto.CwOverrideRedirect, []uint32{rgb, 1}).Check()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,7 +89,7 @@ func redAt(t *testing.T, p image.Point) *image.RGBA {
 	var img *image.RGBA
 	for i := 0; i < 50; i++ {
 		var err error
-		if img, err = Full(); err != nil {
+		if img, err = x11.Full(); err != nil {
 			t.Fatal(err)
 		}
 		if img.RGBAAt(p.X, p.Y) == red {
@@ -111,7 +122,10 @@ func TestFullIsTheWholeRootWindow(t *testing.T) {
 
 func TestPointerAndMonitor(t *testing.T) {
 	x := xTest(t)
-	px, py, err := Pointer()
+	r := corner(x, 40, 20)
+	redWindow(t, x, r) // something on screen: a black one is refused
+	redAt(t, r.Min.Add(image.Pt(20, 10)))
+	px, py, err := x11.Pointer()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -123,7 +137,7 @@ func TestPointerAndMonitor(t *testing.T) {
 	if want := fmt.Sprintf("X=%d\nY=%d\n", px, py); !strings.HasPrefix(string(out), want) {
 		t.Fatalf("Pointer = %d, %d; xdotool says %q", px, py, out)
 	}
-	img, err := Monitor(px, py)
+	img, err := x11.Monitor(px, py)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -144,7 +158,7 @@ func TestActiveWindowWithFrame(t *testing.T) {
 	redAt(t, corner(x, 200, 100).Min.Add(image.Pt(100, 50)))
 	setCardinals(t, x, x.root, "_NET_ACTIVE_WINDOW", xproto.AtomWindow, uint32(win))
 	setCardinals(t, x, win, "_NET_FRAME_EXTENTS", xproto.AtomCardinal, 2, 3, 20, 4)
-	img, err := ActiveWindow()
+	img, err := x11.ActiveWindow()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -166,7 +180,52 @@ func TestActiveWindowWithoutWindowManager(t *testing.T) {
 		t.Fatal(err)
 	}
 	xproto.DeleteProperty(x.c, x.root, atom.Atom)
-	if _, err := ActiveWindow(); !errors.Is(err, ErrNoWindow) {
+	if _, err := x11.ActiveWindow(); !errors.Is(err, ErrNoWindow) {
 		t.Fatalf("ActiveWindow: %v, want ErrNoWindow", err)
+	}
+}
+
+// TestBlackScreenIsRefused: a screen that reads back all black (here a
+// black window over all of it) is an error that says what happened, not a
+// picture to upload. Xvfb is no Xwayland: the message says so.
+func TestBlackScreenIsRefused(t *testing.T) {
+	x := xTest(t)
+	colourWindow(t, x, x.size, 0x000000)
+	var err error
+	for i := 0; i < 50; i++ { // the server paints the window asynchronously
+		if _, err = x11.Full(); errors.Is(err, ErrBlank) {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if !errors.Is(err, ErrBlank) || !strings.Contains(err.Error(), "black screen") || strings.Contains(err.Error(), "Xwayland") {
+		t.Fatalf("Full of a black screen: %v, want ErrBlank saying the X server returned black", err)
+	}
+	win := colourWindow(t, x, corner(x, 200, 100), 0x000000)
+	setCardinals(t, x, x.root, "_NET_ACTIVE_WINDOW", xproto.AtomWindow, uint32(win))
+	if _, err := x11.ActiveWindow(); !errors.Is(err, ErrBlank) || !strings.Contains(err.Error(), "active window shows nothing but black") {
+		t.Errorf("ActiveWindow of a black window: %v, want ErrBlank about the window", err)
+	}
+}
+
+// TestAfterMenuWaitsForPopups: a menu (an override-redirect window) up
+// when AfterMenu starts is gone from the screen before it returns.
+func TestAfterMenuWaitsForPopups(t *testing.T) {
+	x := xTest(t)
+	menu := colourWindow(t, x, corner(x, 120, 200), 0xff00ff)
+	if len(x.popups()) == 0 || !x.popups()[menu] {
+		t.Fatalf("popups %v do not include the mapped menu %d", x.popups(), menu)
+	}
+	unmapped := make(chan struct{})
+	go func() {
+		time.Sleep(300 * time.Millisecond) // longer than the settle pause alone
+		xproto.UnmapWindowChecked(x.c, menu).Check()
+		close(unmapped)
+	}()
+	x11.AfterMenu()
+	select {
+	case <-unmapped:
+	default:
+		t.Fatal("AfterMenu returned while the menu was still up")
 	}
 }

@@ -3,46 +3,64 @@ package capture
 import (
 	"errors"
 	"image"
+	"image/color"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/upshot-app/upshot/app/internal/platform"
 )
 
-func TestChooseX11(t *testing.T) {
-	tests := []struct {
-		name string
-		env  map[string]string
-		x11  bool
-	}{
-		{"x11 session", map[string]string{"DISPLAY": ":0", "XDG_SESSION_TYPE": "x11"}, true},
-		{"display only", map[string]string{"DISPLAY": ":0"}, true},
-		{"wayland with xwayland", map[string]string{"DISPLAY": ":0", "WAYLAND_DISPLAY": "wayland-0", "XDG_SESSION_TYPE": "wayland"}, false},
-		{"wayland display, no X", map[string]string{"WAYLAND_DISPLAY": "wayland-0"}, false},
-		{"nothing", map[string]string{}, false},
+func TestNoScreenIsActionable(t *testing.T) {
+	t.Setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path="+t.TempDir()+"/no-bus")
+	c := New(platform.Session{})
+	for name, f := range map[string]func() (*image.RGBA, error){
+		"full": c.Full, "window": c.ActiveWindow, "monitor": func() (*image.RGBA, error) { return c.Monitor(0, 0) },
+	} {
+		_, err := f()
+		if !errors.Is(err, ErrNoScreen) || !strings.Contains(err.Error(), "DISPLAY and WAYLAND_DISPLAY are unset") {
+			t.Errorf("%s: %v, want ErrNoScreen saying there is no display", name, err)
+		}
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := chooseX11(func(k string) string { return tt.env[k] }); got != tt.x11 {
-				t.Fatalf("chooseX11 = %v, want %v", got, tt.x11)
-			}
-		})
+	if _, _, err := c.Pointer(); !errors.Is(err, ErrNoPointer) {
+		t.Errorf("Pointer: %v, want ErrNoPointer", err)
 	}
 }
 
-func TestNoScreenIsActionable(t *testing.T) {
-	t.Setenv("DISPLAY", "")
-	t.Setenv("WAYLAND_DISPLAY", "")
-	t.Setenv("XDG_SESSION_TYPE", "")
-	t.Setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path="+t.TempDir()+"/no-bus")
-	for name, f := range map[string]func() (*image.RGBA, error){
-		"full": Full, "window": ActiveWindow, "monitor": func() (*image.RGBA, error) { return Monitor(0, 0) },
-	} {
-		_, err := f()
-		if !errors.Is(err, ErrNoScreen) || !strings.Contains(err.Error(), "install xdg-desktop-portal") {
-			t.Errorf("%s: %v, want ErrNoScreen telling what to install", name, err)
+func TestBlank(t *testing.T) {
+	img := image.NewRGBA(image.Rect(0, 0, 8, 4))
+	for i := 3; i < len(img.Pix); i += 4 {
+		img.Pix[i] = 0xff // opaque black, as X servers and portals send it
+	}
+	if !blank(img) {
+		t.Error("an opaque black image is not blank")
+	}
+	img.Pix[4*(3*8+7)+2] = 1 // the last pixel, barely blue
+	if blank(img) {
+		t.Error("an image with one non-black pixel is blank")
+	}
+	if blank(testImage(4, 4)) {
+		t.Error("a picture is blank")
+	}
+	// A sub-image: only its own pixels count.
+	sub := testImage(8, 8)
+	for y := 2; y < 6; y++ {
+		for x := 2; x < 6; x++ {
+			sub.SetRGBA(x, y, color.RGBA{A: 0xff})
 		}
 	}
-	if _, _, err := Pointer(); !errors.Is(err, ErrNoPointer) {
-		t.Errorf("Pointer: %v, want ErrNoPointer", err)
+	if !blank(sub.SubImage(image.Rect(2, 2, 6, 6)).(*image.RGBA)) {
+		t.Error("a black sub-image of a picture is not blank")
+	}
+}
+
+func TestAfterMenuWithoutX(t *testing.T) {
+	for _, s := range []platform.Session{{Kind: platform.Wayland, Display: ":0"}, {}} {
+		var slept []time.Duration
+		New(s).afterMenu(func(d time.Duration) { slept = append(slept, d) })
+		if len(slept) != 1 || slept[0] != menuSettle {
+			t.Errorf("%v: slept %v, want the settle pause %v alone (another client's menu cannot be seen)", s.Kind, slept, menuSettle)
+		}
 	}
 }
 

@@ -14,7 +14,10 @@ import (
 
 	"github.com/godbus/dbus/v5"
 
+	"github.com/upshot-app/upshot/app/internal/platform"
 	"github.com/upshot-app/upshot/app/internal/portal"
+
+	"github.com/upshot-app/upshot/app/internal/sessionbus"
 )
 
 // The xdg-desktop-portal Screenshot method.
@@ -27,7 +30,7 @@ const (
 )
 
 // portalCapture takes a screenshot through the portal and decodes it.
-func portalCapture(interactive bool) (*image.RGBA, error) {
+func (c Screen) portalCapture(interactive bool) (*image.RGBA, error) {
 	timeout := portalTimeout
 	if interactive {
 		timeout = portalInteractiveTimeout
@@ -39,24 +42,51 @@ func portalCapture(interactive bool) (*image.RGBA, error) {
 		if errors.Is(err, ErrCanceled) {
 			return nil, err
 		}
-		return nil, noScreen(err)
+		return nil, c.portalProblem(err)
 	}
-	return readImageURI(uri)
+	img, err := readImageURI(uri)
+	if err == nil && blank(img) {
+		return nil, fmt.Errorf("%w: the desktop's screenshot portal returned a black picture — if the screen was not black, "+
+			"check your desktop's portal backend (xdg-desktop-portal-wlr, -gnome or -kde)", ErrBlank)
+	}
+	return img, err
 }
 
-// noScreen explains a failed portal in the user's terms.
-func noScreen(err error) error {
-	if os.Getenv("DISPLAY") == "" && os.Getenv("WAYLAND_DISPLAY") == "" {
-		return fmt.Errorf("%w (portal: %v)", ErrNoScreen, err)
+// The desktop's portal backends, named in messages.
+const backends = "xdg-desktop-portal-wlr (sway, Hyprland and other wlroots desktops), -gnome or -kde"
+
+// portalProblem explains a failed portal call in the user's terms: what
+// is missing — the session bus, xdg-desktop-portal, a backend of it that
+// takes screenshots, or the dialog a backend needs — and what to install.
+func (c Screen) portalProblem(err error) error {
+	var derr dbus.Error
+	isDBus := errors.As(err, &derr)
+	switch {
+	case errors.Is(err, errNoBus) && c.session.Kind == platform.NoSession:
+		return fmt.Errorf("%w: no X display and no Wayland session here (DISPLAY and WAYLAND_DISPLAY are unset) — "+
+			"capture from your desktop session", ErrNoScreen)
+	case errors.Is(err, errNoBus):
+		return fmt.Errorf("%w: the screenshot portal needs the D-Bus session bus, which is not reachable (%v) — start Upshot from your desktop session", ErrNoScreen, err)
+	case isDBus && (derr.Name == "org.freedesktop.DBus.Error.ServiceUnknown" || derr.Name == "org.freedesktop.DBus.Error.NameHasNoOwner"):
+		return fmt.Errorf("%w: xdg-desktop-portal is not running — install xdg-desktop-portal and the backend for your desktop, %s", ErrNoScreen, backends)
+	case isDBus && (derr.Name == "org.freedesktop.DBus.Error.UnknownMethod" || derr.Name == "org.freedesktop.DBus.Error.UnknownInterface" ||
+		derr.Name == "org.freedesktop.DBus.Error.UnknownObject"):
+		return fmt.Errorf("%w: xdg-desktop-portal runs but none of its backends takes screenshots — install the one for your desktop, %s, and log in again", ErrNoScreen, backends)
+	case errors.Is(err, portal.ErrEnded):
+		return fmt.Errorf("%w: the desktop's screenshot backend could not take it (%v) — check that the backend for your desktop runs (%s), "+
+			"and install xdg-desktop-portal-gtk if it asks permission in a dialog", ErrNoScreen, err, backends)
 	}
-	return fmt.Errorf("%w (the screenshot portal failed: %v)", ErrNoScreen, err)
+	return fmt.Errorf("%w: the screenshot portal failed: %v", ErrNoScreen, err)
 }
+
+// errNoBus marks a session bus that cannot be reached.
+var errNoBus = errors.New("no session bus")
 
 // portalScreenshot asks the portal for a screenshot and returns its URI.
 func portalScreenshot(ctx context.Context, interactive bool) (string, error) {
-	conn, err := dbus.ConnectSessionBus(dbus.WithContext(ctx))
+	conn, err := sessionbus.Connect(ctx)
 	if err != nil {
-		return "", fmt.Errorf("connect to the session bus: %w", err)
+		return "", fmt.Errorf("%w: %v", errNoBus, err)
 	}
 	defer conn.Close()
 	results, err := portal.Call(ctx, conn, portalMethod, map[string]dbus.Variant{

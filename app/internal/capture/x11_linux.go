@@ -4,13 +4,16 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"strings"
 	"time"
 
 	"github.com/jezek/xgb"
+	"github.com/jezek/xgb/randr"
 	"github.com/jezek/xgb/xinerama"
 	"github.com/jezek/xgb/xproto"
 	"github.com/kbinani/screenshot"
 
+	"github.com/upshot-app/upshot/app/internal/platform"
 	xdial "github.com/upshot-app/upshot/app/internal/xconn"
 )
 
@@ -22,16 +25,16 @@ type xconn struct {
 	size image.Rectangle // the root window
 }
 
-// openX connects to the X server, trying again briefly: an Xvfb under load
-// drops a connection opened right after another one closed (seen with
-// Xvfb 21), and a capture opens two.
-func openX() (*xconn, error) {
-	c, err := xdial.Dial("")
+// openX connects to the session's X server, trying again briefly: an Xvfb
+// under load drops a connection opened right after another one closed
+// (seen with Xvfb 21), and a capture opens two.
+func openX(s platform.Session) (*xconn, error) {
+	c, err := xdial.Dial(s.Display)
 	if err != nil {
 		return nil, err
 	}
-	s := xproto.Setup(c).DefaultScreen(c)
-	return &xconn{c: c, root: s.Root, size: image.Rect(0, 0, int(s.WidthInPixels), int(s.HeightInPixels))}, nil
+	scr := xproto.Setup(c).DefaultScreen(c)
+	return &xconn{c: c, root: scr.Root, size: image.Rect(0, 0, int(scr.WidthInPixels), int(scr.HeightInPixels))}, nil
 }
 
 // monitors lists the monitors; without Xinerama the root window is the
@@ -124,8 +127,8 @@ func (x *xconn) cardinals(win xproto.Window, name string, typ xproto.Atom) ([]ui
 }
 
 // withX runs f on a fresh connection; each capture is rare and short.
-func withX[T any](f func(*xconn) (T, error)) (T, error) {
-	x, err := openX()
+func withX[T any](s platform.Session, f func(*xconn) (T, error)) (T, error) {
+	x, err := openX(s)
 	if err != nil {
 		var zero T
 		return zero, err
@@ -134,38 +137,89 @@ func withX[T any](f func(*xconn) (T, error)) (T, error) {
 	return f(x)
 }
 
-func x11Full() (*image.RGBA, error) {
-	return withX(func(x *xconn) (*image.RGBA, error) {
+// shot grabs r — what, "screen" or "window" — and refuses a picture that
+// is entirely black.
+func (x *xconn) shot(r image.Rectangle, s platform.Session, what string) (*image.RGBA, error) {
+	img, err := x.grab(r)
+	if err != nil || !blank(img) {
+		return img, err
+	}
+	return nil, x.blankError(s, what)
+}
+
+// blankError says why the X server gave back black. Xwayland is the
+// usual reason: it holds only X clients' pixels, so outside a Wayland
+// session's own environment (no WAYLAND_DISPLAY) its screen is black.
+func (x *xconn) blankError(s platform.Session, what string) error {
+	if x.isXwayland() {
+		why := ""
+		if s.WaylandProblem != "" {
+			why = " (" + s.WaylandProblem + ")"
+		}
+		return fmt.Errorf("%w: the X display %s is Xwayland, which sees only X11 windows, and no Wayland compositor was reachable%s"+
+			" — run Upshot from inside the Wayland session (with WAYLAND_DISPLAY set), where it asks the desktop's screenshot portal", ErrBlank, s.Display, why)
+	}
+	if what == "window" {
+		return fmt.Errorf("%w: the active window shows nothing but black — try again once it has drawn, or capture the full screen or a region", ErrBlank)
+	}
+	return fmt.Errorf("%w: the X server %s returned a black screen — if the screen is locked, blanked or showing nothing, unlock it or open a window and try again", ErrBlank, s.Display)
+}
+
+// isXwayland reports whether the X server is Xwayland: it has the
+// XWAYLAND extension (Xwayland 23.1 on) or names its outputs XWAYLAND0, ….
+func (x *xconn) isXwayland() bool {
+	const name = "XWAYLAND"
+	if ext, err := xproto.QueryExtension(x.c, uint16(len(name)), name).Reply(); err == nil && ext.Present {
+		return true
+	}
+	if randr.Init(x.c) != nil {
+		return false
+	}
+	res, err := randr.GetScreenResourcesCurrent(x.c, x.root).Reply()
+	if err != nil {
+		return false
+	}
+	for _, o := range res.Outputs {
+		info, err := randr.GetOutputInfo(x.c, o, res.ConfigTimestamp).Reply()
+		if err == nil && strings.HasPrefix(string(info.Name), name) {
+			return true
+		}
+	}
+	return false
+}
+
+func x11Full(s platform.Session) (*image.RGBA, error) {
+	return withX(s, func(x *xconn) (*image.RGBA, error) {
 		var all image.Rectangle
 		for _, m := range x.monitors() {
 			all = all.Union(m)
 		}
-		return x.grab(all)
+		return x.shot(all, s, "screen")
 	})
 }
 
-func x11Monitor(p image.Point) (*image.RGBA, error) {
-	return withX(func(x *xconn) (*image.RGBA, error) {
+func x11Monitor(s platform.Session, p image.Point) (*image.RGBA, error) {
+	return withX(s, func(x *xconn) (*image.RGBA, error) {
 		ms := x.monitors()
 		for _, m := range ms {
 			if p.In(m) {
-				return x.grab(m)
+				return x.shot(m, s, "screen")
 			}
 		}
-		return x.grab(ms[0]) // the pointer is between monitors: take the first
+		return x.shot(ms[0], s, "screen") // the pointer is between monitors: take the first
 	})
 }
 
-func x11ActiveWindow() (*image.RGBA, error) {
-	return withX(func(x *xconn) (*image.RGBA, error) {
+func x11ActiveWindow(s platform.Session) (*image.RGBA, error) {
+	return withX(s, func(x *xconn) (*image.RGBA, error) {
 		r, err := x.activeWindow()
 		if err != nil {
 			return nil, err
 		}
-		return x.grab(r)
+		return x.shot(r, s, "window")
 	})
 }
 
-func x11Pointer() (image.Point, error) {
-	return withX(func(x *xconn) (image.Point, error) { return x.pointer() })
+func x11Pointer(s platform.Session) (image.Point, error) {
+	return withX(s, func(x *xconn) (image.Point, error) { return x.pointer() })
 }

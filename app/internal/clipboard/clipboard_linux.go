@@ -14,6 +14,8 @@ import (
 	"time"
 
 	xclip "golang.design/x/clipboard"
+
+	"github.com/upshot-app/upshot/app/internal/platform"
 )
 
 var (
@@ -21,11 +23,14 @@ var (
 	initErr  error
 )
 
-// Init connects to the display's clipboard once.
-func Init() error {
+// errNoDisplay is the clipboard of a session without a display.
+var errNoDisplay = errors.New("no display, so no clipboard (DISPLAY and WAYLAND_DISPLAY are unset)")
+
+// initX connects to the X display's clipboard (for reading) once.
+func initX(s platform.Session) error {
 	initOnce.Do(func() {
-		if os.Getenv("DISPLAY") == "" {
-			initErr = errors.New("no X display (DISPLAY is not set)")
+		if !s.X11() {
+			initErr = errNoDisplay
 			return
 		}
 		initErr = xclip.Init()
@@ -34,20 +39,20 @@ func Init() error {
 }
 
 // WriteText puts text on the clipboard.
-func (System) WriteText(s string) error {
-	if wayland() {
+func (c System) WriteText(s string) error {
+	if c.Session.Wayland() {
 		return wlCopy(s)
 	}
-	return holdInProcess(Content{Text: s})
+	return holdInProcess(c.Session, Content{Text: s})
 }
 
 // WriteImage puts a PNG image on the clipboard (for pasting the picture
 // itself into a chat or a document).
-func (System) WriteImage(png []byte) error {
-	if wayland() {
+func (c System) WriteImage(png []byte) error {
+	if c.Session.Wayland() {
 		return wlCopyType(png, "image/png")
 	}
-	return holdInProcess(Content{PNG: png})
+	return holdInProcess(c.Session, Content{PNG: png})
 }
 
 // inProcess is this process's owner of the X selection; like the
@@ -59,9 +64,9 @@ var inProcess struct {
 
 // holdInProcess takes the selection for c in this process (the GUI),
 // replacing what this process offered before.
-func holdInProcess(c Content) error {
-	if os.Getenv("DISPLAY") == "" {
-		return errors.New("clipboard: no X display (DISPLAY is not set)")
+func holdInProcess(s platform.Session, c Content) error {
+	if !s.X11() {
+		return fmt.Errorf("clipboard: %w", errNoDisplay)
 	}
 	o, err := own("", c)
 	if err != nil {
@@ -78,24 +83,25 @@ func holdInProcess(c Content) error {
 }
 
 // ReadText returns the clipboard's text, or "".
-func (System) ReadText() string {
-	if Init() != nil {
+func (c System) ReadText() string {
+	if c.Session.Wayland() {
 		return string(wlPaste("text/plain"))
+	}
+	if initX(c.Session) != nil {
+		return ""
 	}
 	return string(xclip.Read(xclip.FmtText))
 }
 
 // ReadImage returns the clipboard's image as PNG bytes, or nil.
-func (System) ReadImage() []byte {
-	if Init() != nil {
+func (c System) ReadImage() []byte {
+	if c.Session.Wayland() {
 		return wlPaste("image/png")
 	}
+	if initX(c.Session) != nil {
+		return nil
+	}
 	return xclip.Read(xclip.FmtImage)
-}
-
-// wayland reports a Wayland session without an X display to fall back on.
-func wayland() bool {
-	return os.Getenv("WAYLAND_DISPLAY") != "" && os.Getenv("DISPLAY") == ""
 }
 
 // errNoWlClipboard says what to install when the Wayland tools are missing.
@@ -137,9 +143,6 @@ func wlCopyType(data []byte, mime string) error {
 // wlPaste reads one MIME type from the Wayland clipboard; nil when it is
 // not there or wl-paste is missing.
 func wlPaste(mime string) []byte {
-	if !wayland() {
-		return nil
-	}
 	path, err := exec.LookPath("wl-paste")
 	if err != nil {
 		return nil
@@ -151,15 +154,16 @@ func wlPaste(mime string) []byte {
 	return out
 }
 
-// Persist puts text on the clipboard from a detached child process that
-// owns the selection until another program takes it, so the text survives
-// this process's exit. It returns once the child owns the selection.
-func Persist(text string) error {
-	if wayland() {
+// Persist puts text on the session's clipboard so that it survives this
+// process's exit: on X11 from a detached child process that owns the
+// selection until another program takes it, on Wayland through wl-copy,
+// which does the same. It returns once the text is there to paste.
+func Persist(s platform.Session, text string) error {
+	if s.Wayland() {
 		return wlCopy(text)
 	}
-	if os.Getenv("DISPLAY") == "" {
-		return errors.New("no X display (DISPLAY is not set)")
+	if !s.X11() {
+		return errNoDisplay
 	}
 	exe, err := os.Executable()
 	if err != nil {

@@ -8,6 +8,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/upshot-app/upshot/app/internal/platform"
 )
 
 // fakeTools puts wl-copy / wl-paste stand-ins on PATH that keep the
@@ -57,54 +59,55 @@ func returns(t *testing.T, what string, f func() error) {
 	}
 }
 
-func TestWaylandFallsBackToWlClipboard(t *testing.T) {
-	t.Setenv("DISPLAY", "")
-	t.Setenv("WAYLAND_DISPLAY", "wayland-0")
+// wayland is a Wayland session with Xwayland running, the common case:
+// DISPLAY is set (here to a server that does not exist, which the
+// clipboard must not even try).
+var wayland = platform.Session{Kind: platform.Wayland, Display: ":987", WaylandSocket: "/run/user/1000/wayland-1"}
+
+func TestWaylandUsesWlClipboardWhateverDisplaySays(t *testing.T) {
 	store := fakeTools(t)
-	returns(t, "Persist", func() error { return Persist("https://img.example/a.png") })
+	returns(t, "Persist", func() error { return Persist(wayland, "https://img.example/a.png") })
 	if b, _ := os.ReadFile(store); string(b) != "https://img.example/a.png" {
 		t.Errorf("wl-copy got %q", b)
 	}
-	if got := (System{}).ReadText(); got != "https://img.example/a.png" {
+	cb := System{Session: wayland}
+	if got := cb.ReadText(); got != "https://img.example/a.png" {
 		t.Errorf("ReadText = %q", got)
 	}
-	returns(t, "WriteText", func() error { return (System{}).WriteText("second") })
-	if got := (System{}).ReadText(); got != "second" {
+	returns(t, "WriteText", func() error { return cb.WriteText("second") })
+	if got := cb.ReadText(); got != "second" {
 		t.Errorf("after WriteText, ReadText = %q", got)
 	}
 }
 
 func TestWaylandWithoutToolsSaysWhatToInstall(t *testing.T) {
-	t.Setenv("DISPLAY", "")
-	t.Setenv("WAYLAND_DISPLAY", "wayland-0")
 	t.Setenv("PATH", t.TempDir())
-	err := Persist("x")
+	err := Persist(wayland, "x")
 	if err == nil || !strings.Contains(err.Error(), "wl-clipboard") {
 		t.Errorf("Persist without wl-copy: %v, want a hint to install wl-clipboard", err)
 	}
 }
 
 func TestNoDisplayAtAll(t *testing.T) {
-	t.Setenv("DISPLAY", "")
-	t.Setenv("WAYLAND_DISPLAY", "")
-	if err := Persist("x"); err == nil || !strings.Contains(err.Error(), "DISPLAY") {
+	if err := Persist(platform.Session{}, "x"); err == nil || !strings.Contains(err.Error(), "DISPLAY") {
 		t.Errorf("Persist with no display: %v", err)
 	}
 	if (System{}).ReadText() != "" || (System{}).ReadImage() != nil {
 		t.Error("reads with no display must be empty")
 	}
+	if err := (System{}).WriteText("x"); err == nil || !strings.Contains(err.Error(), "no display") {
+		t.Errorf("WriteText with no display: %v", err)
+	}
 }
 
 func TestWlCopyFailureKeepsItsMessage(t *testing.T) {
-	t.Setenv("DISPLAY", "")
-	t.Setenv("WAYLAND_DISPLAY", "wayland-0")
 	dir := t.TempDir()
 	body := "#!/bin/sh\necho 'Failed to connect to a Wayland server' >&2\nexit 1\n"
 	if err := os.WriteFile(filepath.Join(dir, "wl-copy"), []byte(body), 0o755); err != nil {
 		t.Fatal(err)
 	}
 	t.Setenv("PATH", dir+string(os.PathListSeparator)+os.Getenv("PATH"))
-	err := (System{}).WriteText("x")
+	err := (System{Session: wayland}).WriteText("x")
 	if err == nil || !strings.Contains(err.Error(), "Failed to connect to a Wayland server") {
 		t.Errorf("WriteText with a failing wl-copy: %v, want its stderr in the error", err)
 	}

@@ -6,6 +6,8 @@ import (
 	"sync"
 
 	xclip "golang.design/x/clipboard"
+
+	"github.com/upshot-app/upshot/app/internal/platform"
 )
 
 var (
@@ -54,8 +56,9 @@ func (System) ReadImage() []byte {
 }
 
 // Persist puts text on the clipboard. Windows keeps clipboard data after
-// the program that wrote it exits, so no owner process is needed.
-func Persist(text string) error { return System{}.WriteText(text) }
+// the program that wrote it exits, so no owner process is needed; there
+// is one kind of session.
+func Persist(_ platform.Session, text string) error { return System{}.WriteText(text) }
 
 // Serve is the detached owner of the Linux build; Windows never starts it.
 func Serve(io.Reader, io.Writer) error {

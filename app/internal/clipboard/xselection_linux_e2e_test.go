@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/upshot-app/upshot/app/internal/platform"
 )
 
 // xclipOut asks the X clipboard for target with xclip, as another program
@@ -114,7 +116,7 @@ func TestOwnerLetsGo(t *testing.T) {
 // TestSystemWriteReplacesItsOwnOwner: the GUI's writes replace each other;
 // the newest text is what pastes, and images can be copied too.
 func TestSystemWriteReplacesItsOwnOwner(t *testing.T) {
-	var s System
+	s := System{Session: platform.Session{Kind: platform.X11, Display: os.Getenv("DISPLAY")}}
 	for _, text := range []string{"one", "two"} {
 		if err := s.WriteText(text); err != nil {
 			t.Fatal(err)

@@ -316,18 +316,21 @@ func TestUploadHandsOffToTheRunningApp(t *testing.T) {
 // app exits 1 with one line that says what to do — not a GLFW panic.
 func TestNoDisplaySaysSo(t *testing.T) {
 	h := newHome(t)
+	runtime := filepath.Join(h.dir, "runtime")
 	for _, tc := range []struct {
-		name, display, want string
+		name string
+		env  []string
+		want string
 	}{
-		{"unset", "", "DISPLAY and WAYLAND_DISPLAY are unset"},
-		{"unreachable", ":987", `open the X display ":987"`},
+		{"unset", nil, "DISPLAY and WAYLAND_DISPLAY are unset"},
+		{"unreachable", []string{"DISPLAY=:987"}, `open the X display ":987"`},
+		// A compositor that is gone (its socket name left behind in the
+		// environment) and no X to fall back on.
+		{"stale wayland", []string{"WAYLAND_DISPLAY=wayland-9", "XDG_RUNTIME_DIR=" + runtime}, "no Wayland compositor answers on " + filepath.Join(runtime, "wayland-9")},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			env := h.without("DISPLAY", "WAYLAND_DISPLAY")
-			if tc.display != "" {
-				env = append(env, "DISPLAY="+tc.display)
-			}
-			r := h.runEnv(env, "")
+			env := append(h.without("DISPLAY", "WAYLAND_DISPLAY", "XDG_RUNTIME_DIR"), "XDG_RUNTIME_DIR="+runtime)
+			r := h.runEnv(append(env, tc.env...), "")
 			if r.code != 1 {
 				t.Fatalf("exit %d, want 1; stderr %s", r.code, r.stderr)
 			}

@@ -1,8 +1,9 @@
 //go:build e2e
 
 // Package e2e runs the real upshot binary: the CLI against `upshot
-// testhost` with no display, and the GUI in the X server that .ci/e2e.sh
-// starts. Run it with `make e2e`.
+// testhost` with no display, the GUI in the X server that .ci/e2e.sh
+// starts, and both in a headless sway session (sway_harness_test.go).
+// Run it with `make e2e`.
 package e2e
 
 import (
@@ -45,6 +46,10 @@ type home struct {
 	t   *testing.T
 	dir string
 	env []string
+	// exe and cred, when set, are the binary its commands run and the
+	// user they run as (the sway session's).
+	exe  string
+	cred *syscall.Credential
 }
 
 func newHome(t *testing.T) *home {
@@ -107,7 +112,14 @@ func (h *home) runEnv(env []string, stdin string, args ...string) result {
 	h.t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, bin(h.t), args...)
+	exe := h.exe
+	if exe == "" {
+		exe = bin(h.t)
+	}
+	cmd := exec.CommandContext(ctx, exe, args...)
+	if h.cred != nil {
+		cmd.SysProcAttr = &syscall.SysProcAttr{Credential: h.cred}
+	}
 	cmd.Env = env
 	cmd.Dir = h.dir
 	cmd.Stdin = strings.NewReader(stdin)

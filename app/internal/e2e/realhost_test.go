@@ -44,6 +44,7 @@ func TestMain(m *testing.M) {
 	}
 	code := m.Run()
 	fixtures.stopAll()
+	stopSway()
 	os.Exit(code)
 }
 

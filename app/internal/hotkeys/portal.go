@@ -13,6 +13,8 @@ import (
 	"github.com/godbus/dbus/v5"
 
 	"github.com/upshot-app/upshot/app/internal/portal"
+
+	"github.com/upshot-app/upshot/app/internal/sessionbus"
 )
 
 // Backend is what the app needs from a source of global shortcuts: the
@@ -29,6 +31,11 @@ const shortcutsIface = "org.freedesktop.portal.GlobalShortcuts"
 // ErrNoPortal is returned by StartPortal when the desktop offers no
 // GlobalShortcuts portal.
 var ErrNoPortal = errors.New("the desktop has no GlobalShortcuts portal")
+
+// BindCommandsAdvice is what to do where the desktop lets Upshot hold no
+// shortcut: no GlobalShortcuts portal, or one that refuses a session.
+const BindCommandsAdvice = "bind the commands upshot capture full, upshot capture region, upshot capture window" +
+	" and upshot clipboard in the desktop's keyboard settings instead"
 
 // portalBindTimeout bounds a BindShortcuts request, which may wait for the
 // user in the desktop's dialog.
@@ -65,7 +72,7 @@ type Portal struct {
 // to portals that keep a registry. It fails, with ErrNoPortal, only when
 // there is no such portal to talk to.
 func StartPortal(cfg Config, appID string, bindings map[string]string) (*Portal, error) {
-	conn, err := dbus.ConnectSessionBus()
+	conn, err := sessionbus.Connect(context.Background())
 	if err != nil {
 		return nil, fmt.Errorf("%w (session bus: %v)", ErrNoPortal, err)
 	}
@@ -206,7 +213,7 @@ func (p *Portal) bind() {
 	defer cancel()
 	session, err := p.createSession(ctx)
 	if err != nil {
-		p.publish(false, "the desktop refused a shortcut session: "+err.Error())
+		p.publish(false, "the desktop refused a shortcut session ("+err.Error()+") — "+BindCommandsAdvice)
 		return
 	}
 	p.mu.Lock()

@@ -214,6 +214,17 @@ func TestPortalRefusalsAreNamed(t *testing.T) {
 		}
 		w.waitFor("bound again", func(s Status) bool { return s.Running && s.Actions["full"].State == StateBound })
 	})
+	t.Run("session refused", func(t *testing.T) {
+		portaltest.PrivateBus(t)
+		g := portaltest.StartGlobalShortcuts(t, 1)
+		g.RefuseSessionsFromNow()
+		w := startPortal(t, map[string]string{"full": "Ctrl+Shift+3"})
+		s := w.waitFor("off", func(s Status) bool { return s.Off != "" })
+		// The same advice as a desktop without the portal.
+		if !strings.Contains(s.Off, "refused a shortcut session") || !strings.Contains(s.Off, BindCommandsAdvice) {
+			t.Errorf("status %+v: want the refusal and what to bind instead", s)
+		}
+	})
 	t.Run("portal gone", func(t *testing.T) {
 		portaltest.PrivateBus(t)
 		g := portaltest.StartGlobalShortcuts(t, 1)

@@ -79,23 +79,3 @@ func actionStates(want map[string]string, state State) map[string]ActionStatus {
 	}
 	return out
 }
-
-// The kinds of back-end BackendFor chooses.
-const (
-	KindPortal = "portal" // the desktop's GlobalShortcuts portal (Wayland)
-	KindX11    = "x11"    // the X11 helper, upshot-hotkeyd
-)
-
-// BackendFor chooses how global shortcuts are bound: the portal in a
-// Wayland session (no client may grab keys there), else the X11 helper.
-// UPSHOT_HOTKEYS=portal|x11 overrides the choice.
-func BackendFor(getenv func(string) string) string {
-	switch v := getenv("UPSHOT_HOTKEYS"); v {
-	case KindPortal, KindX11:
-		return v
-	}
-	if getenv("WAYLAND_DISPLAY") != "" || getenv("XDG_SESSION_TYPE") == "wayland" {
-		return KindPortal
-	}
-	return KindX11
-}

@@ -3,13 +3,15 @@ package keyring
 import (
 	"context"
 	"errors"
+
+	"github.com/upshot-app/upshot/app/internal/sessionbus"
 )
 
 // openRing returns the Secret Service on the session bus, or nil when
 // there is none to ask: no bus address (SSH, cron), no bus behind it, or
 // no Secret Service on it. Only a cancelled ctx is an error.
 func openRing(ctx context.Context, o options) (backend, error) {
-	addr := busAddress(o.getenv)
+	addr := sessionbus.Address(o.getenv)
 	if addr == "" {
 		return nil, nil
 	}

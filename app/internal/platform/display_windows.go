@@ -2,4 +2,4 @@ package platform
 
 // CheckDisplay has nothing to check: a Windows session always has its
 // desktop.
-func CheckDisplay(func(string) string) error { return nil }
+func CheckDisplay(Session) error { return nil }

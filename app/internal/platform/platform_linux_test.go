@@ -57,12 +57,12 @@ func TestCheckDisplay(t *testing.T) {
 	}{
 		{"nothing", nil, "no display to open the window on"},
 		{"wayland socket there", map[string]string{"WAYLAND_DISPLAY": "wayland-9", "XDG_RUNTIME_DIR": dir, "DISPLAY": ":99"}, ""},
-		{"wayland only, unchecked", map[string]string{"WAYLAND_DISPLAY": "wayland-0", "XDG_RUNTIME_DIR": dir}, ""},
+		{"stale wayland only", map[string]string{"WAYLAND_DISPLAY": "wayland-0", "XDG_RUNTIME_DIR": dir}, "no Wayland compositor answers on " + filepath.Join(dir, "wayland-0")},
 		{"stale wayland, no X", map[string]string{"WAYLAND_DISPLAY": "gone", "XDG_RUNTIME_DIR": dir, "DISPLAY": ":987"}, "check DISPLAY"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			err := CheckDisplay(envOf(tt.env))
+			err := CheckDisplay(DetectSession(envOf(tt.env)))
 			switch {
 			case tt.want == "" && err != nil:
 				t.Errorf("CheckDisplay = %v, want nil", err)

@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/godbus/dbus/v5"
+
+	"github.com/upshot-app/upshot/app/internal/sessionbus"
 )
 
 // ErrUnavailable means the session has no portal, or the portal lacks the
@@ -19,7 +21,7 @@ var ErrUnavailable = errors.New("the desktop portal is not available")
 // "*.png". It returns their paths, nothing when the user dismissed the
 // chooser, and ErrUnavailable when there is no such chooser.
 func OpenFiles(ctx context.Context, title, filterName string, globs []string) ([]string, error) {
-	conn, err := dbus.ConnectSessionBus(dbus.WithContext(ctx))
+	conn, err := sessionbus.Connect(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("%w (session bus: %v)", ErrUnavailable, err)
 	}

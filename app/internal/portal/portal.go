@@ -34,9 +34,15 @@ const (
 	StatusEnded     uint32 = 2
 )
 
-// ErrCancelled is returned by Call when the user dismissed the portal's
-// dialog (response 1).
-var ErrCancelled = errors.New("cancelled in the desktop's dialog")
+// Errors of a request's Response.
+var (
+	// ErrCancelled is returned by Call when the user dismissed the
+	// portal's dialog (response 1).
+	ErrCancelled = errors.New("cancelled in the desktop's dialog")
+	// ErrEnded is returned by Call when the portal ended the request
+	// another way (response 2): its backend failed or refused.
+	ErrEnded = errors.New("the portal ended the request")
+)
 
 // Call calls method ("Interface.Member") on the portal object with args and
 // then the options vardict, to which it adds handle_token, and waits for
@@ -73,6 +79,12 @@ func Call(ctx context.Context, conn *dbus.Conn, method string, opts map[string]d
 	}
 	return awaitResponse(ctx, signals, handle, what)
 }
+
+// endedError is a response 2 to a request for what; it is ErrEnded.
+type endedError string
+
+func (e endedError) Error() string        { return "the portal ended the " + string(e) + " request" }
+func (e endedError) Is(target error) bool { return target == ErrEnded }
 
 // Token is a fresh handle or session token: a valid object path element.
 func Token() (string, error) {
@@ -139,7 +151,7 @@ func awaitResponse(ctx context.Context, signals <-chan *dbus.Signal, path dbus.O
 			case StatusCancelled:
 				return nil, ErrCancelled
 			default:
-				return nil, fmt.Errorf("the portal ended the %s request", what)
+				return nil, endedError(what)
 			}
 		}
 	}

@@ -40,6 +40,9 @@ type GlobalShortcuts struct {
 	// Trigger, when set, names the trigger the desktop reports for an ID
 	// (else the preferred trigger is reported as accepted).
 	Trigger map[string]string
+	// RefuseSessions makes CreateSession answer response 2, the way a
+	// desktop that lets no app hold shortcuts (or this one) refuses.
+	RefuseSessions bool
 
 	Binds      chan Bind            // every BindShortcuts call
 	Closed     chan dbus.ObjectPath // every Session.Close call
@@ -69,6 +72,12 @@ func StartGlobalShortcuts(t *testing.T, version uint32) *GlobalShortcuts {
 
 // CreateSession creates a session object and answers with its handle.
 func (g *GlobalShortcuts) CreateSession(sender dbus.Sender, opts map[string]dbus.Variant) (dbus.ObjectPath, *dbus.Error) {
+	g.mu.Lock()
+	refuse := g.RefuseSessions
+	g.mu.Unlock()
+	if refuse {
+		return Respond(g.Conn, sender, opts, 2, nil)
+	}
 	token, _ := opts["session_handle_token"].Value().(string)
 	name := strings.ReplaceAll(strings.TrimPrefix(string(sender), ":"), ".", "_")
 	session := dbus.ObjectPath("/org/freedesktop/portal/desktop/session/" + name + "/" + token)
@@ -115,6 +124,13 @@ func (g *GlobalShortcuts) BindShortcuts(sender dbus.Sender, session dbus.ObjectP
 func (g *GlobalShortcuts) ConfigureShortcuts(session dbus.ObjectPath, parent string, opts map[string]dbus.Variant) *dbus.Error {
 	g.Configured <- session
 	return nil
+}
+
+// RefuseSessionsFromNow makes later CreateSession calls refuse.
+func (g *GlobalShortcuts) RefuseSessionsFromNow() {
+	g.mu.Lock()
+	g.RefuseSessions = true
+	g.mu.Unlock()
 }
 
 // Set changes how later BindShortcuts calls answer.

@@ -20,6 +20,10 @@ import (
 //go:embed testbus.conf
 var busConfig []byte
 
+// BusConfig is the configuration of the tests' session buses, for
+// harnesses that start a bus of their own (the sway session's).
+func BusConfig() []byte { return append([]byte(nil), busConfig...) }
+
 // PrivateBus starts a session bus of its own, points
 // DBUS_SESSION_BUS_ADDRESS at it, and stops it when the test ends. The bus
 // activates nothing: on a desktop machine the system's xdg-desktop-portal
