@@ -48,8 +48,9 @@ type gui struct {
 	onTestHost    bool     // uploads go to the built-in local host
 	hotkeys       hotkeys.Backend
 	ipc           *ipc.Server
-	paused        bool // hotkeys paused from the tray
-	picking       bool // the region overlay is open
+	paused        bool      // hotkeys paused from the tray
+	tray          trayQueue // what the tray menu shows of the queue
+	picking       bool      // the region overlay is open
 	trayIcon      fyne.Resource
 
 	recent    []*fyne.MenuItem // the tray's "Recent uploads", loaded off the UI thread
@@ -75,6 +76,7 @@ func runGUI(session platform.Session) int {
 		deps: service.Deps{Getenv: os.Getenv, Version: version, Secrets: keyring.New}}
 	g.ctx, g.stop = context.WithCancel(context.Background())
 	g.app.SetIcon(assets.AppIcon)
+	g.app.Settings().SetTheme(ui.NewTheme()) // text colours that read at 4.5:1
 	g.setLanguage()
 	if err := g.loadTargets(); err != nil {
 		return fatal(err)
@@ -148,7 +150,10 @@ func (g *gui) useConfig(cfg *profile.Config, host string) error {
 	g.hostWarnings, g.onTestHost = warnings, local
 	if g.main != nil {
 		banner, warnings := g.notices()
-		fyne.Do(func() { g.main.SettingsChanged(banner, warnings) })
+		fyne.Do(func() {
+			g.main.SettingsChanged(banner, warnings)
+			g.refreshTrayMenu() // "Capture after a delay (N s)" follows capture_delay
+		})
 	}
 	return nil
 }
@@ -234,7 +239,7 @@ func (g *gui) buildWindow() {
 		LinkFormat: func() string { return linkFormat(g.config()) },
 		Clipboard:  clipboard.System{Session: g.session},
 		Notify:     g.notify,
-		OpenURL:    g.app.OpenURL,
+		OpenURL:    platform.OpenURL, // says when no browser opened the link
 		Banner:     banner,
 		Warnings:   warnings,
 		SpoolDir:   g.paths.Spool,

@@ -76,8 +76,11 @@ func (g *gui) trayMenu() *fyne.Menu {
 		fyne.NewMenuItem(ui.T("tray.capture_full"), shot(capture.ModeFull)),
 		fyne.NewMenuItem(ui.T("tray.capture_region"), shot(capture.ModeRegion)),
 		fyne.NewMenuItem(ui.T("tray.capture_window"), shot(capture.ModeWindow)),
+		g.delayedCaptureMenu(),
 		fyne.NewMenuItem(ui.T("tray.upload_clipboard"), func() { g.act("show", 0); g.main.PasteClipboard() }),
 		fyne.NewMenuItem(ui.T("tray.upload_files"), func() { g.act("show", 0); g.main.Browse() }),
+		g.pauseUploadsItem(),
+		g.cancelUploadsItem(),
 		fyne.NewMenuItemSeparator(),
 		recent,
 		fyne.NewMenuItem(ui.T("tray.show"), act("show")),
@@ -152,6 +155,7 @@ func (g *gui) onActivity(s uploader.Summary) {
 	case uploader.OutcomeSome, uploader.OutcomeNone:
 		icon = assets.TrayError
 	}
+	g.followQueue(s)
 	if icon != g.trayIcon {
 		g.trayIcon = icon
 		d.SetSystemTrayIcon(icon)

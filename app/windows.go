@@ -149,7 +149,7 @@ func (g *gui) showHistory() {
 	g.history = ui.NewHistory(w, ui.HistoryDeps{
 		Open:           func() (*history.DB, error) { return history.Open(path) },
 		Clipboard:      clipboard.System{Session: g.session},
-		OpenURL:        g.app.OpenURL,
+		OpenURL:        platform.OpenURL,
 		DeleteFromHost: service.DeleteFromHost,
 		LinkFormat:     func() string { return linkFormat(g.targets.Config()) },
 	})

@@ -1,7 +1,11 @@
 package ui
 
 import (
+	"errors"
 	"net/url"
+	"strings"
+
+	"fyne.io/fyne/v2"
 
 	"github.com/upshot-app/upshot/uploader"
 )
@@ -24,9 +28,12 @@ func (m *MainWindow) copyLink(id int64) {
 	}
 }
 
+// openLink opens the item's page in the browser. Starting one can take a
+// moment, and only its end tells whether there was a browser at all, so
+// it runs off the UI thread and a failure comes back as the notice.
 func (m *MainWindow) openLink(id int64) {
 	it, ok := m.itemByID(id)
-	if !ok || it.Result == nil || m.d.OpenURL == nil {
+	if !ok || it.Result == nil {
 		return
 	}
 	target := it.Result.Viewer
@@ -34,12 +41,30 @@ func (m *MainWindow) openLink(id int64) {
 		target = linkURL(it.Result)
 	}
 	u, err := url.Parse(target)
-	if err == nil {
-		err = m.d.OpenURL(u)
-	}
-	if err != nil {
+	if err != nil || m.d.OpenURL == nil {
+		if err == nil {
+			err = errNoBrowser
+		}
 		m.setNotice(T("notice.open_failed", "Error", err.Error()))
+		return
 	}
+	open := m.d.OpenURL
+	m.background(func() error { return open(u) }, func(err error) {
+		if err != nil {
+			m.setNotice(T("notice.open_failed", "Error", err.Error()))
+		}
+	})
+}
+
+var errNoBrowser = errors.New("this system offers no way to open links")
+
+// background runs work with m.run and hands its error to done on the UI
+// thread.
+func (m *MainWindow) background(work func() error, done func(error)) {
+	m.run(func() {
+		err := work()
+		fyne.Do(func() { done(err) })
+	})
 }
 
 func (m *MainWindow) retry(id int64) {
@@ -66,11 +91,14 @@ func (m *MainWindow) retryAllFailed() {
 	}
 }
 
+// clearDone removes the uploaded rows, and the notice about their links
+// with them.
 func (m *MainWindow) clearDone() {
 	if m.d.Queue == nil {
 		return
 	}
 	m.d.Queue.ClearFinished()
+	m.setNotice("")
 }
 
 // linkData is what uploader.FormatLink needs from an item.
@@ -93,16 +121,18 @@ func (m *MainWindow) linksOf(items []uploader.Item) (string, int, error) {
 	return s, len(ds), err
 }
 
-// copyAllLinks copies the links of every done row.
+// copyAllLinks copies the links of every done row and says how many, in
+// which format: the same words as at the end of a run would not show that
+// the click did anything.
 func (m *MainWindow) copyAllLinks() {
 	s, n, err := m.linksOf(m.model.all())
 	switch {
 	case err != nil:
 		m.setNotice(err.Error())
 	case n == 0:
-		return
+		m.setNotice(T("notice.no_links"))
 	case m.writeClipboard(s):
-		m.setNotice(linksCopied(n))
+		m.setNotice(TN("notice.copied_all", n, "Format", formatLabel(m.linkFormat())))
 	}
 }
 
@@ -124,7 +154,31 @@ func (m *MainWindow) finishRun() {
 			m.notify(linksCopied(n))
 		}
 	default:
-		m.notify(T("header.none"))
+		m.notifyFailures(items)
+	}
+}
+
+// notifyFailures tells of a run that uploaded nothing: which file failed
+// and why, or how many did — not "no files were uploaded" while the list
+// shows earlier uploads. A run the user canceled is not notified.
+func (m *MainWindow) notifyFailures(items []uploader.Item) {
+	var failed []uploader.Item
+	for _, it := range items {
+		if it.State == uploader.StateFailed {
+			failed = append(failed, it)
+		}
+	}
+	switch len(failed) {
+	case 0:
+	case 1:
+		it := failed[0]
+		if reason := failureReason(it); strings.Contains(reason, it.Name) {
+			m.notify(reason) // "notes.png is not an image or video …" names the file already
+		} else {
+			m.notify(T("notify.failed_one", "Name", it.Name, "Reason", reason))
+		}
+	default:
+		m.notify(TN("notify.failed", len(failed)))
 	}
 }
 

@@ -29,30 +29,48 @@ func headerText(s uploader.Summary) string {
 	return TN("header.uploading", s.Total, "Percent", s.Percent())
 }
 
-// refreshHeader updates the header, the error-report link and the list
-// tools from the model; s is the model's runSummary.
-func (m *MainWindow) refreshHeader(s uploader.Summary) {
-	m.header.SetText(headerText(s))
-	if report := s.Outcome() != uploader.OutcomeRunning && s.Failed+s.Canceled > 0; report != m.report.Visible() {
+// headerLine is the header for the window: the run while it is on its way
+// (or waits, paused), then what the list shows.
+func headerLine(run, list uploader.Summary, held bool) string {
+	if run.Active() > 0 {
+		if held && run.Uploading == 0 {
+			return TN("header.paused", run.Active())
+		}
+		return headerText(run)
+	}
+	return headerText(list)
+}
+
+// refreshHeader updates the header, the speed line, the error-report link
+// and the list tools from the model; run is the model's runSummary.
+func (m *MainWindow) refreshHeader(run uploader.Summary) {
+	list := m.model.listSummary()
+	m.header.SetText(headerLine(run, list, m.model.held))
+	speed := m.headerSpeed(run)
+	setText(m.speed, speed)
+	report := run.Active() == 0 && list.Failed+list.Canceled > 0
+	if report != m.report.Visible() || (speed != "") != m.speed.Visible() {
 		show(m.report, report)
+		show(m.speed, speed != "")
 		m.relayout()
 	}
+	m.refreshTools(run)
+	show(m.empty, m.model.len() == 0)
+}
 
-	var done, failed, final int
+// refreshTools enables the list's tools that have something to act on.
+func (m *MainWindow) refreshTools(run uploader.Summary) {
+	var done int
 	for _, it := range m.model.all() {
-		switch it.State {
-		case uploader.StateDone:
+		if it.State == uploader.StateDone {
 			done++
-			final++
-		case uploader.StateFailed, uploader.StateCanceled:
-			failed++
-			final++
 		}
 	}
 	enable(m.copyAll, done > 0)
-	enable(m.retryFailed, failed > 0)
-	enable(m.clearFinished, final > 0)
-	show(m.empty, m.model.len() == 0)
+	enable(m.retryFailed, retryable(m.model.all()) > 0)
+	enable(m.clearFinished, done > 0)
+	enable(m.cancelAll, run.Active() > 0)
+	m.showHeld()
 }
 
 func enable(b *widget.Button, on bool) {
@@ -63,10 +81,11 @@ func enable(b *widget.Button, on bool) {
 	}
 }
 
-// failures are the run's failed and canceled items, the error report's rows.
+// failures are the failed and canceled rows, the error report's rows:
+// the report speaks of what the list shows, like the header.
 func (m *MainWindow) failures() []uploader.Item {
 	var out []uploader.Item
-	for _, it := range m.model.runItems() {
+	for _, it := range m.model.all() {
 		if it.State == uploader.StateFailed || it.State == uploader.StateCanceled {
 			out = append(out, it)
 		}
@@ -111,15 +130,35 @@ func (m *MainWindow) showErrorReport() {
 	}
 	scroll := container.NewVScroll(rows)
 	scroll.SetMinSize(fyne.NewSize(460, 260))
+	d := dialog.NewCustomWithoutButtons(T("report.title"), scroll, m.w)
 	copyBtn := widget.NewButtonWithIcon(T("report.copy"), theme.ContentCopyIcon(), func() {
-		m.writeClipboard(reportText(items))
+		if m.writeClipboard(reportText(items)) {
+			m.setNotice(T("notice.report_copied"))
+		}
 	})
-	retryBtn := widget.NewButtonWithIcon(T("button.retry_failed"), theme.ViewRefreshIcon(), nil)
-	content := container.NewBorder(nil, container.NewHBox(copyBtn, retryBtn), nil, nil, scroll)
-	d := dialog.NewCustom(T("report.title"), T("report.close"), content, m.w)
-	retryBtn.OnTapped = func() {
-		m.retryAllFailed()
-		d.Hide()
+	closeBtn := widget.NewButton(T("report.close"), d.Hide)
+	buttons := []fyne.CanvasObject{copyBtn}
+	if retryable(items) > 0 {
+		retryBtn := widget.NewButtonWithIcon(T("button.retry_failed"), theme.ViewRefreshIcon(), func() {
+			m.retryAllFailed()
+			d.Hide()
+		})
+		retryBtn.Importance = widget.HighImportance
+		buttons = append(buttons, retryBtn)
 	}
+	// One row of buttons, as every dialog has: Close last, where the eye
+	// looks for it.
+	d.SetButtons(append(buttons, closeBtn))
 	d.Show()
+}
+
+// retryable counts the items a retry may help.
+func retryable(items []uploader.Item) int {
+	n := 0
+	for _, it := range items {
+		if it.Retryable() {
+			n++
+		}
+	}
+	return n
 }

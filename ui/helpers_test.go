@@ -34,14 +34,20 @@ func (instantUploader) Upload(_ context.Context, f *uploader.File, _ uploader.Op
 
 // memClipboard records writes and serves canned contents.
 type memClipboard struct {
-	text   string
-	image  []byte
-	writes []string
+	text     string
+	image    []byte
+	writes   []string
+	images   [][]byte // WriteImage calls
+	imageErr error    // what WriteImage answers
 }
 
 func (c *memClipboard) WriteText(s string) error { c.writes = append(c.writes, s); return nil }
-func (c *memClipboard) ReadText() string         { return c.text }
-func (c *memClipboard) ReadImage() []byte        { return c.image }
+func (c *memClipboard) WriteImage(png []byte) error {
+	c.images = append(c.images, png)
+	return c.imageErr
+}
+func (c *memClipboard) ReadText() string  { return c.text }
+func (c *memClipboard) ReadImage() []byte { return c.image }
 
 func (c *memClipboard) last() string {
 	if len(c.writes) == 0 {
@@ -114,6 +120,7 @@ func newMainEnv(t testing.TB, code string, withQueue bool, edit ...func(*Deps)) 
 	}
 	e.m = newMainWindow(e.w, d, thumb, 0)
 	e.m.syncAdd = true
+	e.m.run = func(f func()) { f() } // the test driver's fyne.Do runs at once, on this goroutine
 	e.w.Resize(fyne.NewSize(900, 640))
 	return e
 }

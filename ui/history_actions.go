@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"errors"
-	"net/url"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -56,21 +55,6 @@ func (h *History) copyLink(id uint64) {
 		return
 	}
 	h.setNotice(screenText("history.copied", "Name", e.Name), widget.SuccessImportance)
-}
-
-// open shows the entry's page in the browser.
-func (h *History) open(id uint64) {
-	e, ok := h.entry(id)
-	if !ok || h.d.OpenURL == nil {
-		return
-	}
-	u, err := url.Parse(entryLink(e))
-	if err == nil {
-		err = h.d.OpenURL(u)
-	}
-	if err != nil {
-		h.setNotice(screenText("history.open_failed", "Error", err.Error()), widget.DangerImportance)
-	}
 }
 
 // confirmRemove removes an entry from the history. One that still holds a

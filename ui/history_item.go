@@ -39,7 +39,7 @@ type historyItem struct {
 	meta    *widget.Label
 	status  *widget.Label
 
-	copyBtn, openBtn, hostBtn, removeBtn *widget.Button
+	copyBtn, imageBtn, openBtn, hostBtn, removeBtn *widget.Button
 }
 
 func newHistoryItem(h *History, grid bool) *historyItem {
@@ -53,6 +53,7 @@ func newHistoryItem(h *History, grid bool) *historyItem {
 	it.meta.Truncation = fyne.TextTruncateEllipsis
 	it.status.Truncation = fyne.TextTruncateEllipsis
 	it.copyBtn = iconButton(theme.ContentCopyIcon(), func() { h.copyLink(it.id) })
+	it.imageBtn = iconButton(theme.MediaPhotoIcon(), func() { h.copyImage(it.id) })
 	it.openBtn = iconButton(theme.VisibilityIcon(), func() { h.open(it.id) })
 	it.hostBtn = iconButton(theme.DeleteIcon(), func() { h.confirmDeleteFromHost(it.id) })
 	it.removeBtn = iconButton(theme.ContentClearIcon(), func() { h.confirmRemove(it.id) })
@@ -63,7 +64,7 @@ func newHistoryItem(h *History, grid bool) *historyItem {
 // CreateRenderer lays out a list line (preview, text, buttons) or a grid
 // card (preview over text over buttons).
 func (it *historyItem) CreateRenderer() fyne.WidgetRenderer {
-	buttons := container.NewHBox(it.copyBtn, it.openBtn, it.hostBtn, it.removeBtn)
+	buttons := container.NewHBox(it.copyBtn, it.imageBtn, it.openBtn, it.hostBtn, it.removeBtn)
 	if it.grid {
 		preview := container.New(layout.NewGridWrapLayout(fyne.NewSquareSize(historyGridThumb)), it.thumb)
 		width := canvas.NewRectangle(color.Transparent) // room for the date and size
@@ -89,6 +90,7 @@ func (it *historyItem) bind(e history.Entry, busy bool) {
 	show(it.status, text != "")
 	enable(it.copyBtn, entryLink(e) != "")
 	enable(it.openBtn, entryLink(e) != "")
+	enable(it.imageBtn, entryIsImage(e))
 	enable(it.hostBtn, e.Delete != "" && !e.DeletedFromHost && !busy && it.h.d.DeleteFromHost != nil)
 }
 

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/lang"
 
@@ -213,12 +214,20 @@ func usedKeys(t *testing.T) (keys []string, screen map[string]bool) {
 }
 
 func uploadingScene() []uploader.Event {
-	return []uploader.Event{
+	evs := []uploader.Event{
 		evAdded(qItem(1, "beach.jpg", uploader.StateQueued, 0, 0)),
 		evAdded(qItem(2, "clip.mp4", uploader.StateQueued, 0, 0)),
 		evUpdated(qItem(1, "beach.jpg", uploader.StateUploading, 0, 4_000_000)),
 		evUpdated(qItem(2, "clip.mp4", uploader.StateUploading, 0, 6_000_000)),
-		evProgress(uploader.ProgressSample{ID: 1, Sent: 3_000_000, Total: 4_000_000},
-			uploader.ProgressSample{ID: 2, Sent: 2_000_000, Total: 6_000_000}),
 	}
+	// Ten ticks of the queue's sampling: 3 MB/s and 2 MB/s, so that the
+	// rows and the header show speed and time left.
+	t0 := time.Date(2026, 12, 2, 2, 29, 0, 0, time.UTC)
+	for tick := int64(0); tick <= 10; tick++ {
+		ev := evProgress(uploader.ProgressSample{ID: 1, Sent: tick * 300_000, Total: 4_000_000},
+			uploader.ProgressSample{ID: 2, Sent: tick * 200_000, Total: 6_000_000})
+		ev.Time = t0.Add(time.Duration(tick) * 100 * time.Millisecond)
+		evs = append(evs, ev)
+	}
+	return evs
 }

@@ -97,17 +97,20 @@ func (m *MainWindow) queuePane() fyne.CanvasObject {
 	m.header.TextStyle.Bold = true
 	m.header.SizeName = theme.SizeNameSubHeadingText
 	m.header.Wrapping = fyne.TextWrapWord
+	m.speed = widget.NewLabel("")
+	m.speed.Hide()
 	m.report = widget.NewHyperlink(T("header.report"), nil)
 	m.report.OnTapped = m.showErrorReport
 	m.report.Hide()
 	m.notice = widget.NewLabel("")
 	m.notice.Wrapping = fyne.TextWrapWord
 	m.notice.Hide()
-	m.head = container.NewVBox(m.header, m.report, m.notice, m.linkTools(), widget.NewSeparator())
+	m.head = container.NewVBox(m.header, m.speed, m.report, m.notice, m.linkTools(), widget.NewSeparator())
 
 	m.list = widget.NewList(m.model.len,
 		func() fyne.CanvasObject { return newQueueRow(m) },
 		func(id widget.ListItemID, o fyne.CanvasObject) { m.bindRow(id, o.(*queueRow)) })
+	m.list.OnSelected, m.list.OnUnselected = m.onSelected, m.onUnselected
 	hint := widget.NewLabel(T("list.empty"))
 	hint.Alignment = fyne.TextAlignCenter
 	// The icon is as big as a row's preview (64): a software GL renderer
@@ -132,15 +135,6 @@ func (m *MainWindow) linkTools() fyne.CanvasObject {
 	m.copyAll.Importance = widget.HighImportance
 	menu := container.New(layout.NewGridWrapLayout(fyne.NewSize(220, m.format.MinSize().Height)), m.format)
 	return container.NewHBox(menu, m.copyAll)
-}
-
-// listFooter holds the bulk actions under the list.
-func (m *MainWindow) listFooter() fyne.CanvasObject {
-	m.retryFailed = widget.NewButtonWithIcon(T("button.retry_failed"), theme.ViewRefreshIcon(), m.retryAllFailed)
-	m.clearFinished = widget.NewButtonWithIcon(T("button.clear_finished"), theme.ContentClearIcon(), m.clearDone)
-	m.retryFailed.Importance = widget.LowImportance
-	m.clearFinished.Importance = widget.LowImportance
-	return container.NewVBox(widget.NewSeparator(), container.NewHBox(layout.NewSpacer(), m.retryFailed, m.clearFinished))
 }
 
 // relayout re-lays out the queue pane after something in its header was
@@ -172,7 +166,7 @@ func (m *MainWindow) dropZone() fyne.CanvasObject {
 
 	m.urlEntry = widget.NewEntry()
 	m.urlEntry.SetPlaceHolder(T("url.placeholder"))
-	m.urlEntry.Validator = validateURL
+	m.urlEntry.Validator = validateTypedURL
 	m.urlEntry.OnSubmitted = func(string) { m.addURL() }
 	add := widget.NewButtonWithIcon(T("button.add"), theme.ContentAddIcon(), m.addURL)
 	urlRow := container.NewBorder(nil, nil, nil, add, m.urlEntry)

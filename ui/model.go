@@ -20,12 +20,14 @@ type itemModel struct {
 
 	run      map[int64]bool // IDs of the current run
 	finished bool           // the run ended with an EventIdle; the next activity starts a new one
+	held     bool           // the queue is paused (EventHold)
 
-	rows *boundRows // which list row shows which item
+	rows  *boundRows // which list row shows which item
+	speed *speeds    // transfer rates from the sampled progress
 }
 
 func newItemModel() *itemModel {
-	return &itemModel{index: map[int64]int{}, run: map[int64]bool{}, rows: newBoundRows()}
+	return &itemModel{index: map[int64]int{}, run: map[int64]bool{}, rows: newBoundRows(), speed: newSpeeds()}
 }
 
 // len is the number of rows.
@@ -139,31 +141,46 @@ func (m *itemModel) runItems() []uploader.Item {
 func (m *itemModel) runSummary() uploader.Summary {
 	var s uploader.Summary
 	for id := range m.run {
-		it, ok := m.get(id)
-		if !ok {
-			continue
+		if it, ok := m.get(id); ok {
+			count(&s, it)
 		}
-		s.Total++
-		switch it.State {
-		case uploader.StateQueued, uploader.StatePreparing:
-			s.Queued++
-		case uploader.StateUploading:
-			s.Uploading++
-		case uploader.StateDone:
-			s.Done++
-		case uploader.StateFailed:
-			s.Failed++
-		case uploader.StateCanceled:
-			s.Canceled++
-		}
-		sent := it.Sent
-		if it.State.Final() {
-			sent = it.Total // a finished item, failed or not, has nothing left to send
-		}
-		s.SentBytes += sent
-		s.Bytes += it.Total
 	}
 	return s
+}
+
+// listSummary counts every row: what the list shows, which is what the
+// header says once the run is over (a retried file that fails again while
+// eleven uploaded rows sit above it is "some files couldn't be uploaded",
+// not "no files were uploaded").
+func (m *itemModel) listSummary() uploader.Summary {
+	var s uploader.Summary
+	for _, it := range m.items {
+		count(&s, it)
+	}
+	return s
+}
+
+// count adds one item to a summary.
+func count(s *uploader.Summary, it uploader.Item) {
+	s.Total++
+	switch it.State {
+	case uploader.StateQueued, uploader.StatePreparing:
+		s.Queued++
+	case uploader.StateUploading:
+		s.Uploading++
+	case uploader.StateDone:
+		s.Done++
+	case uploader.StateFailed:
+		s.Failed++
+	case uploader.StateCanceled:
+		s.Canceled++
+	}
+	sent := it.Sent
+	if it.State.Final() {
+		sent = it.Total // a finished item, failed or not, has nothing left to send
+	}
+	s.SentBytes += sent
+	s.Bytes += it.Total
 }
 
 // all returns every row in input order.

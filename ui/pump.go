@@ -59,6 +59,7 @@ func (m *MainWindow) applyBatch(evs []uploader.Event) {
 	m.refreshRows(changed, structural)
 	s := m.model.runSummary()
 	m.refreshHeader(s)
+	m.scrollToNew()
 	if m.d.OnActivity != nil {
 		m.d.OnActivity(s)
 	}
@@ -78,7 +79,7 @@ func (m *MainWindow) applyEvent(ev uploader.Event, changed map[int64]bool) (stru
 				ev.Item = cur
 			}
 		}
-		structural = m.model.upsert(ev.Item)
+		structural = m.upsert(ev.Item, ev.Kind == uploader.EventAdded)
 		changed[ev.Item.ID] = true
 	case uploader.EventProgress:
 		for _, s := range ev.Progress {
@@ -86,10 +87,31 @@ func (m *MainWindow) applyEvent(ev uploader.Event, changed map[int64]bool) (stru
 				changed[s.ID] = true
 			}
 		}
+		m.applySpeeds(ev)
 	case uploader.EventRemoved:
 		structural = m.model.remove(ev.Item.ID)
 	case uploader.EventIdle:
 		m.finishRun()
+	case uploader.EventHold:
+		m.model.held = ev.Held
+	}
+	return structural
+}
+
+// upsert stores an item's snapshot: a row that starts a new run clears
+// what the window said about the last one, and a new batch is scrolled to.
+func (m *MainWindow) upsert(it uploader.Item, added bool) (structural bool) {
+	newRun := m.model.finished && !it.State.Final()
+	structural = m.model.upsert(it)
+	if newRun && !m.model.finished {
+		m.model.speed.run = uploader.Rate{}
+		m.setNotice("") // "11 links copied" was about the last run
+	}
+	if it.State != uploader.StateUploading {
+		m.model.speed.forget(it.ID)
+	}
+	if added && it.Batch > m.scrolledBatch && (m.scrollTarget == 0 || it.ID < m.scrollTarget) {
+		m.scrollTarget = it.ID
 	}
 	return structural
 }
@@ -102,6 +124,7 @@ func (m *MainWindow) applyEvent(ev uploader.Event, changed map[int64]bool) (stru
 // of 16 updates cost 16 full refreshes (a 100–300 ms stall under load).
 func (m *MainWindow) refreshRows(changed map[int64]bool, structural bool) {
 	if structural {
+		m.unselectMoved()
 		m.list.Refresh()
 		return
 	}
@@ -137,20 +160,23 @@ func (m *MainWindow) bindRow(i int, r *queueRow) {
 		return
 	}
 	m.model.rows.bound(it.ID, r)
-	if isVideo(it) {
-		r.bind(it, nil, videoIcon())
-		return
+	v := rowView{icon: fileIcon(), expanded: it.ID == m.selected}
+	if bps, ok := m.model.speed.item(it.ID); ok && it.State == uploader.StateUploading {
+		v.speed = speedText(bps, it.Total-min(it.Sent, it.Total))
 	}
-	path := previewPath(it)
-	if path == "" {
-		r.bind(it, nil, fileIcon())
-		return
+	switch path := previewPath(it); {
+	case isVideo(it):
+		v.icon = videoIcon()
+	case it.Preview != nil:
+		v.preview = it.Preview // the queue's: the file is the queue's and goes after the upload
+	case path != "":
+		img, ok := m.thumbs.lookup(path)
+		if !ok {
+			img, _ = m.thumbs.request(path)
+		}
+		v.preview = img
 	}
-	img, ok := m.thumbs.lookup(path)
-	if !ok {
-		img, _ = m.thumbs.request(path)
-	}
-	r.bind(it, img, fileIcon())
+	r.bind(it, v)
 }
 
 // thumbReady stores a decoded preview and shows it in the rows on screen

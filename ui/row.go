@@ -1,7 +1,10 @@
 package ui
 
 import (
+	"fmt"
 	"image"
+	"image/color"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -19,15 +22,25 @@ const previewSide = 64
 // rowActions is what a row's buttons do; MainWindow implements it.
 type rowActions interface {
 	copyLink(id int64)
+	copyImage(id int64)
 	openLink(id int64)
 	retry(id int64)
 	cancel(id int64)
 	remove(id int64)
 }
 
+// rowView is how a row shows its item beyond the item itself.
+type rowView struct {
+	preview  image.Image   // the decoded thumbnail, nil for the fallback icon
+	icon     fyne.Resource // that fallback: file or video
+	speed    string        // "1.2 MB/s · 4 s left" while it uploads, "" until known
+	expanded bool          // the selected row: the whole status, wrapped
+}
+
 // queueRow is one recycled line of the queue list: preview, name and size,
-// then a progress bar while the item moves or a status line once it ends,
-// and the buttons that make sense for its state.
+// a status line (how far and how fast while the item moves, the link or
+// the reason once it ends) over a thin progress bar, and the buttons that
+// make sense for its state.
 type queueRow struct {
 	widget.BaseWidget
 
@@ -36,11 +49,11 @@ type queueRow struct {
 	thumbOf string // what the preview currently shows, to skip needless repaints
 	name    *widget.Label
 	size    *widget.Label
-	bar     *widget.ProgressBar
-	barText string
-	status  *widget.Label
+	bar     *thinBar
+	barText string // the progress line the status shows while the item moves
+	status  *midLabel
 
-	copyBtn, openBtn, retryBtn, cancelBtn, removeBtn *widget.Button
+	copyBtn, imageBtn, openBtn, retryBtn, cancelBtn, removeBtn *widget.Button
 
 	nameLine *fyne.Container // name and size: re-laid out when the size text changes
 }
@@ -50,17 +63,17 @@ func newQueueRow(a rowActions) *queueRow {
 		thumb:  canvas.NewImageFromResource(theme.FileIcon()),
 		name:   widget.NewLabel(""),
 		size:   widget.NewLabel(""),
-		bar:    widget.NewProgressBar(),
-		status: widget.NewLabel(""),
+		bar:    newThinBar(),
+		status: newMidLabel(),
 	}
 	r.thumb.FillMode = canvas.ImageFillContain
 	r.thumb.ScaleMode = canvas.ImageScaleSmooth
 	r.name.TextStyle.Bold = true
 	r.name.Truncation = fyne.TextTruncateEllipsis
-	r.size.Importance = widget.LowImportance
-	r.status.Truncation = fyne.TextTruncateEllipsis
-	r.bar.TextFormatter = func() string { return r.barText }
+	// The size in the theme's foreground colour: the "disabled" grey of a
+	// low-importance label is 1.3:1 on white, below any reading contrast.
 	r.copyBtn = iconButton(theme.ContentCopyIcon(), func() { a.copyLink(r.id) })
+	r.imageBtn = iconButton(theme.MediaPhotoIcon(), func() { a.copyImage(r.id) })
 	r.openBtn = iconButton(theme.VisibilityIcon(), func() { a.openLink(r.id) })
 	r.retryBtn = iconButton(theme.ViewRefreshIcon(), func() { a.retry(r.id) })
 	r.cancelBtn = iconButton(theme.CancelIcon(), func() { a.cancel(r.id) })
@@ -79,28 +92,30 @@ func iconButton(icon fyne.Resource, tapped func()) *widget.Button {
 }
 
 // CreateRenderer lays the row out once; bind only changes values. The
-// buttons sit in three fixed slots (copy/retry/cancel, open, remove) so
-// that they line up from row to row whatever the state.
+// buttons sit in four fixed slots (copy/retry/cancel, copy image, open,
+// remove) so that they line up from row to row whatever the state.
 func (r *queueRow) CreateRenderer() fyne.WidgetRenderer {
 	preview := container.New(layout.NewGridWrapLayout(fyne.NewSquareSize(previewSide)), r.thumb)
 	slot := func(objs ...fyne.CanvasObject) fyne.CanvasObject {
 		return container.New(layout.NewGridWrapLayout(r.removeBtn.MinSize()), container.NewStack(objs...))
 	}
-	actions := container.NewHBox(slot(r.copyBtn, r.retryBtn, r.cancelBtn), slot(r.openBtn), slot(r.removeBtn))
+	actions := container.NewHBox(slot(r.copyBtn, r.retryBtn, r.cancelBtn), slot(r.imageBtn), slot(r.openBtn), slot(r.removeBtn))
 	r.nameLine = container.NewBorder(nil, nil, nil, r.size, r.name)
-	text := container.NewVBox(r.nameLine, container.NewStack(r.bar, r.status))
+	// The bar keeps its line when hidden, so that every row lays out alike.
+	room := canvas.NewRectangle(color.Transparent)
+	room.SetMinSize(fyne.NewSize(0, barHeight))
+	text := container.NewVBox(r.nameLine, r.status, container.NewStack(room, r.bar))
 	return widget.NewSimpleRenderer(container.NewBorder(nil, nil,
 		container.NewCenter(preview), container.NewCenter(actions), text))
 }
 
-// bind shows one item. preview is the decoded thumbnail or nil for the
-// fallback icon; icon is that fallback (file or video). It changes only
-// what differs from what the row shows: rows are bound again on every
-// update of their item, and each label refresh measures and shapes its
-// text, the dearest part of a bind.
-func (r *queueRow) bind(it uploader.Item, preview image.Image, icon fyne.Resource) {
+// bind shows one item as v says. It changes only what differs from what
+// the row shows: rows are bound again on every update of their item, and
+// each label refresh measures and shapes its text, the dearest part of a
+// bind.
+func (r *queueRow) bind(it uploader.Item, v rowView) {
 	r.id = it.ID
-	r.setPreview(it, preview, icon)
+	r.setPreview(it, v.preview, v.icon)
 	name := it.Name
 	if name == "" {
 		name = it.Source
@@ -112,8 +127,9 @@ func (r *queueRow) bind(it uploader.Item, preview image.Image, icon fyne.Resourc
 			r.nameLine.Layout.Layout(r.nameLine.Objects, r.nameLine.Size())
 		}
 	}
-	r.bindProgress(it)
-	r.bindButtons(it.State)
+	r.status.setExpanded(v.expanded)
+	r.bindProgress(it, v.speed)
+	r.bindButtons(it)
 }
 
 // setText changes a label's text only when it differs.
@@ -126,7 +142,7 @@ func setText(l *widget.Label, s string) {
 func (r *queueRow) setPreview(it uploader.Item, preview image.Image, icon fyne.Resource) {
 	key := icon.Name()
 	if preview != nil {
-		key = "img:" + previewPath(it)
+		key = fmt.Sprintf("img:%d:%p", it.ID, preview)
 	}
 	if key == r.thumbOf {
 		return
@@ -147,53 +163,51 @@ func sizeText(it uploader.Item) string {
 	return uploader.FormatSize(it.Total)
 }
 
-// bindProgress shows the bar while the item is on its way and a status line
-// (the link, the error in the theme's error colour, or a note) otherwise.
-func (r *queueRow) bindProgress(it uploader.Item) {
-	text, imp := statusLine(it)
+// bindProgress shows how far the item is — the bar and "1.2 MB / 5 MB ·
+// 1.2 MB/s · 4 s left" — while it is on its way, and a status line (the
+// link, the error in the theme's error colour, or a note) once it ends.
+func (r *queueRow) bindProgress(it uploader.Item, speed string) {
+	text, keep, imp := statusLine(it)
 	if text != "" {
-		if text != r.status.Text || imp != r.status.Importance {
-			r.status.Importance = imp
-			r.status.SetText(text)
-		}
-		r.status.Show()
+		r.status.setFull(text, keep, imp)
 		r.bar.Hide()
 		return
 	}
-	r.status.Hide()
+	r.barText = barLine(it, speed)
+	r.status.setFull(r.barText, -1, widget.MediumImportance)
 	value := 0.0
 	if it.Total > 0 {
 		value = float64(min(it.Sent, it.Total)) / float64(it.Total)
 	}
-	if line := barLine(it); line != r.barText || value != r.bar.Value || r.bar.Max != 1 {
-		r.barText, r.bar.Max, r.bar.Value = line, 1, value
-		r.bar.Refresh()
-	}
+	r.bar.SetValue(value)
 	r.bar.Show()
 }
 
-// statusLine is the text shown instead of the bar, "" to show the bar.
-func statusLine(it uploader.Item) (string, widget.Importance) {
+// statusLine is the text shown instead of the bar ("" to show the bar),
+// how many of its first runes must not be elided (the state before a
+// link; -1 elides the end), and its colour.
+func statusLine(it uploader.Item) (string, int, widget.Importance) {
 	switch it.State {
 	case uploader.StateDone:
 		s := T("state.done")
-		if it.Result != nil {
-			s += " · " + linkURL(it.Result)
+		if it.Result == nil {
+			return withNote(s, it.Note), 0, widget.SuccessImportance
 		}
-		return withNote(s, it.Note), widget.SuccessImportance
+		keep := utf8.RuneCountInString(s) + 3
+		return withNote(s+" · "+linkURL(it.Result), it.Note), keep, widget.SuccessImportance
 	case uploader.StateFailed:
 		msg := it.Message()
 		if msg == "" {
 			msg = T("state.failed")
 		}
-		return msg, widget.DangerImportance
+		return msg, -1, widget.DangerImportance // the start says what went wrong: cut the end
 	case uploader.StateCanceled:
-		return withNote(T("state.canceled"), it.Note), widget.LowImportance
+		return withNote(T("state.canceled"), it.Note), 0, widget.MediumImportance
 	}
 	if it.Note != "" && it.State == uploader.StateQueued {
-		return it.Note, widget.WarningImportance // e.g. the host asked to slow down
+		return it.Note, 0, widget.WarningImportance // e.g. the host asked to slow down
 	}
-	return "", widget.MediumImportance
+	return "", 0, widget.MediumImportance
 }
 
 func withNote(s, note string) string {
@@ -203,8 +217,9 @@ func withNote(s, note string) string {
 	return s + " · " + note
 }
 
-// barLine is the text on the progress bar: "1.2 MB / 5 MB" while sending.
-func barLine(it uploader.Item) string {
+// barLine is the progress line: "Waiting", "Preparing…", "1.2 MB / 5 MB"
+// while sending, then with the speed and time left once they are known.
+func barLine(it uploader.Item, speed string) string {
 	switch it.State {
 	case uploader.StateQueued:
 		return T("state.queued")
@@ -214,7 +229,11 @@ func barLine(it uploader.Item) string {
 	if it.Total <= 0 {
 		return T("state.uploading")
 	}
-	return uploader.FormatSize(min(it.Sent, it.Total)) + " / " + uploader.FormatSize(it.Total)
+	s := uploader.FormatSize(min(it.Sent, it.Total)) + " / " + uploader.FormatSize(it.Total)
+	if speed != "" {
+		s += " · " + speed
+	}
+	return s
 }
 
 // linkURL is the address shown and opened for a result: the file, or the
@@ -226,10 +245,15 @@ func linkURL(res *uploader.Result) string {
 	return res.Viewer
 }
 
-func (r *queueRow) bindButtons(s uploader.State) {
+// bindButtons offers what the item's state allows: no Retry for a failure
+// a retry cannot fix (not an image, over a limit), Copy image only for a
+// picture that uploaded.
+func (r *queueRow) bindButtons(it uploader.Item) {
+	s := it.State
 	show(r.copyBtn, s == uploader.StateDone)
+	show(r.imageBtn, s == uploader.StateDone && isImage(it))
 	show(r.openBtn, s == uploader.StateDone)
-	show(r.retryBtn, s == uploader.StateFailed || s == uploader.StateCanceled)
+	show(r.retryBtn, it.Retryable())
 	show(r.cancelBtn, !s.Final())
 	show(r.removeBtn, true)
 }

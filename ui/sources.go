@@ -115,6 +115,15 @@ func validateURL(s string) error {
 	return nil
 }
 
+// validateTypedURL is the entry's check: an empty field is not an error
+// (it is empty after every successful add, and must not show a red "!").
+func validateTypedURL(s string) error {
+	if strings.TrimSpace(s) == "" {
+		return nil
+	}
+	return validateURL(strings.TrimSpace(s))
+}
+
 // addURL queues the URL typed or pasted into the entry.
 func (m *MainWindow) addURL() {
 	s := strings.TrimSpace(m.urlEntry.Text)

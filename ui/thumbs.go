@@ -134,15 +134,32 @@ func (p *thumbPool) work() {
 	}
 }
 
-// previewPath is the local file to preview for an item, or "" when there
-// is none yet. The user's own file is preferred over a processed spool copy
-// (which may be deleted after upload); a URL is previewed once fetched.
+// previewPath is the user's own file to preview for an item, or "" when
+// the window previews nothing itself: a capture, a pasted image, a
+// downloaded URL or piped data is the queue's copy, deleted once it
+// uploads, and the queue previews it while it is there (Item.Preview).
 func previewPath(it uploader.Item) string {
 	s := it.Source
-	if s != "" && s != "-" && !strings.Contains(s, "://") {
-		return s
+	if it.Owned || s == "" || s == "-" || strings.Contains(s, "://") {
+		return ""
 	}
-	return it.Path
+	return s
+}
+
+// isImage tells pictures (which Copy image can put on the clipboard) by
+// MIME, by what the host says, or by extension.
+func isImage(it uploader.Item) bool {
+	switch {
+	case strings.HasPrefix(it.Mime, "image/"):
+		return true
+	case it.Result != nil && it.Result.Type != "":
+		return it.Result.Type == "image"
+	}
+	switch strings.ToLower(filepath.Ext(it.Name)) {
+	case ".jpg", ".jpeg", ".png", ".bmp", ".gif", ".webp", ".avif":
+		return true
+	}
+	return false
 }
 
 // isVideo tells videos (no preview, a video icon) by MIME or extension.

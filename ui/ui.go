@@ -22,6 +22,7 @@ import (
 // Clipboard is the system clipboard as the window needs it.
 type Clipboard interface {
 	WriteText(s string) error
+	WriteImage(png []byte) error // the picture itself, for pasting into a chat
 	ReadText() string
 	ReadImage() []byte // PNG bytes, or nil when the clipboard holds no image
 }
@@ -66,11 +67,21 @@ type MainWindow struct {
 	opts   *batchOptions
 	tick   time.Duration
 	do     func(func()) // fyne.Do; tests count the calls
+	// run does slow work (a download for Copy image, a browser that may
+	// not start) off the UI thread; inline in tests.
+	run func(func())
 	// syncAdd queues on the calling goroutine (tests); the app queues in
 	// the background.
 	syncAdd bool
 
+	selected      int64   // the item of the selected row, which shows its whole status; 0 = none
+	selectedPos   int     // its position when it was selected (the list keys heights by position)
+	scrolledBatch int64   // the newest batch scrolled to
+	scrollTarget  int64   // the first new row of a newer batch, to scroll to after this batch; 0 = none
+	rowH          float32 // a row's usual height, measured once
+
 	header *widget.Label
+	speed  *widget.Label // "1.2 MB/s · 4 s left" under the header while uploading
 	report *widget.Hyperlink
 	notice *widget.Label
 	list   *widget.List
@@ -86,6 +97,8 @@ type MainWindow struct {
 	copyAll        *widget.Button
 	retryFailed    *widget.Button
 	clearFinished  *widget.Button
+	pauseBtn       *widget.Button // Pause / Resume the queue
+	cancelAll      *widget.Button
 }
 
 // NewMainWindow builds the main screen into w. The caller sets the title,
@@ -97,7 +110,7 @@ func NewMainWindow(w fyne.Window, d Deps) *MainWindow {
 
 // newMainWindow lets tests choose the preview maker and run it inline.
 func newMainWindow(w fyne.Window, d Deps, mk thumbFunc, workers int) *MainWindow {
-	m := &MainWindow{w: w, d: d, model: newItemModel(), tick: pumpTick, do: fyne.Do}
+	m := &MainWindow{w: w, d: d, model: newItemModel(), tick: pumpTick, do: fyne.Do, run: func(f func()) { go f() }}
 	m.thumbs = newThumbPool(mk, fyneDeliver(m.thumbReady), workers)
 	m.opts = newBatchOptions(d)
 	w.SetContent(m.build())

@@ -104,7 +104,7 @@ func TestEndStates(t *testing.T) {
 		{"some failed", []uploader.State{uploader.StateFailed, uploader.StateDone},
 			"Note: some files couldn't be uploaded", true, "https://img.test/f2.png", "1 link copied to the clipboard"},
 		{"none uploaded", []uploader.State{uploader.StateFailed, uploader.StateCanceled},
-			"No files were uploaded", true, "", "No files were uploaded"},
+			"No files were uploaded", true, "", "f1.png is larger than the host's 5 MB limit — resize it or turn on Fit"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -221,8 +221,8 @@ func TestRowButtonsFollowState(t *testing.T) {
 			if !slices.Equal(got, want) {
 				t.Errorf("copy/open/retry/cancel/remove visible = %v, want %v", got, want)
 			}
-			if c.errOK && (r.status.Importance != widget.DangerImportance || !strings.Contains(r.status.Text, "5 MB limit")) {
-				t.Errorf("failed row shows %q with importance %v, want the error in the error colour", r.status.Text, r.status.Importance)
+			if c.errOK && (r.status.Importance != widget.DangerImportance || !strings.Contains(r.status.full, "5 MB limit")) {
+				t.Errorf("failed row shows %q with importance %v, want the error in the error colour", r.status.full, r.status.Importance)
 			}
 		})
 	}

@@ -31,6 +31,7 @@ type APIError struct {
 	fromHost bool   // Message is the host's own words: shown as "host says: …"
 	hint     string // what to do; "" = the default hint for Kind, hintNone = none
 	final    bool   // a network failure that retrying cannot fix (DNS, certificate)
+	again    bool   // a failure before the network that may pass on a retry (the file changed, a profile was fixed): see Permanent
 	next     string // KindRedirected of a Sender's request: the absolute Location to follow (redirect.go); never shown
 }
 
@@ -144,6 +145,35 @@ func kindHint(k Kind) string {
 // and what to do.
 func invalidf(kind Kind, format string, args ...any) *APIError {
 	return &APIError{Kind: kind, Message: fmt.Sprintf(format, args...), hint: hintNone}
+}
+
+// againf builds a failure before the network that a retry may get past
+// (the file changed while it was read, the disk failed once): unlike
+// invalidf's, the queue offers to retry it and resumes it.
+func againf(kind Kind, format string, args ...any) *APIError {
+	e := invalidf(kind, format, args...)
+	e.again = true
+	return e
+}
+
+// Permanent reports whether retrying the same item can never succeed: the
+// file is not an image or video the host takes, is over a size limit, is on
+// the host already, or was refused before the network for what it is (it
+// does not exist, is empty, is a folder, is damaged, or its options are
+// wrong). Such an item is not offered for a retry and not resumed from the
+// journal. Network, server, key and host failures are not permanent — they
+// pass on their own or once the user fixes a profile — and neither are the
+// few local failures that say "try again".
+func Permanent(err error) bool {
+	var ae *APIError
+	if !errors.As(err, &ae) {
+		return false
+	}
+	switch ae.Kind {
+	case KindUnsupported, KindTooBig, KindDuplicate, KindInvalid:
+		return !ae.again
+	}
+	return false
 }
 
 // hostMessageRule maps a Chevereto error message to a Kind and a hint. The

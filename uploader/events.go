@@ -1,6 +1,9 @@
 package uploader
 
-import "time"
+import (
+	"image"
+	"time"
+)
 
 // State is where a queue item is in its life.
 type State int
@@ -47,6 +50,13 @@ type Item struct {
 	Attempts int         // upload attempts so far, retries included
 	Note     string      // what the queue did or waits for: "retrying in 2s", "resized to 1920×1080", "host paused until 10:42"
 	Options  Options
+	Owned    bool // the file is the app's (a capture, a pasted image): deleted once uploaded
+	// Preview is a small picture (PreviewSide) of an image whose file does
+	// not outlive the upload — a capture, a pasted image, a downloaded URL —
+	// made while the file was there; nil for the user's own files, which
+	// stay where they are, and for what is not a decodable image. It is
+	// shared between snapshots and never changed.
+	Preview image.Image
 }
 
 // Message is the item's error text for the user, or "".
@@ -55,6 +65,18 @@ func (it Item) Message() string {
 		return ""
 	}
 	return it.Err.Error()
+}
+
+// Retryable reports whether a retry of the item may succeed: it was
+// canceled, or it failed for a reason that is not Permanent.
+func (it Item) Retryable() bool {
+	switch it.State {
+	case StateCanceled:
+		return true
+	case StateFailed:
+		return !Permanent(it.Err)
+	}
+	return false
 }
 
 // EventKind says what changed.
@@ -68,6 +90,7 @@ const (
 	EventRemoved                   // an item was removed (Item.ID is set)
 	EventPaused                    // a host is paused by flood protection (Item.Note says until when)
 	EventIdle                      // nothing is queued or running any more (Summary is final)
+	EventHold                      // the whole queue was paused or unpaused (Held says which)
 )
 
 // Event is what the queue sends on its channel. Progress events are sampled
@@ -78,6 +101,7 @@ type Event struct {
 	Progress []ProgressSample
 	Summary  Summary
 	Time     time.Time
+	Held     bool // for EventHold: the queue is paused (Queue.Pause)
 }
 
 // ProgressSample is the byte count of one uploading item at one tick.

@@ -35,7 +35,7 @@ func Fetch(ctx context.Context, rawURL, dir string, maxSize int64) (*File, error
 	defer cancel(nil)
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
-		return nil, invalidf(KindInvalid, "cannot download %s: the server answered HTTP %d — check the link", shown, resp.StatusCode)
+		return nil, statusError(shown, resp.StatusCode)
 	}
 	if maxSize > 0 && resp.ContentLength > maxSize {
 		return nil, invalidf(KindTooBig, "%s is %s, over the %s limit of this host — make it smaller or use another host",
@@ -58,6 +58,17 @@ func Fetch(ctx context.Context, rawURL, dir string, maxSize int64) (*File, error
 		return nil, fetchError(ctx, err, shown)
 	}
 	return f, nil
+}
+
+// statusError is a download the server refused. A server error, a timeout
+// or "too many requests" may pass on a retry; a missing or forbidden file
+// will not.
+func statusError(shown string, status int) *APIError {
+	msg := "cannot download %s: the server answered HTTP %d — check the link"
+	if status >= 500 || status == http.StatusTooManyRequests || status == http.StatusRequestTimeout {
+		return againf(KindInvalid, msg, shown, status)
+	}
+	return invalidf(KindInvalid, msg, shown, status)
 }
 
 // fetchGet sends the GET. The returned cancel ends the download's stall

@@ -30,6 +30,7 @@ const (
 	opAdd     = "add"     // an item to upload
 	opDone    = "done"    // the item uploaded
 	opRemoved = "removed" // the user removed or canceled the item
+	opFailed  = "failed"  // the item failed for good (Permanent): reported once, never resumed
 )
 
 const journalExt = ".journal"

@@ -242,9 +242,9 @@ func attach(req *http.Request, b *streamBody) {
 // fileFailure turns a local read failure into a user error.
 func fileFailure(err error) *APIError {
 	if errors.Is(err, errFileChanged) {
-		return &APIError{Kind: KindInvalid, Message: errFileChanged.Error(), hint: "try again", Err: err}
+		return &APIError{Kind: KindInvalid, Message: errFileChanged.Error(), hint: "try again", Err: err, again: true}
 	}
-	return &APIError{Kind: KindInvalid, Message: fmt.Sprintf("cannot read the file: %v", cause(err)), hint: "check the file and its disk", Err: err}
+	return &APIError{Kind: KindInvalid, Message: fmt.Sprintf("cannot read the file: %v", cause(err)), hint: "check the file and its disk", Err: err, again: true}
 }
 
 // stallWatch cancels an attempt when no byte has moved for d. Progress is

@@ -80,6 +80,7 @@ type Queue struct {
 	// afterFunc ends flood pauses; tests replace it to end them on cue.
 	afterFunc func(time.Duration, func()) *time.Timer
 	closed    bool
+	held      bool // paused by the user: no item starts (queue_hold.go)
 	ev        *emitter
 	jr        *journal
 	wg        sync.WaitGroup
@@ -282,7 +283,7 @@ func (q *Queue) journalAdd(items []newItem, first int64) error {
 // insert creates the entry and announces it. Called with q.mu held.
 func (q *Queue) insert(id, batch int64, n newItem, jerr error) {
 	e := &entry{owned: n.owned, jref: n.jref, item: Item{ID: id, Batch: batch, Source: n.source,
-		Name: displayName(n.source), Profile: n.profile, Dest: n.dest, Options: n.opts}}
+		Name: displayName(n.source), Profile: n.profile, Dest: n.dest, Options: n.opts, Owned: n.owned}}
 	switch {
 	case n.err != nil:
 		e.item.State, e.item.Err, e.addErr = StateFailed, n.err, true

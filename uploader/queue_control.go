@@ -144,7 +144,8 @@ func (q *Queue) cancelLocked(e *entry) bool {
 	}
 }
 
-// Retry queues a failed or canceled item again, with the same source.
+// Retry queues a failed or canceled item again, with the same source. It
+// refuses (false) an item whose failure is Permanent.
 func (q *Queue) Retry(id int64) bool {
 	q.mu.Lock()
 	e, ok := q.byID[id]
@@ -156,7 +157,8 @@ func (q *Queue) Retry(id int64) bool {
 	return ok
 }
 
-// RetryFailed queues every failed item again and returns how many.
+// RetryFailed queues every failed item a retry may help again and returns
+// how many (a permanent failure stays as it is).
 func (q *Queue) RetryFailed() int {
 	q.mu.Lock()
 	var again []*entry
@@ -172,9 +174,10 @@ func (q *Queue) RetryFailed() int {
 	return len(again)
 }
 
-// retryLocked requeues e when it failed or was canceled. Called with q.mu held.
+// retryLocked requeues e when it failed for a reason a retry may get past,
+// or was canceled. Called with q.mu held.
 func (q *Queue) retryLocked(e *entry) bool {
-	if q.closed || e.addErr || (e.item.State != StateFailed && e.item.State != StateCanceled) || e.cancel != nil {
+	if q.closed || e.addErr || !e.item.Retryable() || e.cancel != nil {
 		return false
 	}
 	e.item.Err, e.item.Note, e.item.Sent = nil, "", 0

@@ -155,7 +155,7 @@ func parseJournal(r io.Reader) parsed {
 				order = append(order, rec.ID)
 			}
 			adds[rec.ID], live[rec.ID] = rec, true
-		case opDone, opRemoved:
+		case opDone, opRemoved, opFailed:
 			delete(live, rec.ID)
 		}
 	}

@@ -19,6 +19,7 @@ type outcome struct {
 	temps   []string      // processed copies and fetched files to delete
 	retried int           // client retries already counted in Item.Attempts
 	notes   []string      // what preparing did ("resized …", "title cut …")
+	preview chan struct{} // closed once the preview is made (startPreview); nil when none is
 }
 
 // worker runs items until the queue closes.
@@ -35,7 +36,7 @@ func (q *Queue) worker() {
 }
 
 // next waits for the first queued item (in input order) whose host is not
-// paused and marks it preparing. It returns nil when the queue closes.
+// paused, while the queue itself is not paused, and marks it preparing. It returns nil when the queue closes.
 func (q *Queue) next() (*entry, Item, context.Context) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
@@ -43,10 +44,7 @@ func (q *Queue) next() (*entry, Item, context.Context) {
 		if q.closed {
 			return nil, Item{}, nil
 		}
-		for _, e := range q.list {
-			if e.item.State != StateQueued || q.paused[e.host] != nil {
-				continue
-			}
+		if e := q.startable(); e != nil {
 			ctx, cancel := context.WithCancel(q.ctx)
 			e.cancel = cancel
 			e.sent.Store(0)
@@ -57,6 +55,19 @@ func (q *Queue) next() (*entry, Item, context.Context) {
 		}
 		q.cond.Wait()
 	}
+}
+
+// startable is the item next should start, or nil. Called with q.mu held.
+func (q *Queue) startable() *entry {
+	if q.held {
+		return nil
+	}
+	for _, e := range q.list {
+		if e.item.State == StateQueued && q.paused[e.host] == nil {
+			return e
+		}
+	}
+	return nil
 }
 
 // resolve finds the item's target: by its destination when the queue has
@@ -132,13 +143,8 @@ func resolveError(err error) *APIError {
 	if errors.Is(err, context.Canceled) {
 		kind = KindCanceled
 	}
-	return &APIError{Kind: kind, Message: err.Error(), Err: err, hint: hintNone}
-}
-
-func (q *Queue) hostPaused(host string) bool {
-	q.mu.Lock()
-	defer q.mu.Unlock()
-	return q.paused[host] != nil
+	// again: the profile may be fixed in Settings, and the item then retried.
+	return &APIError{Kind: kind, Message: err.Error(), Err: err, hint: hintNone, again: true}
 }
 
 // prepare turns the source into a validated, processed local file.
@@ -147,6 +153,7 @@ func (q *Queue) prepare(ctx context.Context, e *entry, it Item, t Target, out *o
 	if err != nil {
 		return nil, err
 	}
+	q.startPreview(e, it, f, out)
 	if f.Temp && it.Source != "-" {
 		out.temps = append(out.temps, f.Path)
 	}
@@ -272,6 +279,7 @@ func (q *Queue) retrying(e *entry, err error) {
 
 // finish applies a run's outcome and removes what the run left behind.
 func (q *Queue) finish(ctx context.Context, e *entry, out outcome) {
+	out.waitPreview() // it reads the file about to be deleted
 	for _, p := range out.temps {
 		os.Remove(p)
 	}
@@ -301,6 +309,10 @@ func (q *Queue) finish(ctx context.Context, e *entry, out outcome) {
 		q.cleanup(e, true)
 	case canceled && userStop:
 		q.jr.finish(e.jref, opRemoved)
+	case it.State == StateFailed && Permanent(it.Err):
+		// Reported now, never resumed: a retry cannot help it, and the
+		// next start would open on the same failure again.
+		q.jr.finish(e.jref, opFailed)
 	case record:
 		q.cfg.Record(it)
 		q.mu.Lock()
@@ -357,36 +369,4 @@ func attemptsNote(err error) string {
 		return fmt.Sprintf("failed after %d attempts", ae.Attempts)
 	}
 	return ""
-}
-
-// hostPause is a flood pause of one host.
-type hostPause struct {
-	until time.Time
-	timer *time.Timer
-}
-
-// pause holds every item of host for d; then the workers look again.
-// Called with q.mu held.
-func (q *Queue) pause(host string, d time.Duration) {
-	if p := q.paused[host]; p != nil {
-		p.timer.Stop()
-	}
-	p := &hostPause{until: q.cfg.Now().Add(d)}
-	p.timer = q.afterFunc(d, func() {
-		q.mu.Lock()
-		defer q.mu.Unlock()
-		if q.paused[host] == p {
-			delete(q.paused, host)
-			q.cond.Broadcast()
-		}
-	})
-	q.paused[host] = p
-}
-
-// pauseNote says until when host is paused. Called with q.mu held.
-func (q *Queue) pauseNote(host string) string {
-	if p := q.paused[host]; p != nil {
-		return "host asks to slow down — retrying at " + p.until.Format("15:04:05")
-	}
-	return "host asks to slow down"
 }

@@ -64,12 +64,12 @@ func inspect(path, name string, maxSize int64) (*File, error) {
 	}
 	defer fh.Close()
 	if now, err := fh.Stat(); err != nil || !os.SameFile(fi, now) {
-		return nil, invalidf(KindInvalid, "%s changed while it was being checked — try again", name)
+		return nil, againf(KindInvalid, "%s changed while it was being checked — try again", name)
 	}
 	head := make([]byte, min(fi.Size(), headLen))
 	n, err := io.ReadFull(fh, head)
 	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
-		return nil, invalidf(KindInvalid, "cannot read %s: %v — check the file and its disk", name, cause(err))
+		return nil, againf(KindInvalid, "cannot read %s: %v — check the file and its disk", name, cause(err))
 	}
 	head = head[:n]
 	mime, ok := Sniff(head)

@@ -11,12 +11,13 @@ import (
 )
 
 // previewSide is the size of the stored preview, in pixels.
-const previewSide = 128
+const previewSide = uploader.PreviewSide
 
 // FromResult builds the entry for an item the queue finished. profile is
-// the resolved profile name ("" falls back to the item's). The local file
-// is read for the MD5 when the host gave none and for the preview; both are
-// left empty when the file is gone or is not a previewable image.
+// the resolved profile name ("" falls back to the item's). The preview is
+// the queue's (Item.Preview) when it made one, else read from the local
+// file, which also gives the MD5 when the host gave none; both are left
+// empty when the file is gone or is not a previewable image.
 func FromResult(profile string, it uploader.Item) Entry {
 	r := it.Result
 	if r == nil {
@@ -37,11 +38,19 @@ func FromResult(profile string, it uploader.Item) Entry {
 	if e.Size == 0 {
 		e.Size = it.Total
 	}
+	if it.Preview != nil {
+		// A capture, a pasted image or a downloaded URL: its file is gone
+		// by now, the queue previewed it while it was there.
+		e.Thumbnail, _ = uploader.EncodeThumbnail(it.Preview)
+	}
 	if it.Path == "" {
 		return e
 	}
 	if e.MD5 == "" {
 		e.MD5, _ = fileMD5(it.Path)
+	}
+	if e.Thumbnail != nil {
+		return e
 	}
 	if img, err := uploader.Thumbnail(it.Path, previewSide); err == nil {
 		e.Thumbnail, _ = uploader.EncodeThumbnail(img)

@@ -71,3 +71,19 @@ func TestFromResult(t *testing.T) {
 		t.Errorf("host MD5 / missing file: MD5 %q, preview %d bytes", e.MD5, len(e.Thumbnail))
 	}
 }
+
+// A capture's file is deleted once it uploads: the entry keeps the preview
+// the queue made while the file was there.
+func TestFromResultKeepsTheQueuesPreview(t *testing.T) {
+	it := uploader.Item{Source: "/spool/Screenshot.png", Name: "Screenshot.png", Owned: true,
+		Path: filepath.Join(t.TempDir(), "gone.png"), Result: &uploader.Result{URL: "https://h/i.png"},
+		Preview: image.NewRGBA(image.Rect(0, 0, 128, 72))}
+	e := FromResult("", it)
+	img, _, err := image.Decode(bytes.NewReader(e.Thumbnail))
+	if err != nil {
+		t.Fatalf("no preview in the entry: %v", err)
+	}
+	if b := img.Bounds(); b.Dx() != 128 || b.Dy() != 72 {
+		t.Errorf("preview %v, want the queue's 128×72", b)
+	}
+}

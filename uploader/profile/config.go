@@ -5,9 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/BurntSushi/toml"
 
@@ -23,6 +25,27 @@ type Settings struct {
 	Jobs          int               `toml:"jobs,omitempty,omitzero"`
 	Hotkeys       map[string]string `toml:"hotkeys,omitempty"` // action → key combination
 	CloseToTray   bool              `toml:"close_to_tray"`
+	// CaptureDelay is how many seconds "Capture after a delay" (the tray)
+	// waits before it shoots, as the command line's --delay does; 0 means
+	// DefaultCaptureDelay. Read it with Delay.
+	CaptureDelay float64 `toml:"capture_delay,omitempty"`
+}
+
+// DefaultCaptureDelay is the wait of "Capture after a delay" when the
+// configuration sets none: time to open a menu or bring a window up.
+const DefaultCaptureDelay = 5 * time.Second
+
+// MaxCaptureDelay is the longest wait a capture accepts, as --delay does.
+const MaxCaptureDelay = 600 * time.Second
+
+// Delay is the wait of "Capture after a delay": CaptureDelay seconds,
+// DefaultCaptureDelay when unset (or not a usable number), at most
+// MaxCaptureDelay.
+func (s Settings) Delay() time.Duration {
+	if s.CaptureDelay <= 0 || math.IsNaN(s.CaptureDelay) {
+		return DefaultCaptureDelay
+	}
+	return min(time.Duration(s.CaptureDelay*float64(time.Second)), MaxCaptureDelay)
 }
 
 // Config is the whole config file.
@@ -43,6 +66,7 @@ const header = `# Upshot configuration: host profiles and app settings.
 #
 # default    name of the profile used when none is chosen
 # [settings] language, notifications, autostart, link_format, jobs, close_to_tray,
+#            capture_delay (seconds "Capture after a delay" waits, default 5),
 #            [settings.hotkeys]
 # [[profile]] one per host: name, host (the site address or its /api/1/upload URL),
 #            max_size (bytes, 0 = none), formats (e.g. ["png", "jpg"]), title_template

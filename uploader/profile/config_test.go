@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/upshot-app/upshot/uploader"
 	"github.com/upshot-app/upshot/uploader/sxcu"
@@ -250,5 +251,38 @@ func TestLoadKeepsDefaultSettings(t *testing.T) {
 	}
 	if !c.Settings.Notifications || !c.Settings.Autostart || c.Default != "a" {
 		t.Errorf("settings = %+v, default %q; want notifications on when the file does not say", c.Settings, c.Default)
+	}
+}
+
+func TestCaptureDelaySetting(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "config.toml")
+	if err := os.WriteFile(path, []byte("[settings]\ncapture_delay = 2.5\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Unknown) != 0 || c.Settings.Delay() != 2500*time.Millisecond {
+		t.Fatalf("capture_delay = 2.5 reads as %v (unknown keys %v)", c.Settings.Delay(), c.Unknown)
+	}
+	for _, tt := range []struct {
+		secs float64
+		want time.Duration
+	}{{0, DefaultCaptureDelay}, {-3, DefaultCaptureDelay}, {1, time.Second}, {9999, MaxCaptureDelay}} {
+		if got := (Settings{CaptureDelay: tt.secs}).Delay(); got != tt.want {
+			t.Errorf("CaptureDelay %v: Delay() = %v, want %v", tt.secs, got, tt.want)
+		}
+	}
+	if New().Settings.Delay() != 5*time.Second {
+		t.Errorf("a new configuration waits %v, want the 5 s default", New().Settings.Delay())
+	}
+	// A saved delay survives the round trip; the default is not written.
+	c.Settings.CaptureDelay = 3
+	if err := c.Save(path); err != nil {
+		t.Fatal(err)
+	}
+	if c2, _ := Load(path); c2.Settings.Delay() != 3*time.Second {
+		t.Errorf("after Save: %v", c2.Settings.Delay())
 	}
 }

@@ -170,49 +170,6 @@ func TestDropUploadsAndCopiesLinks(t *testing.T) {
 	}
 }
 
-// TestDropWithAFailureKeepsItRetryable: files that fail among a good one
-// do not stop it — its link is copied, theirs are not — and they stay in
-// the journal: after the app quits, `upshot resume` tries exactly them again
-// (and, as they fail again, says why).
-func TestDropWithAFailureKeepsItRetryable(t *testing.T) {
-	h := newHome(t)
-	site := h.testHost("--max-size", "30KB")
-	a := startApp(t, h, site)
-	dir := t.TempDir()
-	good := writePNG(t, dir, "small.png", 40, 30)
-	big := videoFile(t, dir, "big-clip.mp4", 1<<20)
-	fake := filepath.Join(dir, "notes.png")
-	os.WriteFile(fake, []byte("these are notes, not an image"), 0o644)
-	var uris []string
-	for _, p := range []string{good, big, fake} {
-		u, _ := xdnd.FileURI(p)
-		uris = append(uris, u)
-	}
-	if err := xdnd.Drop(a.display, "Upshot", 420, 320, uris, 10*time.Second); err != nil {
-		t.Fatalf("drop: %v", err)
-	}
-	waitFor(t, "the good link on the clipboard", 30*time.Second, func() bool {
-		c := clipboardText(a.display)
-		return strings.Contains(c, "/small") && !strings.Contains(c, "big-clip") && !strings.Contains(c, "notes")
-	})
-	a.stop()
-	r := h.run("", "resume", "--host", site)
-	if r.code != 1 || !strings.Contains(r.stderr, "resuming 2 unfinished upload(s)") {
-		t.Fatalf("resume after the app quit: exit %d, stderr %q — want the 2 failures retried (and failing again, exit 1)", r.code, r.stderr)
-	}
-	for _, p := range []string{big, fake} {
-		if !strings.Contains(r.stderr, p+": ") {
-			t.Errorf("resume stderr %q does not report %s", r.stderr, p)
-		}
-	}
-	if r.stdout != "" || strings.Contains(r.stderr, good) {
-		t.Errorf("resume touched the uploaded %s: stdout %q, stderr %q", good, r.stdout, r.stderr)
-	}
-	if n := countFiles(t, filepath.Join(h.dir, "hostfiles")); n != 1 {
-		t.Errorf("host stored %d files, want only %s", n, good)
-	}
-}
-
 // TestTrayMenuUploadsClipboardImage clicks the tray's "Upload clipboard"
 // through the DBusMenu interface Fyne exports (no tray host runs here).
 func TestTrayMenuUploadsClipboardImage(t *testing.T) {

@@ -19,6 +19,39 @@ import (
 // UPSHOT_SHOTS names a directory (`make screenshots`), saves each window as
 // a PNG for the README. Without it, it still checks every window opens.
 func TestScreenshots(t *testing.T) {
+	a := mainScreenshots(t, "en", "")
+
+	// Settings from the tray menu, History from the window's button.
+	name := trayBusName(t, a.cmd.Process.Pid)
+	click(t, name, menuItemID(t, name, "Settings"))
+	waitForWindow(t, "Upshot — Settings")
+	shoot(t, a, "Upshot — Settings", "settings")
+	xdo(t, "mousemove", "100", "80", "click", "1") // the first host
+	shotPause(300 * time.Millisecond)
+	xdo(t, "mousemove", "108", "578", "click", "1") // Edit
+	shotPause(800 * time.Millisecond)
+	shoot(t, a, "Upshot — Settings", "settings-editor")
+	closeWindow(t, "Upshot — Settings")
+
+	xdo(t, "mousemove", "670", "25", "click", "1")
+	waitForWindow(t, "Upshot — History")
+	shotPause(800 * time.Millisecond) // thumbnails load in the background
+	shoot(t, a, "Upshot — History", "history")
+}
+
+// TestScreenshotsTranslated takes the main window's three screenshots in
+// Chinese and Spanish (main-idle-zh.png …).
+func TestScreenshotsTranslated(t *testing.T) {
+	for _, lang := range []string{"zh", "es"} {
+		t.Run(lang, func(t *testing.T) { mainScreenshots(t, lang, "-"+lang) })
+	}
+}
+
+// mainScreenshots runs the app in lang against a slow local host with a
+// size limit, and shoots the main window idle, uploading five files and
+// done with one that is not an image, as main-STATE+suffix.png.
+func mainScreenshots(t *testing.T, lang, suffix string) *app {
+	t.Helper()
 	h := newHome(t)
 	startKeyring(t, h)
 	site := h.testHost("--delay", "1500ms", "--max-size", "400KB")
@@ -36,8 +69,9 @@ link_format = "markdown"
 name = "home server"
 host = "https://photos.example.net/api/1/upload"
 `), 0o600)
-	a := startApp(t, h, site)
-	shoot(t, a, "Upshot", "main-idle")
+	a := startApp(t, h, site, "UPSHOT_LANG="+lang)
+	waitDrawn(t, a, "Upshot")
+	shoot(t, a, "Upshot", "main-idle"+suffix)
 
 	dir := t.TempDir()
 	var uris []string
@@ -59,29 +93,37 @@ host = "https://photos.example.net/api/1/upload"
 		t.Fatalf("drop: %v", err)
 	}
 	shotPause(900 * time.Millisecond)
-	shoot(t, a, "Upshot", "main-uploading")
+	shoot(t, a, "Upshot", "main-uploading"+suffix)
 	waitFor(t, "the batch to finish", 30*time.Second, func() bool {
 		return strings.Contains(clipboardText(a.display), "harbour")
 	})
 	shotPause(500 * time.Millisecond)
-	shoot(t, a, "Upshot", "main-done")
+	shoot(t, a, "Upshot", "main-done"+suffix)
+	return a
+}
 
-	// Settings from the tray menu, History from the window's button.
-	name := trayBusName(t, a.cmd.Process.Pid)
-	click(t, name, menuItemID(t, name, "Settings"))
-	waitForWindow(t, "Upshot — Settings")
-	shoot(t, a, "Upshot — Settings", "settings")
-	xdo(t, "mousemove", "100", "80", "click", "1") // the first host
-	shotPause(300 * time.Millisecond)
-	xdo(t, "mousemove", "108", "578", "click", "1") // Edit
-	shotPause(800 * time.Millisecond)
-	shoot(t, a, "Upshot — Settings", "settings-editor")
-	closeWindow(t, "Upshot — Settings")
-
-	xdo(t, "mousemove", "670", "25", "click", "1")
-	waitForWindow(t, "Upshot — History")
-	shotPause(800 * time.Millisecond) // thumbnails load in the background
-	shoot(t, a, "Upshot — History", "history")
+// waitDrawn waits, when screenshots are taken, until the window titled
+// title shows more than black: on a loaded machine the software renderer
+// draws the first frame late, and the picture would be empty.
+func waitDrawn(t *testing.T, a *app, title string) {
+	t.Helper()
+	if os.Getenv("UPSHOT_SHOTS") == "" {
+		return
+	}
+	tmp := filepath.Join(t.TempDir(), "probe.png")
+	waitFor(t, "the first frame of "+title, 10*time.Second, func() bool {
+		out, err := exec.Command("xdotool", "search", "--name", "^"+title+"$").Output()
+		ids := strings.Fields(string(out))
+		if err != nil || len(ids) == 0 {
+			return false
+		}
+		if exec.Command("import", "-display", a.display, "-window", ids[len(ids)-1], tmp).Run() != nil {
+			return false
+		}
+		mean, err := exec.Command("convert", tmp, "-format", "%[fx:mean]", "info:").Output()
+		v, _ := strconv.ParseFloat(strings.TrimSpace(string(mean)), 64)
+		return err == nil && v > 0.01
+	})
 }
 
 // shotPause waits d for the screen to settle before a screenshot — only
