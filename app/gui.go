@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
@@ -50,6 +51,8 @@ type gui struct {
 	paused        bool // hotkeys paused from the tray
 	picking       bool // the region overlay is open
 	trayIcon      fyne.Resource
+	trayHost      atomic.Bool // a tray host runs: closing the window hides it
+	hidden        bool        // the window was hidden to the tray
 
 	recent    []*fyne.MenuItem // the tray's "Recent uploads", loaded off the UI thread
 	recentSeq int              // the newest reload of recent; older ones are dropped
