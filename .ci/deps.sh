@@ -11,8 +11,9 @@ build_pkgs=(gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev l
 # ffmpeg: the real Chevereto of shared/realhost needs it for video uploads (its setup.sh installs
 # only PHP, Apache and MariaDB), and the e2e tests make their MP4 with it.
 # gcc-mingw-w64-x86-64: the C compiler of the Windows cross-build (make windows-build).
+# openbox: a real window manager, for what closing and showing the window do (e2e/wm_test.go).
 test_pkgs=(xvfb xauth xdotool xclip imagemagick dbus-daemon libglib2.0-bin gnome-keyring fonts-noto-cjk ffmpeg
-  gcc-mingw-w64-x86-64)
+  gcc-mingw-w64-x86-64 openbox)
 
 want=("${build_pkgs[@]}")
 [ "${1:-build}" = test ] && want+=("${test_pkgs[@]}")

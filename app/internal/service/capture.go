@@ -63,6 +63,8 @@ type CaptureFlow struct {
 	Queue func(path string) error
 	// Sleep waits out the delay; nil is a timer that ctx can end.
 	Sleep func(ctx context.Context, d time.Duration) error
+	// Now is the clock that names the file (CaptureName); nil is time.Now.
+	Now func() time.Time
 }
 
 // Run captures shot and queues the saved file, whose path it returns.
@@ -71,7 +73,7 @@ func (f CaptureFlow) Run(ctx context.Context, shot Shot) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	path, err := capture.Save(img, f.Dir)
+	path, err := capture.Save(img, f.Dir, CaptureName(f.now()))
 	if err != nil {
 		return "", &CaptureError{Stage: StageSave, Err: err}
 	}
@@ -79,6 +81,13 @@ func (f CaptureFlow) Run(ctx context.Context, shot Shot) (string, error) {
 		return path, nil
 	}
 	return path, f.Queue(path)
+}
+
+func (f CaptureFlow) now() time.Time {
+	if f.Now != nil {
+		return f.Now()
+	}
+	return time.Now()
 }
 
 // take runs the steps up to the image to save: delay, shoot, region, edit.
