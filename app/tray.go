@@ -85,12 +85,18 @@ func (g *gui) quit() {
 		fmt.Fprintln(os.Stderr, "upshot:", msg)
 		g.notify(ui.T("app.name"), msg)
 	}
+	g.quitting = true
 	g.app.Quit()
 }
 
 // refreshTrayMenu rebuilds the menu (recent uploads, pause state) from
-// what is already loaded; it runs on the UI thread.
+// what is already loaded; it runs on the UI thread. Once quitting, the
+// tray is gone (Fyne's Quit closes its bus connection, and systray panics
+// on a change after that) while queued UI work still runs: leave it.
 func (g *gui) refreshTrayMenu() {
+	if g.quitting {
+		return
+	}
 	if d, ok := g.app.(desktop.App); ok {
 		d.SetSystemTrayMenu(g.trayMenu())
 	}
@@ -190,7 +196,7 @@ func (g *gui) togglePause() {
 // busy or error, and a finished run refreshes "Recent uploads".
 func (g *gui) onActivity(s uploader.Summary) {
 	d, ok := g.app.(desktop.App)
-	if !ok {
+	if !ok || g.quitting {
 		return
 	}
 	icon := assets.TrayIdle

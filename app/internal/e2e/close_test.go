@@ -56,6 +56,11 @@ func TestCloseWithoutATrayQuits(t *testing.T) {
 	stopSlow()
 	h.testHostAt(addr, filepath.Join(h.dir, "hostfiles")) // the same host, answering now
 	b := startAppOn(t, h, display, site)
+	t.Cleanup(func() {
+		if t.Failed() {
+			t.Logf("journals:\n%s", journals(h))
+		}
+	})
 	waitFor(t, "the unfinished upload done by the next start", 30*time.Second, func() bool {
 		return countFiles(t, filepath.Join(h.dir, "hostfiles")) == 1
 	})
@@ -155,6 +160,17 @@ func journalHas(h *home, path string) bool {
 		}
 	}
 	return false
+}
+
+// journals is every journal file of the home, named, with its lines.
+func journals(h *home) string {
+	var b strings.Builder
+	files, _ := filepath.Glob(filepath.Join(h.dir, "data", "upshot", "journal", "*"))
+	for _, f := range files {
+		data, _ := os.ReadFile(f)
+		fmt.Fprintf(&b, "%s:\n%s\n", filepath.Base(f), data)
+	}
+	return b.String()
 }
 
 // freeAddr is a loopback address no one listens on now.
