@@ -15,8 +15,9 @@ build_pkgs=(gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev l
 # The e2e tests' headless sway session: sway with Xwayland and a wallpaper,
 # PipeWire (xdg-desktop-portal-wlr will not start without it), the portal
 # with its wlroots and GTK backends, grim and wl-clipboard for the checks.
+# openbox: a real window manager, for what closing and showing the window do (e2e/wm_test.go).
 test_pkgs=(xvfb xauth xdotool xclip imagemagick dbus-daemon libglib2.0-bin gnome-keyring fonts-noto-cjk ffmpeg
-  gcc-mingw-w64-x86-64
+  gcc-mingw-w64-x86-64 openbox
   sway swaybg xwayland pipewire xdg-desktop-portal xdg-desktop-portal-wlr xdg-desktop-portal-gtk grim wl-clipboard)
 
 want=("${build_pkgs[@]}")

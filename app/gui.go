@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
@@ -52,6 +53,9 @@ type gui struct {
 	tray          trayQueue // what the tray menu shows of the queue
 	picking       bool      // the region overlay is open
 	trayIcon      fyne.Resource
+	trayHost      atomic.Bool // a tray host runs: closing the window hides it
+	hidden        bool        // the window was hidden to the tray
+	quitting      bool        // Quit was called: the tray is gone
 
 	recent    []*fyne.MenuItem // the tray's "Recent uploads", loaded off the UI thread
 	recentSeq int              // the newest reload of recent; older ones are dropped
@@ -88,9 +92,12 @@ func runGUI(session platform.Session) int {
 	g.buildWindow()
 	g.setupTray()
 	g.serveIPC()
+	// Resume before anything starts a child process: a child forked while
+	// the journal is read holds its lock for a moment (until it execs), and
+	// the journal would look taken by another run.
+	g.resumeJournal()
 	g.startHotkeys()
 	startStallProbe()
-	g.resumeJournal()
 	g.win.ShowAndRun()
 	return 0
 }

@@ -105,7 +105,6 @@ func (g *gui) act(action string, delay time.Duration) {
 	case action == hotkeys.ActionClipboard:
 		g.main.PasteClipboard()
 	case action == "show":
-		g.win.Show()
-		g.win.RequestFocus()
+		g.showWindow()
 	}
 }

@@ -1,10 +1,12 @@
 package main
 
 import (
+	"fmt"
 	"os"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/systray"
 
 	"github.com/upshot-app/upshot/app/internal/capture"
 	"github.com/upshot-app/upshot/app/internal/platform"
@@ -18,28 +20,83 @@ import (
 // recentCount is how many uploads the tray's "Recent uploads" lists.
 const recentCount = 8
 
-// setupTray installs the tray icon and menu. Fyne exports the menu on the
-// session bus whether or not a tray host shows it; only when a host is
-// actually there (a StatusNotifierWatcher owns its bus name) does closing
-// the window hide it to the tray. Without one — bare X11, i3, GNOME without
-// the AppIndicator extension — closing the window quits, so the app never
-// runs with no window and no icon.
+// setupTray installs the tray icon and menu, and decides what closing the
+// window does. Fyne exports the icon on the session bus whether or not a
+// tray host shows it, and once it has (SetSystemTrayMenu) it keeps running
+// after its last window closed: it holds a hidden window of its own. So the
+// close button is ours: while a tray host runs it hides the window, which
+// the tray, the icon or a second `upshot` bring back; without one — bare
+// X11, i3, GNOME without the AppIndicator extension — it quits, so the app
+// never runs with no window and no icon.
 func (g *gui) setupTray() {
+	g.win.SetCloseIntercept(g.closeWindow)
 	d, ok := g.app.(desktop.App)
 	if !ok {
-		return
+		return // no tray: closing quits
 	}
+	platform.WatchTrayHost(g.ctx, os.Getenv, g.trayHostChanged)
+	// A click on the icon shows the window (the menu is on the other
+	// button); set before the icon is exported, which says so.
+	systray.SetOnTapped(func() { fyne.Do(g.showWindow) })
 	d.SetSystemTrayIcon(assets.TrayIdle)
 	g.recent = g.recentItems(g.readRecent()) // before Run: the first menu must be complete
 	g.refreshTrayMenu()
-	if platform.TrayHostPresent(os.Getenv) {
-		g.win.SetCloseIntercept(g.win.Hide)
+}
+
+// trayHostChanged follows the tray host (from the watcher's goroutine).
+// A window hidden into a tray that went away is shown again: nothing else
+// would lead back to it.
+func (g *gui) trayHostChanged(present bool) {
+	if g.trayHost.Swap(present) && !present {
+		fyne.Do(func() {
+			if g.hidden {
+				g.showWindow()
+			}
+		})
 	}
 }
 
+// closeWindow is the window's close button (WM_DELETE_WINDOW): hide to
+// the tray while a tray host runs, else quit.
+func (g *gui) closeWindow() {
+	if g.trayHost.Load() {
+		g.hidden = true
+		g.win.Hide()
+		return
+	}
+	g.quit()
+}
+
+// showWindow maps the window again, wherever it is (hidden, behind other
+// windows, minimized), and asks the window manager to raise and focus it.
+func (g *gui) showWindow() {
+	g.hidden = false
+	g.win.Show()
+	g.win.RequestFocus()
+}
+
+// quit ends the app (the tray's Quit, or the close button without a tray).
+// Uploads still running or waiting are not waited for: they stay in the
+// journal and resume at the next start, and the user, whose window with
+// them is going, is told so.
+func (g *gui) quit() {
+	if n := g.queue.Summary().Active(); n > 0 {
+		msg := ui.TN("notice.quit_unfinished", n)
+		fmt.Fprintln(os.Stderr, "upshot:", msg)
+		g.notify(ui.T("app.name"), msg)
+	}
+	g.quitting = true
+	g.app.Quit()
+}
+
 // refreshTrayMenu rebuilds the menu (recent uploads, pause state) from
-// what is already loaded; it runs on the UI thread.
+// what is already loaded; it runs on the UI thread. Once quitting, the
+// tray is gone (Fyne's Quit closes its bus connection, and systray panics
+// on a change after that) while queued UI work still runs: leave it.
 func (g *gui) refreshTrayMenu() {
+	if g.quitting {
+		return
+	}
 	if d, ok := g.app.(desktop.App); ok {
 		d.SetSystemTrayMenu(g.trayMenu())
 	}
@@ -87,7 +144,7 @@ func (g *gui) trayMenu() *fyne.Menu {
 		fyne.NewMenuItem(ui.T("tray.settings"), g.showSettings),
 		pause,
 		fyne.NewMenuItemSeparator(),
-		fyne.NewMenuItem(ui.T("tray.quit"), g.app.Quit),
+		fyne.NewMenuItem(ui.T("tray.quit"), g.quit),
 	)
 }
 
@@ -143,7 +200,7 @@ func (g *gui) togglePause() {
 // busy or error, and a finished run refreshes "Recent uploads".
 func (g *gui) onActivity(s uploader.Summary) {
 	d, ok := g.app.(desktop.App)
-	if !ok {
+	if !ok || g.quitting {
 		return
 	}
 	icon := assets.TrayIdle

@@ -9,21 +9,17 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"time"
 )
 
-// Save writes img as a PNG named "Screenshot 2026-11-23 10-42-05.png" in
-// dir, readable only by the user, and returns its path. dir is created
-// (0700) when missing; a name already taken gets " (2)", " (3)", ….
-func Save(img image.Image, dir string) (string, error) {
-	return saveAt(img, dir, time.Now())
-}
-
-func saveAt(img image.Image, dir string, now time.Time) (string, error) {
+// Save writes img as the PNG name+".png" in dir, readable only by the
+// user, and returns its path. dir is created (0700) when missing; a name
+// already taken gets " (2)", " (3)", …. The caller names the file (the
+// service names captures by their time).
+func Save(img image.Image, dir, name string) (string, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", fmt.Errorf("save screenshot: create folder %s: %w", dir, err)
 	}
-	base := "Screenshot " + now.Format("2006-01-02 15-04-05")
+	base := name
 	for n := 1; n < 1000; n++ {
 		name := base + ".png"
 		if n > 1 {

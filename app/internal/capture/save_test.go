@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
-	"time"
 )
 
 // testImage is a w×h image with a different colour in each corner.
@@ -38,12 +37,11 @@ func decodeFile(t *testing.T, path string) image.Image {
 func TestSaveWritesPrivatePNG(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "new", "shots")
 	src := testImage(37, 21)
-	when := time.Date(2026, 11, 23, 10, 42, 5, 0, time.Local)
-	path, err := saveAt(src, dir, when)
+	path, err := Save(src, dir, "Screenshot 2026-11-23 10.42.05")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := filepath.Join(dir, "Screenshot 2026-11-23 10-42-05.png"); path != want {
+	if want := filepath.Join(dir, "Screenshot 2026-11-23 10.42.05.png"); path != want {
 		t.Errorf("path %q, want %q", path, want)
 	}
 	got := decodeFile(t, path)
@@ -72,16 +70,15 @@ func TestSaveWritesPrivatePNG(t *testing.T) {
 
 func TestSaveNeverOverwrites(t *testing.T) {
 	dir := t.TempDir()
-	when := time.Date(2026, 1, 2, 3, 4, 5, 0, time.Local)
 	var paths []string
 	for i := 0; i < 3; i++ {
-		p, err := saveAt(testImage(4+i, 4), dir, when)
+		p, err := Save(testImage(4+i, 4), dir, "Screenshot 2026-01-02 03.04.05")
 		if err != nil {
 			t.Fatal(err)
 		}
 		paths = append(paths, filepath.Base(p))
 	}
-	want := []string{"Screenshot 2026-01-02 03-04-05.png", "Screenshot 2026-01-02 03-04-05 (2).png", "Screenshot 2026-01-02 03-04-05 (3).png"}
+	want := []string{"Screenshot 2026-01-02 03.04.05.png", "Screenshot 2026-01-02 03.04.05 (2).png", "Screenshot 2026-01-02 03.04.05 (3).png"}
 	for i := range want {
 		if paths[i] != want[i] {
 			t.Fatalf("names %q, want %q", paths, want)
@@ -92,22 +89,12 @@ func TestSaveNeverOverwrites(t *testing.T) {
 	}
 }
 
-func TestSaveUsesNow(t *testing.T) {
-	path, err := Save(testImage(2, 2), t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if b := decodeFile(t, path).Bounds(); b.Dx() != 2 || b.Dy() != 2 {
-		t.Fatalf("decoded %v", b)
-	}
-}
-
 func TestSaveReportsUnwritableFolder(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "a-file")
 	if err := os.WriteFile(file, nil, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	_, err := Save(testImage(2, 2), filepath.Join(file, "sub"))
+	_, err := Save(testImage(2, 2), filepath.Join(file, "sub"), "shot")
 	if err == nil {
 		t.Fatal("saved under a file")
 	}

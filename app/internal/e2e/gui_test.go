@@ -58,11 +58,16 @@ func startApp(t *testing.T, h *home, site string, extraEnv ...string) *app {
 	return startAppWith(t, h, bin(t), env)
 }
 
-// startAppWith runs the GUI exe with exactly env in the test X server and
-// waits for its window.
+// startAppWith runs the GUI exe with exactly env in the X server env names
+// (else the test one) and waits for its window.
 func startAppWith(t *testing.T, h *home, exe string, env []string) *app {
 	t.Helper()
 	display := os.Getenv("DISPLAY")
+	for _, kv := range env { // the last one counts, as for the app
+		if v, ok := strings.CutPrefix(kv, "DISPLAY="); ok {
+			display = v
+		}
+	}
 	if display == "" {
 		t.Fatal("DISPLAY is not set: run the end-to-end tests with `make e2e` (it starts Xvfb)")
 	}

@@ -18,6 +18,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -143,8 +144,15 @@ func (h *home) runEnv(env []string, stdin string, args ...string) result {
 // ends and returns its site URL.
 func (h *home) testHost(args ...string) string {
 	h.t.Helper()
-	dir := filepath.Join(h.dir, "hostfiles")
-	cmd := exec.Command(bin(h.t), append([]string{"testhost", "--addr", "127.0.0.1:0", "--dir", dir}, args...)...)
+	site, _ := h.testHostAt("127.0.0.1:0", filepath.Join(h.dir, "hostfiles"), args...)
+	return site
+}
+
+// testHostAt runs `upshot testhost` on addr with its files in dir and
+// returns its site URL and a stop function (also run when the test ends).
+func (h *home) testHostAt(addr, dir string, args ...string) (site string, stop func()) {
+	h.t.Helper()
+	cmd := exec.Command(bin(h.t), append([]string{"testhost", "--addr", addr, "--dir", dir}, args...)...)
 	cmd.Env = h.without("DISPLAY")
 	out, err := cmd.StdoutPipe()
 	if err != nil {
@@ -154,20 +162,21 @@ func (h *home) testHost(args ...string) string {
 	if err := cmd.Start(); err != nil {
 		h.t.Fatal(err)
 	}
-	h.t.Cleanup(func() { _ = cmd.Process.Signal(os.Interrupt); _ = cmd.Wait() })
+	var once sync.Once
+	stop = func() { once.Do(func() { _ = cmd.Process.Signal(os.Interrupt); _ = cmd.Wait() }) }
+	h.t.Cleanup(stop)
 	line, err := bufio.NewReader(out).ReadString('\n')
 	if err != nil {
 		h.t.Fatalf("testhost did not start: %v", err)
 	}
 	// "Upshot test host: http://127.0.0.1:PORT/api/1/upload (files in …)"
-	f := strings.Fields(line)
-	for _, w := range f {
+	for _, w := range strings.Fields(line) {
 		if strings.HasPrefix(w, "http://") {
-			return strings.TrimSuffix(w, "/api/1/upload")
+			return strings.TrimSuffix(w, "/api/1/upload"), stop
 		}
 	}
 	h.t.Fatalf("testhost said %q", line)
-	return ""
+	return "", stop
 }
 
 // writePNG writes a w×h PNG and returns its path.

@@ -1,11 +1,16 @@
 package platform
 
 import (
+	"context"
 	"net"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/upshot-app/upshot/app/internal/platform/traytest"
+	"github.com/upshot-app/upshot/app/internal/portal/portaltest"
 )
 
 func envOf(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
@@ -32,14 +37,58 @@ func TestDirsFollowXDG(t *testing.T) {
 }
 
 func TestTrayOverride(t *testing.T) {
-	if TrayHostPresent(envOf(map[string]string{"UPSHOT_TRAY": "0", "DBUS_SESSION_BUS_ADDRESS": "unix:path=/nowhere"})) {
-		t.Error("UPSHOT_TRAY=0 reported a tray host")
+	tests := []struct {
+		name string
+		env  map[string]string
+		want bool
+	}{
+		{"UPSHOT_TRAY=0", map[string]string{"UPSHOT_TRAY": "0", "DBUS_SESSION_BUS_ADDRESS": "unix:path=/nowhere"}, false},
+		{"UPSHOT_TRAY=1", map[string]string{"UPSHOT_TRAY": "1"}, true},
+		{"no session bus", nil, false},
+		{"a bus that is not there", map[string]string{"DBUS_SESSION_BUS_ADDRESS": "unix:path=/nowhere"}, false},
 	}
-	if !TrayHostPresent(envOf(map[string]string{"UPSHOT_TRAY": "1"})) {
-		t.Error("UPSHOT_TRAY=1 reported no tray host")
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []bool
+			WatchTrayHost(context.Background(), envOf(tt.env), func(p bool) { got = append(got, p) })
+			if len(got) != 1 || got[0] != tt.want {
+				t.Errorf("reported %v, want once %v", got, tt.want)
+			}
+		})
 	}
-	if TrayHostPresent(envOf(nil)) {
-		t.Error("no session bus, yet a tray host")
+}
+
+// TestWatchTrayHostFollowsTheHost: a tray host that starts after the app
+// counts from then on, and one that goes away (a panel that quits) stops
+// counting — the app must not hide its window into a tray that is gone.
+func TestWatchTrayHostFollowsTheHost(t *testing.T) {
+	portaltest.PrivateBus(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	changes := make(chan bool, 8)
+	WatchTrayHost(ctx, os.Getenv, func(p bool) { changes <- p })
+	next := func(want bool, what string) {
+		t.Helper()
+		select {
+		case got := <-changes:
+			if got != want {
+				t.Fatalf("%s: reported %v, want %v", what, got, want)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatalf("%s: nothing reported", what)
+		}
+	}
+	next(false, "before any host")
+	w := traytest.Start(t)
+	next(true, "a host started")
+	w.Stop()
+	next(false, "the host gone")
+	traytest.Start(t)
+	next(true, "a host again")
+	select {
+	case p := <-changes:
+		t.Errorf("reported %v with nothing changed", p)
+	default:
 	}
 }
 

@@ -1,10 +1,14 @@
 package platform
 
-// TrayHostPresent is true: the Windows taskbar always has a notification
-// area. UPSHOT_TRAY=0/1 overrides it.
-func TrayHostPresent(getenv func(string) string) bool {
+import "context"
+
+// WatchTrayHost tells changed, once, that a tray host is there: the
+// Windows taskbar always has a notification area. UPSHOT_TRAY=0/1
+// overrides it.
+func WatchTrayHost(_ context.Context, getenv func(string) string, changed func(present bool)) {
 	if v, ok := trayOverride(getenv); ok {
-		return v
+		changed(v)
+		return
 	}
-	return true
+	changed(true)
 }

@@ -68,6 +68,8 @@ type CaptureFlow struct {
 	// overlap shooting, picking the region and encoding. It runs on a
 	// goroutine of its own and may fail: the upload says what is wrong.
 	Connect func(ctx context.Context)
+	// Now is the clock that names the file (CaptureName); nil is time.Now.
+	Now func() time.Time
 }
 
 // Run captures shot and queues the saved file, whose path it returns.
@@ -76,7 +78,7 @@ func (f CaptureFlow) Run(ctx context.Context, shot Shot) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	path, err := capture.Save(img, f.Dir)
+	path, err := capture.Save(img, f.Dir, CaptureName(f.now()))
 	if err != nil {
 		return "", &CaptureError{Stage: StageSave, Err: err}
 	}
@@ -84,6 +86,13 @@ func (f CaptureFlow) Run(ctx context.Context, shot Shot) (string, error) {
 		return path, nil
 	}
 	return path, f.Queue(path)
+}
+
+func (f CaptureFlow) now() time.Time {
+	if f.Now != nil {
+		return f.Now()
+	}
+	return time.Now()
 }
 
 // take runs the steps up to the image to save: delay, shoot, region, edit.

@@ -128,7 +128,7 @@ func (t *Targets) Resolve(name string) (uploader.Target, error) {
 	if err != nil {
 		return uploader.Target{}, err
 	}
-	return p.Target(t.keys(p.Name), t.clientConfig(t.keySource(p.Name)))
+	return withCaptureTitle(p.Target(t.keys(p.Name), t.clientConfig(t.keySource(p.Name))))
 }
 
 // Pin implements QueueConfig.Pin: "" is the ad-hoc host or the chosen
@@ -160,7 +160,7 @@ func (t *Targets) ResolveDest(d uploader.Destination) (uploader.Target, error) {
 			return uploader.Target{}, fmt.Errorf("its key was given on the command line and is not stored — run upshot resume --key KEY")
 		}
 		p := profile.Profile{Host: d.Host}
-		return p.Target(overrideSecrets{key: key}, t.clientConfig(t.keyFrom))
+		return withCaptureTitle(p.Target(overrideSecrets{key: key}, t.clientConfig(t.keyFrom)))
 	case d.Local:
 		return uploader.Target{}, fmt.Errorf("it was for the app's local test host — start Upshot to finish it")
 	}
