@@ -10,7 +10,7 @@ GOFLAGS_ := -tags $(TAGS) -ldflags '$(LDFLAGS)'
 # Packages whose unit tests need no display (run with the race detector).
 PURE     := ./uploader/... ./app/internal/cli/... ./app/internal/service/... ./app/internal/platform/... ./app/internal/ipc/... ./app/internal/keyring/... ./app/internal/hotkeys/... ./app/internal/capture/... ./app/internal/xdnd/... ./app/internal/clipboard/... ./app/internal/xconn/... ./app/internal/portal/... ./app/internal/record/... ./app/internal/sessionbus/... ./app/internal/e2e/netlink/...
 
-.PHONY: all deps test-deps modules build run test unit uitest e2e lint bench fuzz screenshots clean package install uninstall windows-build
+.PHONY: all deps test-deps modules build run test unit uitest e2e lint bench fuzz screenshots clean package install uninstall windows-build windows wine-test
 
 all: build
 
@@ -33,18 +33,33 @@ build: deps modules
 run: build
 	./$(BIN)/upshot
 
-# Unit tests (race detector on), headless UI tests, the Windows
-# cross-build, then end-to-end tests under Xvfb started and stopped by
-# .ci/e2e.sh.
-test: test-deps modules unit uitest windows-build build e2e
+# Unit tests (race detector on), headless UI tests, end-to-end tests under
+# Xvfb started and stopped by .ci/e2e.sh, then the Windows build's tests
+# under Wine (.ci/wine.sh).
+test: test-deps modules unit uitest windows-build build e2e wine-test
 
-# The whole app cross-compiled for Windows with mingw-w64, so that the
-# per-OS split of app/internal stays honest (it need not run there yet).
-# The first build compiles Fyne's C parts for Windows (minutes); the Go
-# build cache keeps them for the next.
-windows-build: test-deps modules
-	@mkdir -p $(BIN)
-	GOOS=windows GOARCH=amd64 CGO_ENABLED=1 CC=x86_64-w64-mingw32-gcc $(GO) build $(GOFLAGS_) -o $(BIN)/upshot.exe ./app
+# The Windows build, cross-compiled with mingw-w64: bin/windows/upshot.exe
+# (a GUI-subsystem program: no console window; its command line attaches to
+# the terminal that started it) and upshot.com, the console launcher that
+# terminals find first and that waits for upshot.exe and returns its exit
+# status. The first build compiles Fyne's C parts for Windows (minutes);
+# the Go build cache keeps them for the next.
+WIN_ENV := GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc
+
+windows-build: modules
+	@.ci/deps.sh windows
+	@mkdir -p $(BIN)/windows
+	$(WIN_ENV) CGO_ENABLED=1 $(GO) build -tags $(TAGS) -ldflags '$(LDFLAGS) -H=windowsgui' -o $(BIN)/windows/upshot.exe ./app
+	$(WIN_ENV) CGO_ENABLED=0 $(GO) build -ldflags '$(LDFLAGS)' -o $(BIN)/windows/upshot.com ./app/internal/winlauncher
+
+# dist/upshot-$(VERSION)-windows-amd64.zip: upshot.exe, upshot.com,
+# README.txt and LICENSE.txt.
+windows: windows-build
+	VERSION='$(VERSION)' BIN_DIR='$(BIN)/windows' OUT_DIR=dist .ci/package-windows.sh
+
+# The Windows build's unit and end-to-end tests under Wine and Xvfb.
+wine-test: test-deps windows-build build
+	.ci/wine.sh
 
 unit:
 	CGO_ENABLED=1 $(GO) test -race -count=1 $(PURE)

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Upshot's build and tests need, when missing.
-# Idempotent and quiet when everything is there. Usage: .ci/deps.sh [build|test]
+# Idempotent and quiet when everything is there. Usage: .ci/deps.sh [build|test|windows]
 set -euo pipefail
 
 build_pkgs=(gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev
@@ -16,12 +16,19 @@ build_pkgs=(gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev l
 # PipeWire (xdg-desktop-portal-wlr will not start without it), the portal
 # with its wlroots and GTK backends, grim and wl-clipboard for the checks.
 # openbox: a real window manager, for what closing and showing the window do (e2e/wm_test.go).
+# wine, wine64: the Windows build's tests run under Wine (make wine-test, .ci/wine.sh).
 test_pkgs=(xvfb xauth xdotool xclip imagemagick dbus-daemon libglib2.0-bin gnome-keyring fonts-noto-cjk ffmpeg
-  gcc-mingw-w64-x86-64 openbox
+  gcc-mingw-w64-x86-64 openbox wine wine64
   sway swaybg xwayland pipewire xdg-desktop-portal xdg-desktop-portal-wlr xdg-desktop-portal-gtk grim wl-clipboard)
+# gcc-mingw-w64-x86-64: the C compiler of the Windows cross-build; zip packs it (make windows).
+windows_pkgs=(gcc-mingw-w64-x86-64 zip)
 
-want=("${build_pkgs[@]}")
-[ "${1:-build}" = test ] && want+=("${test_pkgs[@]}")
+case "${1:-build}" in
+  build) want=("${build_pkgs[@]}") ;;
+  test) want=("${build_pkgs[@]}" "${test_pkgs[@]}") ;;
+  windows) want=("${windows_pkgs[@]}") ;;
+  *) echo "usage: .ci/deps.sh [build|test|windows]" >&2; exit 2 ;;
+esac
 
 # sway refuses to run as root: as root, the tests run that session as this
 # unprivileged user (the harness creates it too when it is missing).

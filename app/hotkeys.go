@@ -43,8 +43,9 @@ func (g *gui) bindings() map[string]string {
 
 // startHotkeys binds the global shortcuts: through the desktop's
 // GlobalShortcuts portal on Wayland (no client may grab keys there), else
-// through the X11 helper. UPSHOT_HOTKEYS=portal|x11 overrides the choice.
-// The app survives either failing and says why.
+// the platform's own way — the X11 helper, or RegisterHotKey in process on
+// Windows. UPSHOT_HOTKEYS=portal|x11 overrides the choice on Linux. The
+// app survives any of them failing and says why.
 func (g *gui) startHotkeys() {
 	cfg := hotkeys.Config{
 		Helper:    hotkeydPath(),
@@ -60,7 +61,7 @@ func (g *gui) startHotkeys() {
 		g.hotkeys = hotkeys.NewUnavailable(cfg, err.Error()+" — "+hotkeys.BindCommandsAdvice, g.bindings())
 		return
 	}
-	g.hotkeys = hotkeys.Start(cfg, g.bindings())
+	g.hotkeys = hotkeys.StartNative(cfg, g.bindings())
 }
 
 // hotkeyStatusChanged tells the user — once per change, not per report —

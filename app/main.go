@@ -40,6 +40,7 @@ func main() {
 	if len(args) == 0 || args[0] == "gui" {
 		os.Exit(runGUI(session))
 	}
+	platform.AttachConsole() // Windows: upshot.exe is a GUI program; the command line wants the terminal
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	// The first Ctrl+C or SIGTERM cancels ctx, which ends every wait (the
 	// network, the keyring); a second one, should anything still hold on,

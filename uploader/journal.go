@@ -120,7 +120,7 @@ func (j *journal) add(recs []jrecord) (*jfile, error) {
 // create makes a new locked journal file. It is written under a temporary
 // name and renamed only once locked, so no resumer can see it unlocked.
 func (j *journal) create() (*jfile, error) {
-	f, err := os.CreateTemp(j.dir, ".journal-*.tmp")
+	f, err := createTemp(j.dir, ".journal-*.tmp")
 	if err != nil {
 		return nil, fmt.Errorf("create journal: %w", err)
 	}

@@ -54,3 +54,9 @@ func procStat(pid int) ([]string, bool) {
 	}
 	return strings.Fields(s[i+1:]), true
 }
+
+// openShared opens an existing journal file for reading and writing.
+func openShared(path string, _ bool) (*os.File, error) { return os.OpenFile(path, os.O_RDWR, 0) }
+
+// createTemp is os.CreateTemp.
+func createTemp(dir, pattern string) (*os.File, error) { return os.CreateTemp(dir, pattern) }

@@ -106,7 +106,7 @@ func (j *journal) mine(p string) bool {
 // lockFile opens and locks the journal at p, making sure p still names the
 // locked file (a resumer may have renamed it away meanwhile).
 func lockFile(p string) (*os.File, bool) {
-	f, err := os.OpenFile(p, os.O_RDWR, 0)
+	f, err := openShared(p, false)
 	if err != nil {
 		return nil, false
 	}

@@ -9,8 +9,8 @@
 // server (github.com/jezek/xgb) for monitors, the pointer and the active
 // window. A screenshot that comes back entirely black is an error, never
 // an upload. Nothing there needs cgo. On Windows (capture_windows.go) it
-// reads the displays with the same library; the active window and the
-// pointer are not written yet.
+// reads the displays with the same library (GDI) and asks user32 for the
+// foreground window and the pointer.
 package capture
 
 import (

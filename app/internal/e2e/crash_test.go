@@ -31,12 +31,22 @@ func historySources(t *testing.T, h *home) map[string]bool {
 	return out
 }
 
+// slowHost is the test host's delay per upload that leaves time to see a
+// batch half done: every look at the history is a run of the CLI, which
+// takes a second or two under Wine.
+func slowHost() string {
+	if onWindows() {
+		return "2s"
+	}
+	return "400ms"
+}
+
 // TestKill9DuringCLIBatch: a batch killed with SIGKILL mid-way loses
 // nothing — `upshot resume` uploads exactly the unfinished files and every
 // file ends up in the history once.
 func TestKill9DuringCLIBatch(t *testing.T) {
 	h := newHome(t)
-	site := h.testHost("--delay", "400ms")
+	site := h.testHost("--delay", slowHost())
 	dir := t.TempDir()
 	var files []string
 	for i := 0; i < 12; i++ {

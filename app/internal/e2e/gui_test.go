@@ -4,6 +4,7 @@ package e2e
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"os"
 	"os/exec"
@@ -75,6 +76,10 @@ func startAppWith(t *testing.T, h *home, exe string, env []string) *app {
 	a.cmd = exec.Command(exe)
 	a.cmd.Env = env
 	a.cmd.Stdout, a.cmd.Stderr = a.log, a.log
+	// Wait returns once the app has exited even if a child of it still
+	// holds its output open (under Wine, the PowerShell Fyne starts for a
+	// notification, which never ends there).
+	a.cmd.WaitDelay = 5 * time.Second
 	if err := a.cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -98,6 +103,11 @@ func startAppWith(t *testing.T, h *home, exe string, env []string) *app {
 }
 
 func (a *app) stop() {
+	if a.cmd.ProcessState == nil && onWindows() {
+		// A GUI program under Wine has no console for an interrupt to reach.
+		_ = a.cmd.Process.Kill()
+		_ = a.cmd.Wait()
+	}
 	if a.cmd.ProcessState == nil {
 		_ = a.cmd.Process.Signal(os.Interrupt)
 		done := make(chan struct{})
@@ -126,9 +136,12 @@ func (a *app) screenshot(name string) {
 	}
 }
 
-// clipboard reads the CLIPBOARD selection.
+// clipboard reads the CLIPBOARD selection. An owner that never answers
+// (a client stopped mid-test) counts as an empty clipboard.
 func clipboardText(display string) string {
-	out, _ := exec.Command("xclip", "-display", display, "-o", "-selection", "clipboard").Output()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	out, _ := exec.CommandContext(ctx, "xclip", "-display", display, "-o", "-selection", "clipboard").Output()
 	return string(out)
 }
 

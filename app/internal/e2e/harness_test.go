@@ -42,6 +42,22 @@ func bin(t *testing.T) string {
 	return b
 }
 
+// hostBin runs the test host: UPSHOT_HOST_BIN, else the binary under
+// test. Under Wine (.ci/wine.sh) the host is the Linux build: it is the
+// tests' fixture, not what they test, and a Windows program there could
+// not be stopped with the interrupt its cleanup sends.
+func hostBin(t *testing.T) string {
+	t.Helper()
+	if b := os.Getenv("UPSHOT_HOST_BIN"); b != "" {
+		return b
+	}
+	return bin(t)
+}
+
+// onWindows reports that the binary under test is the Windows build under
+// Wine (.ci/wine.sh sets UPSHOT_WINDOWS=1).
+func onWindows() bool { return os.Getenv("UPSHOT_WINDOWS") == "1" }
+
 // home is an isolated user: its own config, data and runtime dirs.
 type home struct {
 	t   *testing.T
@@ -152,7 +168,7 @@ func (h *home) testHost(args ...string) string {
 // returns its site URL and a stop function (also run when the test ends).
 func (h *home) testHostAt(addr, dir string, args ...string) (site string, stop func()) {
 	h.t.Helper()
-	cmd := exec.Command(bin(h.t), append([]string{"testhost", "--addr", addr, "--dir", dir}, args...)...)
+	cmd := exec.Command(hostBin(h.t), append([]string{"testhost", "--addr", addr, "--dir", dir}, args...)...)
 	cmd.Env = h.without("DISPLAY")
 	out, err := cmd.StdoutPipe()
 	if err != nil {

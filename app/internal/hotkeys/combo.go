@@ -5,7 +5,9 @@
 // The X11 grab itself lives in the helper (app/internal/hotkeyd) because
 // golang.design/x/hotkey panics in its package init when there is no X
 // display; in a separate process that panic costs the user their hotkeys,
-// not the whole app. This package is pure Go and needs no cgo.
+// not the whole app. On Windows the same Manager runs the helper's loop in
+// process over RegisterHotKey (grab_windows.go, StartNative). This package
+// is pure Go and needs no cgo.
 package hotkeys
 
 import (

@@ -1,6 +1,7 @@
 package hotkeys
 
 import (
+	"io"
 	"os"
 	"strings"
 	"sync"
@@ -24,6 +25,9 @@ type Config struct {
 	// Args and Env are extra arguments and environment ("K=V") for it.
 	Args []string
 	Env  []string
+	// Serve, when set, is the helper's main loop run in this process
+	// instead of Helper (StartInProcess): Serve with a Grabber of its own.
+	Serve func(in io.Reader, out io.Writer) error
 	// OnPressed is called when the shortcut of action is pressed.
 	OnPressed func(action string)
 	// OnStatus is called whenever the status changes.

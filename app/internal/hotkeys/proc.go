@@ -2,6 +2,7 @@ package hotkeys
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -11,9 +12,11 @@ import (
 	"time"
 )
 
-// helperProc is one running upshot-hotkeyd.
+// helperProc is one running upshot-hotkeyd, or one Config.Serve running
+// in this process.
 type helperProc struct {
-	cmd     *exec.Cmd
+	wait    func() error // reaps it, once its stdout has ended
+	kill    func()       // ends it when it does not stop by itself
 	stdin   io.WriteCloser
 	stderr  *tailBuffer
 	msgs    chan Message  // closed when the helper's stdout ends
@@ -23,17 +26,26 @@ type helperProc struct {
 	once    sync.Once
 }
 
-// startHelper starts the helper and its reader.
-func startHelper(cfg Config) (*helperProc, error) {
-	cmd := exec.Command(cfg.Helper, cfg.Args...)
-	cmd.Env = append(os.Environ(), cfg.Env...)
-	h := &helperProc{
-		cmd:     cmd,
+func newHelperProc() *helperProc {
+	return &helperProc{
 		stderr:  &tailBuffer{max: 4 << 10},
 		msgs:    make(chan Message),
 		exited:  make(chan struct{}),
 		abandon: make(chan struct{}),
 	}
+}
+
+// startHelper starts the helper and its reader: cfg.Serve on a goroutine
+// when it is set, else the helper executable.
+func startHelper(cfg Config) (*helperProc, error) {
+	if cfg.Serve != nil {
+		return startInProcess(cfg.Serve), nil
+	}
+	cmd := exec.Command(cfg.Helper, cfg.Args...)
+	cmd.Env = append(os.Environ(), cfg.Env...)
+	h := newHelperProc()
+	h.wait = cmd.Wait
+	h.kill = func() { _ = cmd.Process.Kill() }
 	cmd.Stderr = h.stderr
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
@@ -49,6 +61,40 @@ func startHelper(cfg Config) (*helperProc, error) {
 	h.stdin = stdin
 	go h.read(stdout)
 	return h, nil
+}
+
+// startInProcess runs serve as the helper, its stdin and stdout pipes in
+// memory: where the grab needs no process of its own (Windows'
+// RegisterHotKey cannot take the app down), the Manager is the same. Its
+// error, if any, is the helper's last words.
+func startInProcess(serve func(io.Reader, io.Writer) error) *helperProc {
+	h := newHelperProc()
+	inR, inW := io.Pipe()
+	outR, outW := io.Pipe()
+	served := make(chan error, 1)
+	go func() {
+		err := serve(inR, outW)
+		if err != nil {
+			fmt.Fprintln(h.stderr, err)
+		}
+		_ = inR.Close()
+		_ = outW.Close()
+		served <- err
+	}()
+	killed := make(chan struct{})
+	h.stdin = inW
+	h.wait = func() error {
+		select {
+		case err := <-served:
+			return err
+		case <-killed:
+			return errors.New("the hotkey loop did not stop")
+		}
+	}
+	// A goroutine cannot be killed: stop reading it and let it finish.
+	h.kill = func() { close(killed); _ = outR.Close() }
+	go h.read(outR)
+	return h
 }
 
 // read forwards the helper's messages, then reaps it. Lines that are not
@@ -68,7 +114,7 @@ func (h *helperProc) read(stdout io.Reader) {
 	}
 	close(h.msgs)
 	_, _ = io.Copy(io.Discard, stdout) // after a too-long line: let the helper finish
-	h.waitErr = h.cmd.Wait()
+	h.waitErr = h.wait()
 	close(h.exited)
 }
 
@@ -90,7 +136,7 @@ func (h *helperProc) stop(timeout time.Duration) {
 	select {
 	case <-h.exited:
 	case <-t.C:
-		_ = h.cmd.Process.Kill()
+		h.kill()
 		<-h.exited
 	}
 }

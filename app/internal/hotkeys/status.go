@@ -79,3 +79,10 @@ func actionStates(want map[string]string, state State) map[string]ActionStatus {
 	}
 	return out
 }
+
+// The kinds of back-end BackendFor chooses.
+const (
+	KindPortal  = "portal"  // the desktop's GlobalShortcuts portal (Wayland)
+	KindX11     = "x11"     // the X11 helper, upshot-hotkeyd
+	KindWindows = "windows" // RegisterHotKey in the app's own process
+)

@@ -45,17 +45,6 @@ func (w *watcher) waitFor(what string, ok func(Status) bool) Status {
 	}
 }
 
-// drain drops the statuses reported so far.
-func (w *watcher) drain() {
-	for {
-		select {
-		case <-w.statuses:
-		default:
-			return
-		}
-	}
-}
-
 // recv returns the next value from ch, failing the test if none comes.
 func recv[T any](t *testing.T, ch <-chan T, what string) T {
 	t.Helper()

@@ -1,18 +1,19 @@
 // Package ipc keeps Upshot to one instance per user and lets a second
 // launch (the CLI, a desktop shortcut) hand its work to the running one.
 //
-// The running instance listens on a Unix socket at
+// On Linux the running instance listens on a Unix socket at
 // $XDG_RUNTIME_DIR/upshot/upshot.sock (else <tmp>/upshot-<uid>/upshot.sock)
 // in a directory only the user may enter; the socket is 0600 and both ends
-// check the peer's uid. One request and one response per connection, each
-// a JSON line carrying the protocol version.
+// check the peer's uid. On Windows it is a named pipe whose name carries
+// the user's SID and a hash of %APPDATA% (the data the instance owns),
+// which only that user may open, and both ends check that the process at
+// the other end runs as the same user (pipe_windows.go).
+// One request and one response per connection, each a JSON line carrying
+// the protocol version.
 package ipc
 
 import (
 	"errors"
-	"fmt"
-	"os"
-	"path/filepath"
 	"time"
 )
 
@@ -67,15 +68,3 @@ type wireResponse struct {
 
 // maxLine bounds a request or response line.
 const maxLine = 1 << 20
-
-// Dir is the directory of the socket: $XDG_RUNTIME_DIR/upshot, else
-// <tmp>/upshot-<uid>.
-func Dir() string {
-	if d := os.Getenv("XDG_RUNTIME_DIR"); d != "" {
-		return filepath.Join(d, "upshot")
-	}
-	return filepath.Join(os.TempDir(), fmt.Sprintf("upshot-%d", os.Getuid()))
-}
-
-// SocketPath is where the running instance listens.
-func SocketPath() string { return filepath.Join(Dir(), "upshot.sock") }

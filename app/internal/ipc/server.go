@@ -1,5 +1,3 @@
-//go:build unix
-
 package ipc
 
 import (
@@ -9,10 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net"
-	"os"
-	"path/filepath"
 	"sync"
-	"syscall"
 	"time"
 )
 
@@ -23,13 +18,15 @@ const (
 	writeTimeout = 5 * time.Second
 )
 
-// Server is the listening end, held by the running instance.
+// Server is the listening end, held by the running instance: a Unix
+// socket on Linux, a named pipe on Windows (listen_unix.go,
+// pipe_windows.go). The loop that answers requests is the same for both.
 type Server struct {
 	handler func(Request) Response
-	ln      *net.UnixListener
-	lock    *os.File // flock held for the Server's life: the single-instance lock
+	ln      net.Listener
+	release func() // drops the single-instance lock, after ln is closed
 	path    string
-	uid     int
+	peerOK  func(net.Conn) bool // the peer is this user
 	rto     time.Duration
 
 	mu     sync.Mutex
@@ -38,100 +35,16 @@ type Server struct {
 	wg     sync.WaitGroup
 }
 
-// Listen makes this process the running instance: it takes the instance
-// lock, removes a socket left by an instance that died, and serves each
-// request by calling handler on its own goroutine. It returns ErrRunning
-// when another instance is running.
-func Listen(handler func(Request) Response) (*Server, error) {
-	return listen(Dir(), handler, peerPolicy{uid: os.Getuid(), readTimeout: readTimeout})
-}
-
-// peerPolicy is whom a server talks to, and how long it waits for them.
-type peerPolicy struct {
-	uid         int
-	readTimeout time.Duration
-}
-
-func listen(dir string, handler func(Request) Response, p peerPolicy) (*Server, error) {
-	if err := privateDir(dir); err != nil {
-		return nil, err
-	}
-	lock, err := takeLock(filepath.Join(dir, "upshot.lock"))
-	if err != nil {
-		return nil, err
-	}
-	path := filepath.Join(dir, "upshot.sock")
-	// We hold the lock, so a socket here belongs to an instance that died.
-	if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
-		lock.Close()
-		return nil, fmt.Errorf("remove the old socket %s: %w", path, err)
-	}
-	ln, err := net.ListenUnix("unix", &net.UnixAddr{Name: path, Net: "unix"})
-	if err == nil {
-		err = os.Chmod(path, 0o600) // the directory is private already; belt and braces
-	}
-	if err != nil {
-		if ln != nil {
-			ln.Close()
-		}
-		lock.Close()
-		return nil, fmt.Errorf("listen on %s: %w", path, err)
-	}
-	s := &Server{handler: handler, ln: ln, lock: lock, path: path, uid: p.uid,
-		rto: p.readTimeout, conns: map[net.Conn]struct{}{}}
+// newServer serves ln until Close.
+func newServer(ln net.Listener, path string, handler func(Request) Response, peerOK func(net.Conn) bool, rto time.Duration, release func()) *Server {
+	s := &Server{handler: handler, ln: ln, release: release, path: path, peerOK: peerOK,
+		rto: rto, conns: map[net.Conn]struct{}{}}
 	s.wg.Add(1)
 	go s.accept()
-	return s, nil
+	return s
 }
 
-// privateDir creates dir 0700, or checks that an existing one is ours and
-// private: in the shared temporary directory another user could have made
-// it first to catch our requests.
-func privateDir(dir string) error {
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return fmt.Errorf("create %s: %w", dir, err)
-	}
-	perm, ours, err := ownDir(dir)
-	if err != nil {
-		return err
-	}
-	if !ours {
-		return fmt.Errorf("%s is not a directory of this user: remove it and start Upshot again", dir)
-	}
-	if perm != 0o700 {
-		return os.Chmod(dir, 0o700)
-	}
-	return nil
-}
-
-// ownDir reports whether dir is a directory — not a link to one — owned by
-// this user, and its permission bits.
-func ownDir(dir string) (perm os.FileMode, ours bool, err error) {
-	fi, err := os.Lstat(dir)
-	if err != nil {
-		return 0, false, err
-	}
-	st, ok := fi.Sys().(*syscall.Stat_t)
-	return fi.Mode().Perm(), fi.IsDir() && ok && int(st.Uid) == os.Getuid(), nil
-}
-
-// takeLock takes the instance lock, or returns ErrRunning.
-func takeLock(path string) (*os.File, error) {
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
-	if err != nil {
-		return nil, fmt.Errorf("open the instance lock %s: %w", path, err)
-	}
-	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
-		f.Close()
-		if errors.Is(err, syscall.EWOULDBLOCK) {
-			return nil, ErrRunning
-		}
-		return nil, fmt.Errorf("lock %s: %w", path, err)
-	}
-	return f, nil
-}
-
-// Path is the socket's path.
+// Path is where the server listens: the socket's path, or the pipe's name.
 func (s *Server) Path() string { return s.path }
 
 // Close stops listening, removes the socket, drops open connections and
@@ -149,14 +62,16 @@ func (s *Server) Close() error {
 	s.mu.Unlock()
 	err := s.ln.Close() // also removes the socket file
 	s.wg.Wait()
-	s.lock.Close()
+	if s.release != nil {
+		s.release()
+	}
 	return err
 }
 
 func (s *Server) accept() {
 	defer s.wg.Done()
 	for {
-		c, err := s.ln.AcceptUnix()
+		c, err := s.ln.Accept()
 		if err != nil {
 			if errors.Is(err, net.ErrClosed) {
 				return
@@ -184,14 +99,14 @@ func (s *Server) track(c net.Conn) bool {
 }
 
 // serve answers one request.
-func (s *Server) serve(c *net.UnixConn) {
+func (s *Server) serve(c net.Conn) {
 	defer func() {
 		s.mu.Lock()
 		delete(s.conns, c)
 		s.mu.Unlock()
 		c.Close()
 	}()
-	if uid, err := peerUID(c); err != nil || uid != s.uid {
+	if !s.peerOK(c) {
 		return // not our user: say nothing
 	}
 	_ = c.SetReadDeadline(time.Now().Add(s.rto))

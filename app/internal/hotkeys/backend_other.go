@@ -1,12 +1,8 @@
+//go:build !windows
+
 package hotkeys
 
 import "github.com/upshot-app/upshot/app/internal/platform"
-
-// The kinds of back-end BackendFor chooses, as UPSHOT_HOTKEYS names them.
-const (
-	KindPortal = "portal" // the desktop's GlobalShortcuts portal (Wayland)
-	KindX11    = "x11"    // the X11 helper, upshot-hotkeyd
-)
 
 // BackendFor picks where shortcuts are bound in session s: the
 // GlobalShortcuts portal on Wayland (no client may grab keys there, and
@@ -23,3 +19,7 @@ func BackendFor(s platform.Session, override string) string {
 	}
 	return KindX11
 }
+
+// StartNative binds the shortcuts the platform's own way: on X11 through
+// the helper process cfg.Helper (Start).
+func StartNative(cfg Config, bindings map[string]string) *Manager { return Start(cfg, bindings) }

@@ -286,3 +286,14 @@ func TestUnavailableSaysWhyForEveryAction(t *testing.T) {
 	}
 	b.Close()
 }
+
+// drain drops the statuses reported so far.
+func (w *watcher) drain() {
+	for {
+		select {
+		case <-w.statuses:
+		default:
+			return
+		}
+	}
+}

@@ -1,0 +1,6 @@
+//go:build !windows
+
+package main
+
+// main does nothing: winenv is a Windows program.
+func main() {}
