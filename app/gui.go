@@ -54,6 +54,7 @@ type gui struct {
 	picking       bool      // the region overlay is open
 	trayIcon      fyne.Resource
 	trayHost      atomic.Bool // a tray host runs: closing the window hides it
+	closeToTray   atomic.Bool // close_to_tray: with a tray host, closing hides (else it quits)
 	hidden        bool        // the window was hidden to the tray
 	quitting      bool        // Quit was called: the tray is gone
 
@@ -154,6 +155,7 @@ func (g *gui) useConfig(cfg *profile.Config, host string) error {
 		return err
 	}
 	g.setTargets(t, local)
+	g.closeToTray.Store(cfg.Settings.CloseToTray)
 	g.hostWarnings, g.onTestHost = warnings, local
 	if g.main != nil {
 		banner, warnings := g.notices()

@@ -97,7 +97,7 @@ func DefaultPath() string {
 
 // New is an empty configuration with the default settings.
 func New() *Config {
-	return &Config{Settings: Settings{Notifications: true}}
+	return &Config{Settings: Settings{Notifications: true, CloseToTray: true}}
 }
 
 // Load reads the config file at path. A missing file gives an empty config
