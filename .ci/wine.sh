@@ -56,6 +56,7 @@ for _ in $(seq 1 200); do
 done
 [ -n "$disp" ] || { echo "wine: Xvfb did not start" >&2; cat "$work/xvfb.log" >&2; exit 1; }
 export DISPLAY=":$disp"
+.ci/wallpaper.sh # captures of an empty screen would be black
 
 start=$(date +%s)
 wineboot -i >/dev/null 2>&1
