@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -65,8 +66,8 @@ func (h Handoff) upload(ctx context.Context, req ipc.Request) ipc.Response {
 	typed := make(map[string]string, len(r.Sources)) // absolute → as the user typed it
 	for i, s := range r.Sources {
 		sources[i] = s
-		if !strings.Contains(s, "://") && !filepath.IsAbs(s) {
-			sources[i] = filepath.Join(req.Cwd, s)
+		if !strings.Contains(s, "://") {
+			sources[i] = resolveIn(req.Cwd, s)
 		}
 		typed[sources[i]] = s
 	}
@@ -91,4 +92,18 @@ func (h Handoff) upload(ctx context.Context, req ipc.Request) ipc.Response {
 		}
 	}
 	return ipc.Response{OK: rep.OK(), Lines: rep.Lines, Error: strings.Join(errs, "\n"), Exit: exitStatus(rep)}
+}
+
+// resolveIn is path p as the client meant it from its directory cwd. On
+// Windows a path with a leading slash and no drive ("\\photos\\a.png", or
+// "/tmp/a.png" from a Unix shell under Wine) is on the client's drive,
+// which need not be the app's.
+func resolveIn(cwd, p string) string {
+	switch {
+	case filepath.IsAbs(p):
+		return p
+	case filepath.VolumeName(p) == "" && p != "" && os.IsPathSeparator(p[0]):
+		return filepath.Clean(filepath.VolumeName(cwd) + p)
+	}
+	return filepath.Join(cwd, p)
 }
