@@ -31,8 +31,8 @@ func TestHeaderTranslated(t *testing.T) {
 	}{
 		{"en", "Drop files to upload", "Uploading 3 files (50% complete)", "Uploading 1 file (25% complete)",
 			"Upload complete", "Note: some files couldn't be uploaded", "No files were uploaded", "See error report"},
-		{"zh", "拖放文件即可上传", "上传 3 文件 (50% 完成)", "上传 1 文件 (25% 完成)",
-			"上传完毕", "注意:部分文件无法上传。", "没有 文件被上传", "检查 错误报告 更多信息."},
+		{"zh", "拖放文件即可上传", "上传 3 个文件（已完成 50%）", "上传 1 个文件（已完成 25%）",
+			"上传完毕", "注意：部分文件无法上传。", "没有文件被上传", "检查错误报告，了解更多信息"},
 		{"es", "Suelta archivos para subirlos", "Subiendo 3 archivos (50% completado)", "Subiendo 1 archivo (25% completado)",
 			"Subida completada", "Nota: Algunos archivos no se pudieron subir.", "No se han subido archivos",
 			"Revisa el reporte de error para más información."},
@@ -51,7 +51,7 @@ func TestHeaderTranslated(t *testing.T) {
 }
 
 func TestHeaderInWindowFollowsLanguage(t *testing.T) {
-	for code, want := range map[string]string{"zh": "上传 2 文件 (50% 完成)", "es": "Subiendo 2 archivos (50% completado)"} {
+	for code, want := range map[string]string{"zh": "上传 2 个文件（已完成 50%）", "es": "Subiendo 2 archivos (50% completado)"} {
 		t.Run(code, func(t *testing.T) {
 			e := newMainEnv(t, code, false)
 			e.m.applyBatch(uploadingScene())
