@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -15,7 +16,7 @@ import (
 func languageName(code string) string {
 	switch code {
 	case "zh":
-		return "中文"
+		return "简体中文"
 	case "es":
 		return "Español"
 	case "en":
@@ -60,7 +61,7 @@ func newGeneralTab(s *Settings, st profile.Settings) *generalTab {
 	g.tray.SetChecked(st.CloseToTray)
 	g.tray.OnChanged = func(on bool) { g.apply(func(st *profile.Settings) { st.CloseToTray = on }) }
 	g.form = widget.NewForm(
-		&widget.FormItem{Text: screenText("settings.language"), Widget: g.language},
+		&widget.FormItem{Text: screenText("settings.language"), Widget: g.language, HintText: g.languageNote()},
 		&widget.FormItem{Text: "", Widget: g.notify},
 	)
 	if s.d.SetAutostart != nil {
@@ -141,7 +142,20 @@ func (g *generalTab) onLanguage(label string) {
 	if g.s.d.OnLanguage != nil {
 		g.s.d.OnLanguage(code)
 	}
-	g.notice.set(screenText("settings.language.reopen"), widget.MediumImportance)
+}
+
+// languageNote is said under the Language choice: that UPSHOT_LANG
+// overrides it, and that the language in use cannot be drawn for want of a
+// font (in English then: the one language sure to be drawn).
+func (g *generalTab) languageNote() string {
+	var notes []string
+	if code := g.s.d.ForcedLanguage; code != "" {
+		notes = append(notes, screenText("settings.language.forced", "Code", code, "Name", languageName(code)))
+	}
+	if cur := CurrentLanguage(); g.s.d.FontMissing != nil && g.s.d.FontMissing(cur) {
+		notes = append(notes, FontWarning(cur))
+	}
+	return strings.Join(notes, "\n")
 }
 
 // onAutostart adds or removes the login entry; on failure the box goes back.
