@@ -7,6 +7,7 @@ import (
 	"go/token"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -182,7 +183,7 @@ func usedKeys(t *testing.T) (keys []string, screen map[string]bool) {
 					return true
 				}
 			case *ast.Ident: // screenText(key, …), T(key, …)
-				if (fun.Name == "T" || fun.Name == "TN" || fun.Name == "screenText" || fun.Name == "screenTextN") && isLit {
+				if (fun.Name == "T" || fun.Name == "TN" || fun.Name == "screenText" || fun.Name == "screenTextN" || fun.Name == "englishText") && isLit {
 					k, _ := strconv.Unquote(lit.Value)
 					keys = append(keys, k)
 					return true
@@ -207,6 +208,10 @@ func usedKeys(t *testing.T) (keys []string, screen map[string]bool) {
 	for _, c := range expirationChoices {
 		keys = append(keys, c.key)
 	}
+	for _, k := range hintKeys {
+		keys = append(keys, k)
+	}
+	keys = append(keys, uploaderReasonKeys(t)...)
 	for _, f := range uploader.LinkFormatTable() {
 		keys = append(keys, f.Label)
 	}
@@ -230,4 +235,40 @@ func uploadingScene() []uploader.Event {
 		evs = append(evs, ev)
 	}
 	return evs
+}
+
+// uploaderKeyRE finds where the uploader names a message's catalog entry:
+// .keyed("k"), keyedAddr(err, "k") (also "k_addr"), e.Key = "k", Key:
+// "k", defaultKey's return "k", and the "download/" of a nested one.
+var uploaderKeyRE = regexp.MustCompile(`keyed\("(\w+)"\)|keyedAddr\(err, "(\w+)"\)|Key(?:, e\.Args)? = "(\w+)"|Key: +"(\w+)"|return "(\w+)", |Args = "(\w+)/"\+`)
+
+// uploaderReasonKeys are the "reason.…" keys of the uploader's messages.
+func uploaderReasonKeys(t *testing.T) []string {
+	t.Helper()
+	files, _ := filepath.Glob("../uploader/*.go")
+	var keys []string
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range uploaderKeyRE.FindAllStringSubmatch(string(src), -1) {
+			for i, k := range m[1:] {
+				if k == "" {
+					continue
+				}
+				keys = append(keys, "reason."+k)
+				if i == 1 { // keyedAddr: with and without the address
+					keys = append(keys, "reason."+k+"_addr")
+				}
+			}
+		}
+	}
+	if len(keys) < 20 {
+		t.Fatalf("found only %d message keys in ../uploader; the scan is broken", len(keys))
+	}
+	return keys
 }

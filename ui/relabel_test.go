@@ -40,7 +40,7 @@ var (
 	notWords      = regexp.MustCompile(`https?://\S+|\S+\.(jpg|png|mp4|gif)\b|\d+(\.\d+)? ?(MB|KB|B)\b`)
 	latinWord     = regexp.MustCompile(`[A-Za-z]{2,}[0-9]*`)
 	sameEverywere = map[string]bool{"Upshot": true, "JPG": true, "PNG": true, "BMP": true, "GIF": true,
-		"WEBP": true, "AVIF": true, "MOV": true, "MP4": true, "WEBM": true, "URL": true}
+		"WEBP": true, "AVIF": true, "MOV": true, "MP4": true, "WEBM": true, "URL": true, "HTTP": true}
 )
 
 // englishLeft lists the texts of texts that still hold an English word.
@@ -177,4 +177,3 @@ func languageHint(t *testing.T, e *settingsEnv) string {
 	t.Fatal("no Language item in the General tab")
 	return ""
 }
-

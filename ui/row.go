@@ -196,7 +196,7 @@ func statusLine(it uploader.Item) (string, int, widget.Importance) {
 		keep := utf8.RuneCountInString(s) + 3
 		return withNote(s+" · "+linkURL(it.Result), it.Note), keep, widget.SuccessImportance
 	case uploader.StateFailed:
-		msg := it.Message()
+		msg := errorText(it.Err)
 		if msg == "" {
 			msg = T("state.failed")
 		}
