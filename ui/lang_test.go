@@ -211,6 +211,9 @@ func usedKeys(t *testing.T) (keys []string, screen map[string]bool) {
 	for _, k := range hintKeys {
 		keys = append(keys, k)
 	}
+	for _, np := range notePatterns {
+		keys = append(keys, np.key)
+	}
 	keys = append(keys, uploaderReasonKeys(t)...)
 	for _, f := range uploader.LinkFormatTable() {
 		keys = append(keys, f.Label)
