@@ -35,7 +35,7 @@ func TestHeaderTranslated(t *testing.T) {
 		{"zh", "拖放文件即可上传", "上传 3 个文件（已完成 50%）", "上传 1 个文件（已完成 25%）",
 			"上传完毕", "注意：部分文件无法上传。", "没有文件被上传", "检查错误报告，了解更多信息"},
 		{"es", "Suelta archivos para subirlos", "Subiendo 3 archivos (50% completado)", "Subiendo 1 archivo (25% completado)",
-			"Subida completada", "Nota: Algunos archivos no se pudieron subir.", "No se han subido archivos",
+			"Subida completada", "Nota: algunos archivos no se pudieron subir.", "No se han subido archivos",
 			"Revisa el reporte de error para más información."},
 	}
 	for _, c := range cases {

@@ -93,7 +93,7 @@ func TestErrorTextTranslated(t *testing.T) {
 	want := map[string]map[string]string{
 		"zh": {"too_big": "big.png 大小为 ", "not_found": "gone.png 不存在——请检查路径", "host": "图床返回：Request denied——此图床目前不接受 API 上传",
 			"status": "图床返回了 HTTP 502——图床出现了问题，请稍后再试"},
-		"es": {"not_found": "gone.png no existe: revisa la ruta", "status": "el servidor respondió HTTP 502; el servidor tiene un problema; inténtalo más tarde"},
+		"es": {"not_found": "gone.png no existe: revisa la ruta", "status": "el servidor respondió HTTP 502; hay un problema en el servidor; inténtalo más tarde"},
 	}
 	for _, code := range []string{"zh", "es"} {
 		t.Run(code, func(t *testing.T) {
