@@ -147,12 +147,16 @@ func TestFontWarning(t *testing.T) {
 	var asked []string
 	missing := func(code string) bool { asked = append(asked, code); return code == "zh" }
 	e := newSettingsEnv(t, twoProfiles(), func(d *SettingsDeps) { d.FontMissing = missing })
-	if hint := languageHint(t, e); hint != "" {
-		t.Errorf("English needs no font of its own; hint = %q", hint)
+	if note := e.s.general.fontNote; note.Visible() {
+		t.Errorf("English needs no font of its own; the warning says %q", note.Text)
 	}
 	withLanguage(t, "zh")
 	e.s.Relabel()
-	hint := languageHint(t, e)
+	note := e.s.general.fontNote
+	hint := note.Text
+	if !note.Visible() || note.Wrapping != fyne.TextWrapWord {
+		t.Errorf("the font warning is not shown wrapped: visible %v, wrapping %v", note.Visible(), note.Wrapping)
+	}
 	for _, want := range []string{"Chinese text cannot be drawn", "sudo apt install fonts-noto-cjk", "restart Upshot"} {
 		if !strings.Contains(hint, want) {
 			t.Errorf("zh without a font: hint %q lacks %q", hint, want)
@@ -170,7 +174,7 @@ func TestFontWarning(t *testing.T) {
 func languageHint(t *testing.T, e *settingsEnv) string {
 	t.Helper()
 	for _, it := range e.s.general.form.Items {
-		if it.Widget == e.s.general.language {
+		if box, ok := it.Widget.(*fyne.Container); ok && len(box.Objects) > 0 && box.Objects[0] == e.s.general.language {
 			return it.HintText
 		}
 	}
