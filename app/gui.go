@@ -161,8 +161,10 @@ func (g *gui) useConfig(cfg *profile.Config, host string) error {
 	g.setTargets(t, local)
 	g.hostWarnings, g.onTestHost = warnings, local
 	if g.main != nil {
-		banner, warnings := g.notices()
 		fyne.Do(func() {
+			// Worded when it runs: a language chosen in the same Settings
+			// change applies first.
+			banner, warnings := g.notices()
 			g.main.SettingsChanged(banner, warnings)
 			g.refreshTrayMenu() // "Capture after a delay (N s)" follows capture_delay
 		})
