@@ -181,3 +181,26 @@ func languageHint(t *testing.T, e *settingsEnv) string {
 	t.Fatal("no Language item in the General tab")
 	return ""
 }
+
+// TestHistoryRelabel: the open history window follows a change of
+// language, keeping its search and its view.
+func TestHistoryRelabel(t *testing.T) {
+	e := newHistoryEnv(t)
+	e.h.setView(true)
+	e.h.search.SetText("diagram")
+	withLanguage(t, "zh")
+	e.h.Relabel()
+	if e.h.search.PlaceHolder != "按名称、标题或链接搜索" {
+		t.Errorf("search placeholder = %q", e.h.search.PlaceHolder)
+	}
+	if e.h.search.Text != "diagram" || !e.h.grid || !e.h.gridView.Visible() {
+		t.Errorf("after the switch: search %q, grid %v (shown %v)", e.h.search.Text, e.h.grid, e.h.gridView.Visible())
+	}
+	if len(e.h.shown) != 1 || e.h.shown[0].Name != "diagram.png" {
+		t.Errorf("shown %d entries after the switch, want diagram.png only", len(e.h.shown))
+	}
+	texts := shownTexts(e.w.Content())
+	if !containsText(texts, "1 条上传记录") || !containsText(texts, "图床将于 2026-11-26 09:05") {
+		t.Errorf("the history window shows no Chinese: %q", texts)
+	}
+}
