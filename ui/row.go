@@ -196,7 +196,7 @@ func statusLine(it uploader.Item) (string, int, widget.Importance) {
 		keep := utf8.RuneCountInString(s) + 3
 		return withNote(s+" · "+linkURL(it.Result), it.Note), keep, widget.SuccessImportance
 	case uploader.StateFailed:
-		msg := it.Message()
+		msg := errorText(it.Err)
 		if msg == "" {
 			msg = T("state.failed")
 		}
@@ -205,13 +205,14 @@ func statusLine(it uploader.Item) (string, int, widget.Importance) {
 		return withNote(T("state.canceled"), it.Note), 0, widget.MediumImportance
 	}
 	if it.Note != "" && it.State == uploader.StateQueued {
-		return it.Note, 0, widget.WarningImportance // e.g. the host asked to slow down
+		return noteText(it.Note), 0, widget.WarningImportance // e.g. the host asked to slow down
 	}
 	return "", 0, widget.MediumImportance
 }
 
 func withNote(s, note string) string {
-	if note == "" {
+	note = noteText(note)
+	if note == "" || note == s {
 		return s
 	}
 	return s + " · " + note
