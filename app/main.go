@@ -69,6 +69,7 @@ func cliEnv(session platform.Session) cli.Env {
 		Cwd:              cwd,
 		Shoot:            capture.New(session).Take,
 		PickRegion:       pickRegionAlone,
+		Edit:             editAlone(session),
 		Clipboard:        clipboard.System{Session: session},
 	}
 }

@@ -50,6 +50,7 @@ type Settings struct {
 	tabs    *container.AppTabs
 	hosts   *hostsTab
 	general *generalTab
+	capture *captureTab
 	hotkeys *hotkeysTab // nil when the app has no global shortcuts
 }
 
@@ -65,6 +66,7 @@ func newSettings(w fyne.Window, d SettingsDeps, run func(func())) *Settings {
 	cfg := s.config() // read once for both tabs
 	s.hosts = newHostsTab(s, cfg)
 	s.general = newGeneralTab(s, cfg.Settings)
+	s.capture = newCaptureTab(s, cfg.Settings)
 	s.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon(screenText("settings.tab.hosts"), theme.StorageIcon(), s.hosts.object()),
 		container.NewTabItemWithIcon(screenText("settings.tab.general"), theme.SettingsIcon(), s.general.object()),
@@ -73,6 +75,7 @@ func newSettings(w fyne.Window, d SettingsDeps, run func(func())) *Settings {
 		s.hotkeys = newHotkeysTab(s)
 		s.tabs.Append(container.NewTabItemWithIcon(screenText("settings.tab.hotkeys"), theme.ComputerIcon(), s.hotkeys.object()))
 	}
+	s.tabs.Append(container.NewTabItemWithIcon(screenText("settings.tab.capture"), theme.MediaPhotoIcon(), s.capture.object()))
 	w.SetContent(s.tabs)
 	return s
 }
