@@ -17,24 +17,41 @@ type UnfinishedEdit struct {
 }
 
 // OfferReopen asks, one edit after the other, "Reopen the edit of NAME?":
-// Reopen or Discard. Closing the question without an answer leaves the
-// edit for the next start.
+// Reopen (or Enter) or Discard. Esc puts the questions away and leaves the
+// edits for the next start.
 func (m *MainWindow) OfferReopen(edits []UnfinishedEdit) {
-	if len(edits) == 0 {
-		return
-	}
-	e := edits[0]
-	msg := widget.NewLabel(T("editor.reopen.message", "Name", filepath.Base(e.Source)))
-	msg.Wrapping = fyne.TextWrapWord
-	dlg := dialog.NewCustomConfirm(T("editor.reopen.title"), T("editor.reopen.confirm"), T("editor.reopen.discard"), msg,
-		func(reopen bool) {
-			if reopen {
-				e.Reopen()
-			} else {
-				e.Discard()
+	c := m.w.Canvas()
+	typed := c.OnTypedKey()
+	var ask func(rest []UnfinishedEdit)
+	ask = func(rest []UnfinishedEdit) {
+		if len(rest) == 0 {
+			c.SetOnTypedKey(typed)
+			return
+		}
+		e := rest[0]
+		msg := widget.NewLabel(T("editor.reopen.message", "Name", filepath.Base(e.Source)))
+		msg.Wrapping = fyne.TextWrapWord
+		var dlg *dialog.ConfirmDialog
+		dlg = dialog.NewCustomConfirm(T("editor.reopen.title"), T("editor.reopen.confirm"), T("editor.reopen.discard"), msg,
+			func(reopen bool) {
+				if reopen {
+					e.Reopen()
+				} else {
+					e.Discard()
+				}
+				ask(rest[1:])
+			}, m.w)
+		c.SetOnTypedKey(func(ev *fyne.KeyEvent) {
+			switch ev.Name {
+			case fyne.KeyReturn, fyne.KeyEnter:
+				dlg.Confirm()
+			case fyne.KeyEscape:
+				c.SetOnTypedKey(typed)
+				dlg.Hide()
 			}
-			m.OfferReopen(edits[1:])
-		}, m.w)
-	dlg.Resize(fyne.NewSize(420, 0))
-	dlg.Show()
+		})
+		dlg.Resize(fyne.NewSize(420, 0))
+		dlg.Show()
+	}
+	ask(edits)
 }
