@@ -64,6 +64,12 @@ func (c *cli) wait(t *testing.T, limit time.Duration) int {
 	return 0
 }
 
+// visibleWindow reports whether a mapped window has exactly this title.
+func visibleWindow(title string) bool {
+	out, _ := exec.Command("xdotool", "search", "--onlyvisible", "--name", "^"+title+"$").Output()
+	return len(strings.Fields(string(out))) > 0
+}
+
 // editorWindow waits for the window titled `NAME — Upshot editor` and
 // returns its id.
 func editorWindow(t *testing.T, name string, logs func() string) string {
@@ -122,7 +128,9 @@ func locate(t *testing.T, name string, src image.Image) image.Point {
 
 func find(screen, src image.Image) (image.Point, bool) {
 	b, sb := src.Bounds(), screen.Bounds()
-	probes := []image.Point{{0, 0}, {b.Dx() - 1, 0}, {0, b.Dy() - 1}, {b.Dx() - 1, b.Dy() - 1}, {b.Dx() / 3, b.Dy() / 2}, {b.Dx() / 2, b.Dy() / 5}}
+	// Pixels on the picture's border, where the tests draw nothing.
+	probes := []image.Point{{0, 0}, {b.Dx() - 1, 0}, {0, b.Dy() - 1}, {b.Dx() - 1, b.Dy() - 1},
+		{b.Dx() - 1, b.Dy() / 2}, {b.Dx() / 2, b.Dy() - 1}, {0, b.Dy() / 3}, {b.Dx() / 3, 0}}
 	for y := sb.Min.Y; y+b.Dy() <= sb.Max.Y; y++ {
 		for x := sb.Min.X; x+b.Dx() <= sb.Max.X; x++ {
 			ok := true
