@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -74,11 +75,17 @@ func visibleWindow(title string) bool {
 // returns its id.
 func editorWindow(t *testing.T, name string, logs func() string) string {
 	t.Helper()
-	title := name + " — Upshot editor"
+	return editorWindowMatching(t, "^"+regexp.QuoteMeta(name+" — Upshot editor")+"$", logs)
+}
+
+// editorWindowMatching waits for a visible window whose title matches the
+// regular expression title and returns its id.
+func editorWindowMatching(t *testing.T, title string, logs func() string) string {
+	t.Helper()
 	var id string
 	deadline := time.Now().Add(30 * time.Second)
 	for id == "" {
-		out, _ := exec.Command("xdotool", "search", "--onlyvisible", "--name", "^"+title+"$").Output()
+		out, _ := exec.Command("xdotool", "search", "--onlyvisible", "--name", title).Output()
 		if f := strings.Fields(string(out)); len(f) > 0 {
 			id = f[0]
 			break
