@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 
+	"github.com/upshot-app/upshot/app/internal/capture"
 	"github.com/upshot-app/upshot/app/internal/clipboard"
 	"github.com/upshot-app/upshot/app/internal/platform"
 	"github.com/upshot-app/upshot/app/internal/service"
@@ -60,7 +61,7 @@ func openEditor(a fyne.App, e editing) error {
 	if c := w.Canvas(); c != nil && c.Scale() > 0 {
 		scale = c.Scale()
 	}
-	w.Resize(ui.EditorWindowSize(img.Bounds().Size(), scale))
+	w.Resize(ui.EditorWindowSize(img.Bounds().Size(), scale, capture.MonitorSize()))
 	w.CenterOnScreen()
 	w.Show()
 	w.RequestFocus()

@@ -167,20 +167,23 @@ func topDialogText(t *testing.T, w fyne.Window) string {
 // The editor window opens at the picture's size plus its toolbar and
 // status line, within the bounds of a laptop's screen.
 func TestEditorWindowSize(t *testing.T) {
+	big := image.Pt(3840, 2160)
 	tests := []struct {
-		px    image.Point
-		scale float32
-		want  fyne.Size
+		px, screen image.Point
+		scale      float32
+		want       fyne.Size
 	}{
-		{image.Pt(800, 500), 1, fyne.NewSize(824, 612)},
-		{image.Pt(1600, 1000), 2, fyne.NewSize(824, 612)}, // HiDPI: pixels are half a unit
-		{image.Pt(100, 50), 1, editorMinSize},
-		{image.Pt(2560, 1440), 1, editorMaxSize},
-		{image.Pt(3000, 200), 1, fyne.NewSize(1600, 480)},
+		{image.Pt(800, 500), big, 1, fyne.NewSize(824, 612)},
+		{image.Pt(1600, 1000), big, 2, fyne.NewSize(824, 612)}, // HiDPI: pixels are half a unit
+		{image.Pt(100, 50), big, 1, editorMinSize},
+		{image.Pt(2560, 1440), big, 1, editorMaxSize},
+		{image.Pt(2560, 1440), image.Point{}, 1, editorMaxSize}, // screen unknown
+		{image.Pt(3000, 200), big, 1, fyne.NewSize(1600, 480)},
+		{image.Pt(1280, 800), image.Pt(1280, 800), 1, fyne.NewSize(1177.6, 736)}, // a full-screen capture fits the screen
 	}
 	for _, tt := range tests {
-		if got := EditorWindowSize(tt.px, tt.scale); got != tt.want {
-			t.Errorf("EditorWindowSize(%v, %v) = %v, want %v", tt.px, tt.scale, got, tt.want)
+		if got := EditorWindowSize(tt.px, tt.scale, tt.screen); got != tt.want {
+			t.Errorf("EditorWindowSize(%v, %v, %v) = %v, want %v", tt.px, tt.scale, tt.screen, got, tt.want)
 		}
 	}
 }
