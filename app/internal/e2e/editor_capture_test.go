@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -100,5 +101,68 @@ func TestAfterCaptureOpensTheEditor(t *testing.T) {
 	time.Sleep(500 * time.Millisecond)
 	if n := len(hostPNGs(t, h)); n != 0 {
 		t.Errorf("%d uploads after closing the editor without uploading", n)
+	}
+}
+
+// TestScreenshotEditor takes the README's picture of the editor on a real
+// capture: the app's window after an upload, captured with the hotkey
+// (after_capture = edit), marked up with a box, an arrow, numbered steps
+// and a redaction of the links. It saves editor.png under UPSHOT_SHOTS.
+func TestScreenshotEditor(t *testing.T) {
+	dir := os.Getenv("UPSHOT_SHOTS")
+	if dir == "" {
+		t.Skip("UPSHOT_SHOTS names no folder for the README's pictures (make screenshots)")
+	}
+	h := newHome(t)
+	site := h.testHost()
+	cfg := filepath.Join(h.dir, "config", "upshot", "config.toml")
+	os.MkdirAll(filepath.Dir(cfg), 0o700)
+	os.WriteFile(cfg, []byte("[settings]\nnotifications = false\nafter_capture = \"edit\"\n"), 0o600)
+	a := startApp(t, h, site, "UPSHOT_HOTKEYD="+os.Getenv("UPSHOT_HOTKEYD"))
+	pics := t.TempDir()
+	var files []string
+	for i, name := range []string{"login-error.png", "dashboard.png", "settings-page.png"} {
+		files = append(files, writePNG(t, pics, name, 320+40*i, 200+30*i))
+	}
+	if r := h.run("", append([]string{"upload"}, files...)...); r.code != 0 {
+		t.Fatalf("upload: exit %d %s", r.code, r.stderr)
+	}
+	time.Sleep(1500 * time.Millisecond) // the rows' previews
+	press(t, a.display, "ctrl+shift+3")
+	win := editorWindowMatching(t, `^Screenshot.*\.png — Upshot editor$`, a.log.String)
+	geo, err := exec.Command("xdotool", "getwindowgeometry", "--shell", win).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var x, y, w, hh int
+	for _, l := range strings.Fields(string(geo)) {
+		fmt.Sscanf(l, "X=%d", &x)
+		fmt.Sscanf(l, "Y=%d", &y)
+		fmt.Sscanf(l, "WIDTH=%d", &w)
+		fmt.Sscanf(l, "HEIGHT=%d", &hh)
+	}
+	// Window pixels, for the fitted 1280×800 capture of the window as it
+	// lays out under Xvfb (the main window in the capture's top left).
+	at := func(px, py int) image.Point { return image.Pt(x+px, y+py) }
+	_, _ = w, hh
+	xdo(t, "mousemove", "--window", win, "400", "300")
+	key(t, "r")
+	drag(t, at(342, 93), at(606, 154))
+	key(t, "a")
+	drag(t, at(500, 470), at(640, 308))
+	key(t, "n")
+	for _, p := range []image.Point{at(325, 123), at(760, 297)} {
+		xdo(t, "mousemove", fmt.Sprint(p.X), fmt.Sprint(p.Y), "click", "1")
+		time.Sleep(150 * time.Millisecond)
+	}
+	key(t, "x")
+	for _, row := range []int{229, 298, 368} {
+		drag(t, at(400, row), at(568, row+22))
+	}
+	key(t, "v") // nothing selected: no handles in the picture
+	time.Sleep(400 * time.Millisecond)
+	out := filepath.Join(dir, "editor.png")
+	if b, err := exec.Command("import", "-window", win, out).CombinedOutput(); err != nil {
+		t.Fatalf("import: %v %s", err, b)
 	}
 }
