@@ -31,8 +31,7 @@ func (m *MainWindow) OfferReopen(edits []UnfinishedEdit) {
 		e := rest[0]
 		msg := widget.NewLabel(T("editor.reopen.message", "Name", filepath.Base(e.Source)))
 		msg.Wrapping = fyne.TextWrapWord
-		var dlg *dialog.ConfirmDialog
-		dlg = dialog.NewCustomConfirm(T("editor.reopen.title"), T("editor.reopen.confirm"), T("editor.reopen.discard"), msg,
+		dlg := dialog.NewCustomConfirm(T("editor.reopen.title"), T("editor.reopen.confirm"), T("editor.reopen.discard"), msg,
 			func(reopen bool) {
 				if reopen {
 					e.Reopen()
