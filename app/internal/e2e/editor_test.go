@@ -19,11 +19,10 @@ import (
 
 // cli is an `upshot` command line running in the test X server.
 type cli struct {
-	cmd         *exec.Cmd
-	out, errb   bytes.Buffer
-	done        chan struct{}
-	code        int
-	interrupted bool
+	cmd       *exec.Cmd
+	out, errb bytes.Buffer
+	done      chan struct{}
+	code      int
 }
 
 // startCLI runs `upshot args…` with the display, in h's home, from dir.
