@@ -76,7 +76,12 @@ func runEdit(ctx context.Context, args []string, env Env) (int, error) {
 		return ExitFailed, fmt.Errorf("%s: no display to show the editor on — run it in the desktop session", r.File)
 	}
 	env = sessionEnv(env)
-	edited, err := env.Edit(ctx, abs, env.paths(r.req.flags.config).Captures)
+	paths := env.paths(r.req.flags.config)
+	// The app's next start looks for the edits a crash leaves there.
+	if err := service.NoteEditDir(paths, abs); err != nil {
+		env.say(err.Error())
+	}
+	edited, err := env.Edit(ctx, abs, paths.Captures)
 	if errors.Is(err, service.ErrEditClosed) {
 		return ExitFailed, fmt.Errorf("%s: %w", r.File, err)
 	}

@@ -83,6 +83,9 @@ func TestEditHereUploadsTheEditedPicture(t *testing.T) {
 	if got := opened(); len(got) != 1 || got[0] != orig {
 		t.Errorf("editor opened on %q, want %s", got, orig)
 	}
+	if b, err := os.ReadFile(filepath.Join(vars["XDG_DATA_HOME"], "upshot", "edit-dirs")); err != nil || string(b) != dir+"\n" {
+		t.Errorf("edit-dirs %q, %v; want %s remembered for the next start's search", b, err, dir)
+	}
 	ups := srv.Uploads()
 	if len(ups) != 1 || ups[0].Width != 17 || ups[0].Height != 9 || !strings.Contains(ups[0].Name, "bug-edited") {
 		t.Fatalf("uploads %+v, want the editor's 17×9 bug-edited.png", ups)

@@ -88,3 +88,40 @@ func TestKilledEditorComesBack(t *testing.T) {
 		t.Errorf("the autosaved document is still there after the upload (%v)", err)
 	}
 }
+
+// TestKilledStandaloneEditIsOffered: `upshot edit` with no app running is
+// killed mid-edit; the app's next start offers its edits back too.
+func TestKilledStandaloneEditIsOffered(t *testing.T) {
+	h := newHome(t)
+	site := h.testHost()
+	dir := t.TempDir()
+	src := decodeFile(t, writePNG(t, dir, "alone.png", 300, 200))
+	c := startCLI(t, h, dir, "edit", "alone.png", "--host", site)
+	editorWindow(t, "alone.png", c.errb.String)
+	origin := locate(t, "", src)
+	xdo(t, "mousemove", fmt.Sprint(origin.X+5), fmt.Sprint(origin.Y+5))
+	key(t, "r")
+	box := image.Rect(50, 40, 200, 150)
+	drag(t, origin.Add(box.Min), origin.Add(box.Max))
+	side := filepath.Join(dir, ".alone.png.upshot-edit.json")
+	waitFor(t, "the autosaved rectangle", 10*time.Second, func() bool {
+		var doc struct{ Shapes []json.RawMessage }
+		b, err := os.ReadFile(side)
+		return err == nil && json.Unmarshal(b, &doc) == nil && len(doc.Shapes) == 1
+	})
+	_ = c.cmd.Process.Kill()
+	<-c.done
+
+	a := startApp(t, h, site)
+	waitFor(t, "the editor reopened by Enter on the question", 20*time.Second, func() bool {
+		xdo(t, "mousemove", "--window", fmt.Sprint(a.win), "200", "200")
+		key(t, "Return")
+		return visibleWindow("alone.png — Upshot editor")
+	})
+	editorWindow(t, "alone.png", a.log.String)
+	origin = locate(t, "", src)
+	screen := grabScreen(t, "")
+	if mid := origin.Add(image.Pt(125, 40)); !isRed(screen, mid) {
+		t.Errorf("the reopened editor shows %v at the rectangle's edge, want its red", screen.At(mid.X, mid.Y))
+	}
+}

@@ -99,14 +99,14 @@ func editorWindowMatching(t *testing.T, title string, logs func() string) string
 }
 
 // grabScreen reads the whole X screen, saving it as name.png under
-// UPSHOT_SHOTS when set.
+// UPSHOT_SHOTS when both are set.
 func grabScreen(t *testing.T, name string) image.Image {
 	t.Helper()
 	out, err := exec.Command("import", "-window", "root", "png:-").Output()
 	if err != nil {
 		t.Fatalf("import: %v", err)
 	}
-	if dir := os.Getenv("UPSHOT_SHOTS"); dir != "" {
+	if dir := os.Getenv("UPSHOT_SHOTS"); dir != "" && name != "" {
 		_ = os.WriteFile(filepath.Join(dir, name+".png"), out, 0o644)
 	}
 	img, err := png.Decode(bytes.NewReader(out))
