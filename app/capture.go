@@ -126,20 +126,23 @@ func (g *gui) pickRegion(ctx context.Context, img *image.RGBA) (r image.Rectangl
 }
 
 // pickRegionAlone is the overlay of `upshot capture region` when no app
-// runs: a one-shot Fyne app of its own.
-func pickRegionAlone(_ context.Context, img *image.RGBA) (image.Rectangle, error) {
+// runs: a one-shot Fyne app of its own. E in it asks for the editor.
+func pickRegionAlone(_ context.Context, img *image.RGBA) (image.Rectangle, bool, error) {
 	a := fyneapp.NewWithID(AppID)
 	var picked image.Rectangle
-	ok := false
+	ok, edit := false, false
 	pickRegionIn(a, img, func(r image.Rectangle, accepted bool) {
 		picked, ok = r, accepted
 		a.Quit()
-	}, nil)
+	}, func(r image.Rectangle) {
+		picked, ok, edit = r, true, true
+		a.Quit()
+	})
 	a.Run()
 	if !ok {
-		return image.Rectangle{}, capture.ErrCanceled
+		return image.Rectangle{}, false, capture.ErrCanceled
 	}
-	return picked, nil
+	return picked, edit, nil
 }
 
 // pickRegionIn opens the region overlay in app a and calls done once with

@@ -58,8 +58,10 @@ type Env struct {
 	// Shoot takes a screenshot (capture.Take); nil: no screen here.
 	Shoot func(capture.Mode) (*image.RGBA, error)
 	// PickRegion shows the region overlay in a window of its own and
-	// returns the rectangle chosen (capture.ErrCanceled when dismissed).
-	PickRegion func(ctx context.Context, img *image.RGBA) (image.Rectangle, error)
+	// returns the rectangle chosen (capture.ErrCanceled when dismissed);
+	// edit is true when the user left it with E, to edit the selection
+	// before it uploads.
+	PickRegion func(ctx context.Context, img *image.RGBA) (r image.Rectangle, edit bool, err error)
 	// Edit opens the editor on the image at path in a window of its own
 	// and waits: on upload it saves the picture in dir (service.SaveEdited)
 	// and returns that file; service.ErrEditClosed when the user closed it

@@ -13,6 +13,7 @@ import (
 
 	"github.com/upshot-app/upshot/app/internal/ipc"
 	"github.com/upshot-app/upshot/app/internal/service"
+	"github.com/upshot-app/upshot/uploader/annotate"
 )
 
 func TestParseEdit(t *testing.T) {
@@ -235,5 +236,48 @@ func waitGone(t *testing.T, path string) {
 			t.Fatalf("%s is still there after its upload", path)
 		}
 		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// TestCaptureRegionEEditsHere: E in the overlay of `upshot capture region`
+// (no app) opens the selection in the editor here; its picture uploads
+// and neither the capture nor the edited copy is left behind. Closing the
+// editor is like Esc in the overlay: exit 0, nothing sent.
+func TestCaptureRegionEEditsHere(t *testing.T) {
+	for _, closed := range []bool{false, true} {
+		env, srv, out, errb, _ := captureEnv(t, nil)
+		env.Send = func(context.Context, ipc.Request) (ipc.Response, error) { return ipc.Response{}, ipc.ErrNotRunning }
+		env.PickRegion = func(context.Context, *image.RGBA) (image.Rectangle, bool, error) {
+			return image.Rect(5, 5, 25, 15), true, nil
+		}
+		var got image.Point
+		env.Edit = func(_ context.Context, path, dir string) (string, error) {
+			img, err := annotate.DecodeImage(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got = img.Bounds().Size()
+			if closed {
+				return "", service.ErrEditClosed
+			}
+			return service.SaveEdited(dir, path, image.NewRGBA(image.Rect(0, 0, 7, 7)))
+		}
+		if code := Run(context.Background(), []string{"capture", "region"}, env); code != ExitOK {
+			t.Fatalf("closed %v: exit %d: %s", closed, code, errb)
+		}
+		if got != image.Pt(20, 10) {
+			t.Errorf("the editor got a %v picture, want the 20×10 selection", got)
+		}
+		ups := srv.Uploads()
+		if closed && (len(ups) != 0 || out.Len() != 0) {
+			t.Errorf("closed editor: uploads %+v, stdout %q", ups, out)
+		}
+		if !closed && (len(ups) != 1 || ups[0].Width != 7) {
+			t.Errorf("uploads %+v, want the editor's 7×7 picture", ups)
+		}
+		left, _ := filepath.Glob(filepath.Join(env.Getenv("XDG_DATA_HOME"), "upshot", "captures", "*"))
+		if len(left) != 0 {
+			t.Errorf("closed %v: left %v in the captures folder", closed, left)
+		}
 	}
 }

@@ -169,3 +169,38 @@ func TestScreenshotEditor(t *testing.T) {
 		t.Errorf("editor.png is %v, want the editor window's %v", got, image.Pt(w, hh))
 	}
 }
+
+// TestCaptureCommandRegionE: `upshot capture region` with no app: E in
+// its overlay opens the editor (in a process of its own, as Fyne starts
+// once a process); Ctrl+Enter uploads the edited selection and exits 0.
+func TestCaptureCommandRegionE(t *testing.T) {
+	h := newHome(t)
+	site := h.testHost()
+	c := startCLI(t, h, t.TempDir(), "capture", "region", "--host", site)
+	waitFor(t, "the region overlay", 15*time.Second, func() bool {
+		return exec.Command("xdotool", "search", "--onlyvisible", "--name", "select a region").Run() == nil
+	})
+	time.Sleep(400 * time.Millisecond)
+	drag(t, image.Pt(300, 200), image.Pt(700, 500))
+	key(t, "e")
+	editorWindowMatching(t, `^Screenshot.*\.png — Upshot editor$`, c.errb.String)
+	left := capturesLeft(h)
+	if len(left) != 1 {
+		t.Fatalf("captures folder %q, want the selection", left)
+	}
+	origin := locate(t, "", decodeFile(t, left[0]))
+	xdo(t, "mousemove", fmt.Sprint(origin.X+5), fmt.Sprint(origin.Y+5))
+	key(t, "r")
+	drag(t, origin.Add(image.Pt(50, 40)), origin.Add(image.Pt(250, 200)))
+	key(t, "ctrl+Return")
+	if code := c.wait(t, 30*time.Second); code != 0 {
+		t.Fatalf("exit %d; stderr %s", code, c.errb.String())
+	}
+	got := decodeFile(t, onlyUpload(t, h))
+	if got.Bounds().Size() != image.Pt(401, 301) || !isRed(got, image.Pt(150, 40)) {
+		t.Errorf("uploaded %v, red at the rectangle's edge: %v", got.Bounds().Size(), isRed(got, image.Pt(150, 40)))
+	}
+	if left := capturesLeft(h); len(left) != 0 {
+		t.Errorf("left in the captures folder: %v", left)
+	}
+}
