@@ -103,6 +103,7 @@ func runGUI(session platform.Session) int {
 	// the journal would look taken by another run.
 	g.resumeJournal()
 	g.startHotkeys()
+	g.offerUnfinishedEdits()
 	startStallProbe()
 	g.win.ShowAndRun()
 	return 0
@@ -269,6 +270,7 @@ func (g *gui) buildWindow() {
 		OnSettings: g.showSettings,
 		OnHistory:  g.showHistory,
 		PickFiles:  g.pickFiles,
+		OnEdit:     g.editPicture,
 	})
 	g.win.SetOnDropped(g.onDropped)
 	ui.RepaintAfterResize(g.win)

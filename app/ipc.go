@@ -26,6 +26,7 @@ func (g *gui) serveIPC() {
 		Capture:   func(s service.Shot) { fyne.Do(func() { g.act(string(s.Mode), s.Delay) }) },
 		Clipboard: func() { fyne.Do(func() { g.act(hotkeys.ActionClipboard, 0) }) },
 		Show:      func() { fyne.Do(func() { g.act("show", 0) }) },
+		Edit:      g.editHandedOver,
 		CopyText: func(text string) error {
 			var err error
 			fyne.DoAndWait(func() { err = g.main.CopyText(text) })

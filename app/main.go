@@ -9,6 +9,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"image"
 	"os"
 	"os/signal"
 	"syscall"
@@ -37,6 +38,9 @@ func main() {
 	}
 	// The one X11-or-Wayland decision, which every adapter follows.
 	session := platform.DetectSession(os.Getenv)
+	if len(args) > 0 && args[0] == editWindowCommand {
+		os.Exit(runEditWindow(session, args[1:]))
+	}
 	if len(args) == 0 || args[0] == "gui" {
 		os.Exit(runGUI(session))
 	}
@@ -56,6 +60,7 @@ func main() {
 // cliEnv connects the command line to the real OS, in session.
 func cliEnv(session platform.Session) cli.Env {
 	cwd, _ := os.Getwd()
+	ui := &standaloneUI{session: session}
 	return cli.Env{
 		Stdin:            os.Stdin,
 		Stdout:           os.Stdout,
@@ -68,8 +73,12 @@ func cliEnv(session platform.Session) cli.Env {
 		Send:             ipc.Send,
 		Cwd:              cwd,
 		Shoot:            capture.New(session).Take,
-		PickRegion:       pickRegionAlone,
-		Clipboard:        clipboard.System{Session: session},
+		PickRegion: func(ctx context.Context, img *image.RGBA) (image.Rectangle, bool, error) {
+			ui.fyneUsed = true
+			return pickRegionAlone(ctx, img)
+		},
+		Edit:      ui.edit,
+		Clipboard: clipboard.System{Session: session},
 	}
 }
 

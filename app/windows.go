@@ -154,6 +154,7 @@ func (g *gui) showHistory() {
 		OpenURL:        platform.OpenURL,
 		DeleteFromHost: service.DeleteFromHost,
 		LinkFormat:     func() string { return linkFormat(g.targets.Config()) },
+		OnEdit:         g.editPicture,
 	})
 	ui.RepaintAfterResize(w)
 	w.SetOnClosed(func() { g.historyWin, g.history = nil, nil })

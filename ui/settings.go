@@ -56,6 +56,7 @@ type Settings struct {
 	tabs    *container.AppTabs
 	hosts   *hostsTab
 	general *generalTab
+	capture *captureTab
 	hotkeys *hotkeysTab // nil when the app has no global shortcuts
 }
 
@@ -77,6 +78,7 @@ func (s *Settings) build() {
 	cfg := s.config() // read once for both tabs
 	s.hosts = newHostsTab(s, cfg)
 	s.general = newGeneralTab(s, cfg.Settings)
+	s.capture = newCaptureTab(s, cfg.Settings)
 	s.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon(screenText("settings.tab.hosts"), theme.StorageIcon(), s.hosts.object()),
 		container.NewTabItemWithIcon(screenText("settings.tab.general"), theme.SettingsIcon(), s.general.object()),
@@ -85,6 +87,7 @@ func (s *Settings) build() {
 		s.hotkeys = newHotkeysTab(s)
 		s.tabs.Append(container.NewTabItemWithIcon(screenText("settings.tab.hotkeys"), theme.ComputerIcon(), s.hotkeys.object()))
 	}
+	s.tabs.Append(container.NewTabItemWithIcon(screenText("settings.tab.capture"), theme.MediaPhotoIcon(), s.capture.object()))
 	s.w.SetContent(s.tabs)
 }
 

@@ -185,13 +185,20 @@ func (g *generalTab) onAutostart(on bool) {
 // apply changes the settings of a fresh copy of the configuration and
 // saves it; it reports whether that worked.
 func (g *generalTab) apply(change func(*profile.Settings)) bool {
-	cfg := g.s.config()
+	return g.s.applySettings(g.notice, change)
+}
+
+// applySettings changes the settings of a fresh copy of the configuration
+// and saves it, telling on notice when that fails; it reports whether it
+// worked. The tabs of app-wide preferences save through it.
+func (s *Settings) applySettings(notice *noticeLine, change func(*profile.Settings)) bool {
+	cfg := s.config()
 	change(&cfg.Settings)
-	if err := g.s.save(cfg); err != nil {
-		g.notice.set(screenText("settings.save_failed", "Error", err.Error()), widget.DangerImportance)
+	if err := s.save(cfg); err != nil {
+		notice.set(screenText("settings.save_failed", "Error", err.Error()), widget.DangerImportance)
 		return false
 	}
-	g.notice.set("", widget.MediumImportance)
+	notice.set("", widget.MediumImportance)
 	return true
 }
 

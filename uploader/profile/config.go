@@ -29,7 +29,21 @@ type Settings struct {
 	// waits before it shoots, as the command line's --delay does; 0 means
 	// DefaultCaptureDelay. Read it with Delay.
 	CaptureDelay float64 `toml:"capture_delay,omitempty"`
+	// AfterCapture is what a hotkey or tray capture does next:
+	// AfterCaptureUpload ("" too) or AfterCaptureEdit. Read it with
+	// EditCaptures.
+	AfterCapture string `toml:"after_capture,omitempty"`
 }
+
+// What AfterCapture says.
+const (
+	AfterCaptureUpload = "upload" // upload at once (the default)
+	AfterCaptureEdit   = "edit"   // open the editor first
+)
+
+// EditCaptures reports whether captures open in the editor before they
+// upload; any other value than AfterCaptureEdit uploads at once.
+func (s Settings) EditCaptures() bool { return s.AfterCapture == AfterCaptureEdit }
 
 // DefaultCaptureDelay is the wait of "Capture after a delay" when the
 // configuration sets none: time to open a menu or bring a window up.

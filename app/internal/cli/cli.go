@@ -58,8 +58,15 @@ type Env struct {
 	// Shoot takes a screenshot (capture.Take); nil: no screen here.
 	Shoot func(capture.Mode) (*image.RGBA, error)
 	// PickRegion shows the region overlay in a window of its own and
-	// returns the rectangle chosen (capture.ErrCanceled when dismissed).
-	PickRegion func(ctx context.Context, img *image.RGBA) (image.Rectangle, error)
+	// returns the rectangle chosen (capture.ErrCanceled when dismissed);
+	// edit is true when the user left it with E, to edit the selection
+	// before it uploads.
+	PickRegion func(ctx context.Context, img *image.RGBA) (r image.Rectangle, edit bool, err error)
+	// Edit opens the editor on the image at path in a window of its own
+	// and waits: on upload it saves the picture in dir (service.SaveEdited)
+	// and returns that file; service.ErrEditClosed when the user closed it
+	// without uploading. Nil: no display to show it on.
+	Edit func(ctx context.Context, path, dir string) (string, error)
 	// Clipboard reads the clipboard for `upshot clipboard`; nil: none.
 	Clipboard Clipboard
 	// Transport carries every request of the session (the GUI's life, or
@@ -97,6 +104,8 @@ Usage:
   upshot upload [flags] SOURCE…  upload files, directories, http(s) URLs or - (stdin)
   upshot capture full|monitor|region|window [--delay S] [upload flags]
                                  screenshot → upload → link on the clipboard (hands off to a running Upshot)
+  upshot edit FILE [upload flags]
+                                 annotate an image in the editor; uploading prints the link and copies it
   upshot clipboard [upload flags]
                                  upload the clipboard's image, links or files; the link replaces them
   upshot resume                  finish the uploads a crash or kill interrupted
@@ -130,6 +139,8 @@ func Run(ctx context.Context, args []string, env Env) int {
 		status, err = runUpload(ctx, args[1:], env)
 	case "capture":
 		status, err = runCapture(ctx, args[1:], env)
+	case "edit":
+		status, err = runEdit(ctx, args[1:], env)
 	case "clipboard":
 		status, err = runClipboard(ctx, args[1:], env)
 	case "resume":

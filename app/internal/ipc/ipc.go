@@ -26,6 +26,7 @@ const (
 	CmdUpload    = "upload"
 	CmdShow      = "show"
 	CmdClipboard = "clipboard"
+	CmdEdit      = "edit" // open the editor on a file; answers once it uploaded or closed
 )
 
 // DefaultTimeout bounds Send when its context has no deadline. Give Send a
