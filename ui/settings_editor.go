@@ -24,21 +24,24 @@ type profileEditor struct {
 	keyLoaded bool     // false when the key store could not be read
 	others    []string // the other profiles' names, which this one may not take
 
-	presets    map[string]profile.Preset // Select label → preset
-	preset     *widget.Select
-	lastPreset string // the preset picked last, whose name the Name may still hold
-	name       *widget.Entry
-	host       *widget.Entry
-	plain      *widget.Label // "not encrypted" under the host
-	key        *widget.Entry
-	testKey    *widget.Button
-	verdict    *noticeLine
-	size       *widget.Entry
-	format     *linkFormatField
-	jobs       *widget.Entry
-	fit        *widget.Check
-	strip      *widget.Check
-	title      *widget.Entry // the title template, not a title
+	// lastPreset is the known host picked last, whose name the Name may
+	// still hold (and a new pick then replaces).
+	lastPreset string
+
+	presets map[string]profile.Preset // Select label → preset
+	preset  *widget.Select
+	name    *widget.Entry
+	host    *widget.Entry
+	plain   *widget.Label // "not encrypted" under the host
+	key     *widget.Entry
+	testKey *widget.Button
+	verdict *noticeLine
+	size    *widget.Entry
+	format  *linkFormatField
+	jobs    *widget.Entry
+	fit     *widget.Check
+	strip   *widget.Check
+	title   *widget.Entry // the title template, not a title
 
 	optionFields // description … NSFW: the same fields as the main window's
 
