@@ -150,13 +150,14 @@ func TestHistoryDeleteFromHostAsksFirst(t *testing.T) {
 	if len(e.deleted) != 1 || e.deleted[0] != "beach.jpg" {
 		t.Fatalf("DeleteFromHost calls: %q", e.deleted)
 	}
-	got, err := e.db.Get(e.ids["beach.jpg"])
-	if err != nil || !got.DeletedFromHost {
-		t.Fatalf("entry not marked deleted: %+v, %v", got.DeletedFromHost, err)
+	if _, err := e.db.Get(e.ids["beach.jpg"]); !errors.Is(err, history.ErrNotFound) {
+		t.Errorf("the deleted file's entry is still in the store (err %v)", err)
 	}
-	it := e.item(t, "beach.jpg")
-	if it.status.Text != "Deleted from the host" || !it.hostBtn.Disabled() {
-		t.Errorf("status %q, button disabled %v", it.status.Text, it.hostBtn.Disabled())
+	if _, shown := e.h.entry(e.ids["beach.jpg"]); shown {
+		t.Error("the deleted file's entry is still in the list")
+	}
+	if n, want := e.h.notice.text(), "beach.jpg was deleted from the host and removed from History"; n != want {
+		t.Errorf("notice %q, want %q", n, want)
 	}
 }
 
