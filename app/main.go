@@ -68,7 +68,7 @@ func cliEnv(session platform.Session) cli.Env {
 		Send:             ipc.Send,
 		Cwd:              cwd,
 		Shoot:            capture.New(session).Take,
-		PickRegion:       pickRegionAlone,
+		PickRegion:       pickRegionAlone(session),
 		Clipboard:        clipboard.System{Session: session},
 	}
 }

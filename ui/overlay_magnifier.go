@@ -87,27 +87,30 @@ func coordLabel(p image.Point) string { return fmt.Sprintf("%d, %d", p.X, p.Y) }
 
 // magnifier is the zoomed image, its frame and the coordinates pill.
 type magnifier struct {
-	img    *canvas.Image
-	border *canvas.Rectangle
-	coords pill
+	img          *canvas.Image
+	halo, border *canvas.Rectangle // a dark and a light line round it: seen on any pixels
+	coords       pill
 }
 
 func newMagnifier(textSize float32) *magnifier {
 	m := &magnifier{img: canvas.NewImageFromImage(image.NewRGBA(image.Rect(0, 0, 1, 1))),
-		border: canvas.NewRectangle(color.Transparent), coords: newPill("", textSize)}
+		halo: canvas.NewRectangle(color.Transparent), border: canvas.NewRectangle(color.Transparent),
+		coords: newPill("", textSize)}
 	m.img.FillMode = canvas.ImageFillStretch
 	m.img.ScaleMode = canvas.ImageScalePixels
-	m.border.StrokeColor, m.border.StrokeWidth = pillColor, 2
+	m.halo.StrokeColor, m.halo.StrokeWidth = pillColor, 4
+	m.border.StrokeColor, m.border.StrokeWidth = pillTextColor, 1.5
 	m.show(false)
 	return m
 }
 
 func (m *magnifier) objects() []fyne.CanvasObject {
-	return []fyne.CanvasObject{m.img, m.border, m.coords.bg, m.coords.text}
+	return []fyne.CanvasObject{m.img, m.halo, m.border, m.coords.bg, m.coords.text}
 }
 
 func (m *magnifier) show(on bool) {
 	show(m.img, on)
+	show(m.halo, on)
 	show(m.border, on)
 	m.coords.show(on)
 }
@@ -124,8 +127,10 @@ func (m *magnifier) layout(p *RegionPicker, px image.Point, pos fyne.Position, s
 	img := at.AddXY((box.Width-side)/2, 0)
 	m.img.Move(img)
 	m.img.Resize(fyne.NewSquareSize(side))
-	m.border.Move(img)
-	m.border.Resize(fyne.NewSquareSize(side))
+	for _, b := range []*canvas.Rectangle{m.halo, m.border} {
+		b.Move(img)
+		b.Resize(fyne.NewSquareSize(side))
+	}
 	m.coords.place(at.AddXY((box.Width-cs.Width)/2, side+pillPad/2), cs, pillPad/2)
 	m.show(true)
 	m.img.Refresh()
