@@ -48,7 +48,7 @@ func (g *gui) showSettings() {
 	ui.RepaintAfterResize(w)
 	w.SetOnClosed(func() { g.settingsWin = nil })
 	g.settingsWin = w
-	w.Show()
+	g.openOnMain(w)
 }
 
 // settingsConfig is the configuration Settings edits: empty while the
@@ -156,5 +156,5 @@ func (g *gui) showHistory() {
 	ui.RepaintAfterResize(w)
 	w.SetOnClosed(func() { g.historyWin, g.history = nil, nil })
 	g.historyWin = w
-	w.Show()
+	g.openOnMain(w)
 }
