@@ -254,6 +254,7 @@ func (g *gui) buildWindow() {
 		OnSettings: g.showSettings,
 		OnHistory:  g.showHistory,
 		PickFiles:  g.pickFiles,
+		PickFolder: g.pickFolder,
 	})
 	g.win.SetOnDropped(g.onDropped)
 	ui.RepaintAfterResize(g.win)
