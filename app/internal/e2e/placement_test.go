@@ -8,10 +8,14 @@ import (
 	"os"
 	"os/exec"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/jezek/xgb/xproto"
+
+	"github.com/upshot-app/upshot/app/internal/portal/portaltest"
+	"github.com/upshot-app/upshot/app/internal/xdnd"
 )
 
 // TestSettingsAndHistoryOpenOnTheMainWindow: under openbox, Settings and
@@ -79,4 +83,40 @@ func abs(v int) int {
 		return -v
 	}
 	return v
+}
+
+// TestFolderUsesTheDesktopChooser: the main window's Folder… asks the
+// desktop's file chooser (played on the session bus) for a folder, and
+// every image in the folder picked is uploaded.
+func TestFolderUsesTheDesktopChooser(t *testing.T) {
+	dir := t.TempDir()
+	writePNG(t, dir, "folder-one.png", 10, 10)
+	writePNG(t, dir, "folder-two.png", 12, 12)
+	u, _ := xdnd.FileURI(dir)
+	chooser := portaltest.StartFileChooser(t, 0, u)
+	h := newHome(t)
+	a := startApp(t, h, h.testHost())
+	var main xproto.Window
+	waitFor(t, "the main window", 20*time.Second, func() bool {
+		id, err := strconv.ParseUint(firstLine(visibleUpshot(a.display)), 10, 32)
+		main = xproto.Window(id)
+		return err == nil
+	})
+	time.Sleep(300 * time.Millisecond)
+	m := windowRect(t, a.display, main)
+	// Folder… is the middle one of the drop zone's three buttons.
+	xdoOn(t, a.display, "mousemove", fmt.Sprint(m.Min.X+187), fmt.Sprint(m.Min.Y+209), "click", "1")
+	select {
+	case opts := <-chooser.Asked:
+		if opts["directory"].Value() != true {
+			t.Errorf("the chooser was asked %v, not for a folder", opts)
+		}
+	case <-time.After(10 * time.Second):
+		a.screenshot("folder-chooser-not-asked")
+		t.Fatal("the desktop's file chooser was never asked")
+	}
+	waitFor(t, "both links on the clipboard", 20*time.Second, func() bool {
+		c := clipboardText(a.display)
+		return strings.Contains(c, "folder-one") && strings.Contains(c, "folder-two")
+	})
 }
