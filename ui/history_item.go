@@ -37,21 +37,20 @@ type historyItem struct {
 	thumbOf string // resource name shown, to skip needless repaints
 	name    *widget.Label
 	meta    *widget.Label
-	status  *widget.Label
+	status  *midLabel // the link, elided in the middle; or what became of the file
 
 	copyBtn, imageBtn, openBtn, hostBtn, removeBtn *widget.Button
 }
 
 func newHistoryItem(h *History, grid bool) *historyItem {
 	it := &historyItem{h: h, grid: grid, thumb: canvas.NewImageFromResource(theme.FileImageIcon()),
-		name: widget.NewLabel(""), meta: widget.NewLabel(""), status: widget.NewLabel("")}
+		name: widget.NewLabel(""), meta: widget.NewLabel(""), status: newMidLabel()}
 	it.thumb.FillMode = canvas.ImageFillContain
 	it.thumb.ScaleMode = canvas.ImageScaleSmooth
 	it.name.TextStyle.Bold = true
 	it.name.Truncation = fyne.TextTruncateEllipsis
 	it.meta.Importance = widget.LowImportance
 	it.meta.Truncation = fyne.TextTruncateEllipsis
-	it.status.Truncation = fyne.TextTruncateEllipsis
 	it.copyBtn = iconButton(theme.ContentCopyIcon(), func() { h.copyLink(it.id) })
 	it.imageBtn = iconButton(theme.MediaPhotoIcon(), func() { h.copyImage(it.id) })
 	it.openBtn = iconButton(theme.VisibilityIcon(), func() { h.open(it.id) })
@@ -85,8 +84,11 @@ func (it *historyItem) bind(e history.Entry, busy bool) {
 	it.name.SetText(cmp.Or(e.Title, e.Name, e.Source))
 	it.meta.SetText(it.metaLine(e))
 	text, imp := entryStatus(e, busy, it.h.loc)
-	it.status.Importance = imp
-	it.status.SetText(text)
+	keep := -1 // a sentence: cut at the end
+	if text == entryLink(e) {
+		keep = 0 // a link: cut in the middle, keeping its file name
+	}
+	it.status.setFull(text, keep, imp)
 	show(it.status, text != "")
 	enable(it.copyBtn, entryLink(e) != "")
 	enable(it.openBtn, entryLink(e) != "")

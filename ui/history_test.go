@@ -9,6 +9,7 @@ import (
 	"image/png"
 	"net/url"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -222,4 +223,24 @@ func TestHistoryMarkup(t *testing.T) {
 	test.AssertRendersToMarkup(t, "history_list.xml", e.w.Canvas())
 	test.Tap(e.h.gridBtn)
 	test.AssertRendersToMarkup(t, "history_grid.xml", e.w.Canvas())
+}
+
+// TestHistoryLinksElidedInTheMiddle: a link too long for its line keeps
+// its start and its end (the file's own part) and loses the middle.
+func TestHistoryLinksElidedInTheMiddle(t *testing.T) {
+	e := newHistoryEnv(t)
+	long := "http://127.0.0.1:35311/images/2026/12/02/a-rather-long-folder-name/harbour-at-dawn.png"
+	id, err := e.db.Add(history.Entry{Time: time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC), Name: "harbour-at-dawn.png",
+		Mime: "image/png", URL: long})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.ids["harbour-at-dawn.png"] = id
+	e.h.Reload()
+	e.w.Resize(fyne.NewSize(560, 520))
+	got := e.item(t, "harbour-at-dawn.png").status.Text
+	if !strings.HasPrefix(got, "http://127.0.0") || !strings.HasSuffix(got, "/harbour-at-dawn.png") ||
+		!strings.Contains(got, "…") || len(got) >= len(long) {
+		t.Errorf("the link shows as %q, want its start and file name around an ellipsis", got)
+	}
 }
