@@ -28,6 +28,7 @@ type historyEnv struct {
 	ids     map[string]uint64 // by entry name
 	clip    *memClipboard
 	opened  []string
+	openErr error    // what OpenURL answers
 	deleted []string // names passed to DeleteFromHost
 	delErr  error
 	delGone history.Deletion // what DeleteFromHost reports when delErr is nil (0: Deleted)
@@ -82,7 +83,7 @@ func newHistoryEnv(t *testing.T) *historyEnv {
 	d := HistoryDeps{
 		Open:      func() (*history.DB, error) { return db, nil },
 		Clipboard: e.clip,
-		OpenURL:   func(u *url.URL) error { e.opened = append(e.opened, u.String()); return nil },
+		OpenURL:   func(u *url.URL) error { e.opened = append(e.opened, u.String()); return e.openErr },
 		DeleteFromHost: func(_ context.Context, en history.Entry) (history.Deletion, error) {
 			e.deleted = append(e.deleted, en.Name)
 			if e.delErr != nil {
@@ -242,5 +243,17 @@ func TestHistoryLinksElidedInTheMiddle(t *testing.T) {
 	if !strings.HasPrefix(got, "http://127.0.0") || !strings.HasSuffix(got, "/harbour-at-dawn.png") ||
 		!strings.Contains(got, "…") || len(got) >= len(long) {
 		t.Errorf("the link shows as %q, want its start and file name around an ellipsis", got)
+	}
+}
+
+// TestHistoryOpenWithoutBrowserSaysSo: Open on a system where no browser
+// starts says so, with the reason platform.OpenURL gives.
+func TestHistoryOpenWithoutBrowserSaysSo(t *testing.T) {
+	e := newHistoryEnv(t)
+	e.openErr = errors.New("no web browser is set up (xdg-open: no method available)")
+	test.Tap(e.item(t, "diagram.png").openBtn)
+	want := "Could not open the browser: no web browser is set up (xdg-open: no method available)"
+	if n := e.h.notice.text(); n != want {
+		t.Errorf("notice %q, want %q", n, want)
 	}
 }
