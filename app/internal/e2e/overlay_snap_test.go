@@ -46,7 +46,7 @@ func TestRegionOverlaySnapsToWindow(t *testing.T) {
 		w := windowRect(t, display, xproto.Window(id))
 		xdoOn(t, display, "mousemove", fmt.Sprint(w.Min.X+100), fmt.Sprint(w.Min.Y+140))
 		time.Sleep(300 * time.Millisecond)
-		screenImage(t, display, "region-snap-upshot")
+		screenImage(t, display, "region-snap")
 	}
 	// Off-centre, so that the magnifier (below right) stays over the window's pixels.
 	at := image.Pt(frame.Min.X+frame.Dx()/3, frame.Min.Y+frame.Dy()/3)
@@ -54,7 +54,7 @@ func TestRegionOverlaySnapsToWindow(t *testing.T) {
 	xdoOn(t, display, "mousemove", fmt.Sprint(at.X+1), fmt.Sprint(at.Y))
 	var shot image.Image
 	waitFor(t, "the window outlined and the magnifier drawn", 10*time.Second, func() bool {
-		shot = screenImage(t, display, "region-snap-hover")
+		shot = screenImageIn(t, display, t.TempDir(), "region-snap-click")
 		return snapDrawn(shot, frame, image.Pt(at.X+1, at.Y), target)
 	})
 	xdoOn(t, display, "click", "1")

@@ -245,6 +245,12 @@ func screenImage(t *testing.T, display, name string) image.Image {
 	if dir == "" {
 		dir = t.TempDir()
 	}
+	return screenImageIn(t, display, dir, name)
+}
+
+// screenImageIn takes a screenshot of display into dir.
+func screenImageIn(t *testing.T, display, dir, name string) image.Image {
+	t.Helper()
 	out := filepath.Join(dir, name+".png")
 	if b, err := exec.Command("import", "-display", display, "-window", "root", out).CombinedOutput(); err != nil {
 		t.Fatalf("import: %v %s", err, b)
