@@ -99,22 +99,10 @@ func (x *xconn) activeWindow() (image.Rectangle, error) {
 }
 
 // frameRect is where win sits on the screen with the window manager's
-// frame (title bar, borders), cut to the screen.
+// frame, cut to the screen.
 func (x *xconn) frameRect(win xproto.Window) (image.Rectangle, error) {
-	geom, err := xproto.GetGeometry(x.c, xproto.Drawable(win)).Reply()
-	if err != nil {
-		return image.Rectangle{}, err
-	}
-	at, err := xproto.TranslateCoordinates(x.c, win, x.root, 0, 0).Reply()
-	if err != nil {
-		return image.Rectangle{}, err
-	}
-	r := image.Rect(int(at.DstX), int(at.DstY), int(at.DstX)+int(geom.Width), int(at.DstY)+int(geom.Height))
-	// The frame's left, right, top and bottom widths.
-	if f, err := x.cardinals(win, "_NET_FRAME_EXTENTS", xproto.AtomCardinal); err == nil && len(f) == 4 {
-		r = image.Rect(r.Min.X-int(f[0]), r.Min.Y-int(f[2]), r.Max.X+int(f[1]), r.Max.Y+int(f[3]))
-	}
-	return r.Intersect(x.size), nil
+	r, err := xdial.FrameRect(x.c, x.root, win)
+	return r.Intersect(x.size), err
 }
 
 // windows lists the managed windows shown now, topmost first, with their
@@ -173,34 +161,12 @@ func (x *xconn) desktop(win xproto.Window, name string) uint32 {
 }
 
 // atom is the atom called name, None when the server has none yet.
-func (x *xconn) atom(name string) xproto.Atom {
-	a, err := xproto.InternAtom(x.c, true, uint16(len(name)), name).Reply()
-	if err != nil {
-		return xproto.AtomNone
-	}
-	return a.Atom
-}
+func (x *xconn) atom(name string) xproto.Atom { return xdial.Atom(x.c, name) }
 
 // cardinals reads a 32-bit list property; nil when it is not set.
 func (x *xconn) cardinals(win xproto.Window, name string, typ xproto.Atom) ([]uint32, error) {
-	atom := x.atom(name)
-	if atom == xproto.AtomNone {
-		return nil, nil
-	}
-	prop, err := xproto.GetProperty(x.c, false, win, atom, typ, 0, maxListLen).Reply()
-	if err != nil || prop.Format != 32 {
-		return nil, err
-	}
-	out := make([]uint32, len(prop.Value)/4)
-	for i := range out {
-		out[i] = xgb.Get32(prop.Value[4*i:]) // xgb speaks little-endian
-	}
-	return out, nil
+	return xdial.Cardinals(x.c, win, name, typ)
 }
-
-// maxListLen is the most 32-bit values a list property is read for: room
-// for a window manager's list of every window.
-const maxListLen = 4096
 
 // withX runs f on a fresh connection; each capture is rare and short.
 func withX[T any](s platform.Session, f func(*xconn) (T, error)) (T, error) {

@@ -63,7 +63,7 @@ type placer struct {
 // waitManaged waits until win is viewable and, under a window manager that
 // frames windows, framed.
 func (x placer) waitManaged(win xproto.Window, until time.Time) bool {
-	framed := x.atom("_NET_SUPPORTING_WM_CHECK") != xproto.AtomNone && len(x.cardinals(x.root, "_NET_SUPPORTING_WM_CHECK")) > 0
+	framed := len(x.cardinals(x.root, "_NET_SUPPORTING_WM_CHECK")) > 0
 	for time.Now().Before(until) {
 		a, err := xproto.GetWindowAttributes(x.c, win).Reply()
 		if err != nil {
@@ -79,27 +79,17 @@ func (x placer) waitManaged(win xproto.Window, until time.Time) bool {
 
 // client is win's own area on the screen.
 func (x placer) client(win xproto.Window) image.Rectangle {
-	g, err := xproto.GetGeometry(x.c, xproto.Drawable(win)).Reply()
-	if err != nil {
-		return image.Rectangle{}
-	}
-	at, err := xproto.TranslateCoordinates(x.c, win, x.root, 0, 0).Reply()
-	if err != nil {
-		return image.Rectangle{}
-	}
-	return image.Rect(int(at.DstX), int(at.DstY), int(at.DstX)+int(g.Width), int(at.DstY)+int(g.Height))
+	r, _ := xconn.ClientRect(x.c, x.root, win)
+	return r
 }
 
 // frame is win's area with the window manager's frame.
 func (x placer) frame(win xproto.Window) (image.Rectangle, error) {
-	r := x.client(win)
-	if r.Empty() {
-		return r, errors.New("the window has no size on the screen")
+	r, err := xconn.FrameRect(x.c, x.root, win)
+	if err == nil && r.Empty() {
+		err = errors.New("the window has no size on the screen")
 	}
-	if f := x.cardinals(win, "_NET_FRAME_EXTENTS"); len(f) == 4 { // left, right, top, bottom
-		r = image.Rect(r.Min.X-int(f[0]), r.Min.Y-int(f[2]), r.Max.X+int(f[1]), r.Max.Y+int(f[3]))
-	}
-	return r, nil
+	return r, err
 }
 
 // screen is the root window's area, or the window manager's work area
@@ -120,25 +110,6 @@ func (x placer) screen() image.Rectangle {
 
 // cardinals reads a 32-bit list property of any type; nil when unset.
 func (x placer) cardinals(win xproto.Window, name string) []uint32 {
-	a := x.atom(name)
-	if a == xproto.AtomNone {
-		return nil
-	}
-	p, err := xproto.GetProperty(x.c, false, win, a, xproto.GetPropertyTypeAny, 0, 64).Reply()
-	if err != nil || p.Format != 32 {
-		return nil
-	}
-	out := make([]uint32, len(p.Value)/4)
-	for i := range out {
-		out[i] = xgb.Get32(p.Value[4*i:])
-	}
-	return out
-}
-
-func (x placer) atom(name string) xproto.Atom {
-	a, err := xproto.InternAtom(x.c, true, uint16(len(name)), name).Reply()
-	if err != nil {
-		return xproto.AtomNone
-	}
-	return a.Atom
+	v, _ := xconn.Cardinals(x.c, win, name, xproto.GetPropertyTypeAny)
+	return v
 }
