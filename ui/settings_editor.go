@@ -210,11 +210,11 @@ func knownPresetName(pr profile.Preset) string {
 // showSizePlaceholder says what an empty size field means for pr: a known
 // host whose limit is not known, or no limit; never a made-up size.
 func (e *profileEditor) showSizePlaceholder(pr profile.Preset) {
-	key := "settings.size.none"
 	if pr.Name != profile.PresetCustom && pr.MaxSize <= 0 {
-		key = "settings.size.unknown"
+		e.size.SetPlaceHolder(screenText("settings.size.unknown"))
+		return
 	}
-	e.size.SetPlaceHolder(screenText(key))
+	e.size.SetPlaceHolder(screenText("settings.size.none"))
 }
 
 // showPlain warns while the host is plain http.
