@@ -96,8 +96,6 @@ func (p *RegionPicker) snapClick(px image.Point) bool {
 // and a bright line in the theme's primary colour.
 type snapOutline struct{ outer, inner *canvas.Rectangle }
 
-func (o snapOutline) objects() []fyne.CanvasObject { return []fyne.CanvasObject{o.outer, o.inner} }
-
 func (o snapOutline) place(pos fyne.Position, size fyne.Size, on bool) {
 	for _, b := range []*canvas.Rectangle{o.outer, o.inner} {
 		b.Hidden = !on
