@@ -39,6 +39,14 @@ func (g *gui) pickFolder(done func([]string, error)) {
 	})
 }
 
+// pickSXCU is pickFiles for Settings' Import .sxcu…: ShareX custom
+// uploader files.
+func (g *gui) pickSXCU(done func([]string, error)) {
+	choose(done, func(ctx context.Context) ([]string, error) {
+		return portal.OpenFiles(ctx, "Import a ShareX custom uploader", "ShareX custom uploaders", []string{"*.sxcu", "*.SXCU"})
+	})
+}
+
 // choose runs a portal chooser off the UI thread and hands its answer to
 // done on it; no portal is ui.ErrNoFilePicker, for the window's fallback.
 func choose(done func([]string, error), ask func(context.Context) ([]string, error)) {

@@ -44,6 +44,7 @@ func (g *gui) showSettings() {
 		SetAutostart:     setAutostart,
 		OnLanguage:       func(code string) { _ = ui.SetLanguage(code) },
 		ImportSXCU:       g.runImport,
+		PickSXCU:         g.pickSXCU,
 	})
 	ui.RepaintAfterResize(w)
 	w.SetOnClosed(func() { g.settingsWin = nil })

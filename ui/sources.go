@@ -23,6 +23,14 @@ func (m *MainWindow) browseFiles() { m.pickWith(m.d.PickFiles, m.fileDialog) }
 // pickWith asks the desktop's chooser pick, or opens fallback when there
 // is none, and queues what was picked.
 func (m *MainWindow) pickWith(pick func(func([]string, error)), fallback func()) {
+	choose(pick, fallback, func(err error) { m.setNotice(T("browse.failed", "Error", err.Error())) },
+		func(paths []string) { m.AddSources(paths...) })
+}
+
+// choose asks the desktop's chooser pick (nil: there is none) and hands
+// what was picked to picked, a failure to failed; without a chooser
+// (ErrNoFilePicker) it opens fallback, Fyne's own dialog.
+func choose(pick func(func([]string, error)), fallback func(), failed func(error), picked func([]string)) {
 	if pick == nil {
 		fallback()
 		return
@@ -32,9 +40,9 @@ func (m *MainWindow) pickWith(pick func(func([]string, error)), fallback func())
 		case errors.Is(err, ErrNoFilePicker):
 			fallback()
 		case err != nil:
-			m.setNotice(T("browse.failed", "Error", err.Error()))
+			failed(err)
 		case len(paths) > 0:
-			m.AddSources(paths...)
+			picked(paths)
 		}
 	})
 }
