@@ -49,7 +49,6 @@ func newHistoryItem(h *History, grid bool) *historyItem {
 	it.thumb.ScaleMode = canvas.ImageScaleSmooth
 	it.name.TextStyle.Bold = true
 	it.name.Truncation = fyne.TextTruncateEllipsis
-	it.meta.Importance = widget.LowImportance
 	it.meta.Truncation = fyne.TextTruncateEllipsis
 	it.copyBtn = iconButton(theme.ContentCopyIcon(), func() { h.copyLink(it.id) })
 	it.imageBtn = iconButton(theme.MediaPhotoIcon(), func() { h.copyImage(it.id) })
@@ -141,11 +140,11 @@ func entryStatus(e history.Entry, busy bool, loc *time.Location) (string, widget
 	case e.DeletedFromHost:
 		return screenText("history.deleted"), widget.WarningImportance
 	case busy:
-		return screenText("history.deleting"), widget.LowImportance
+		return screenText("history.deleting"), widget.MediumImportance
 	case !e.Expiration.IsZero():
-		return screenText("history.expires", "Date", e.Expiration.In(loc).Format("2006-01-02 15:04")), widget.LowImportance
+		return screenText("history.expires", "Date", e.Expiration.In(loc).Format("2006-01-02 15:04")), widget.MediumImportance
 	}
-	return entryLink(e), widget.LowImportance
+	return entryLink(e), widget.MediumImportance
 }
 
 // entryLink is the address opened for an entry: its page, else the file.

@@ -210,7 +210,6 @@ func newHostRow() *hostRow {
 	r.name.TextStyle.Bold = true
 	r.name.Truncation = fyne.TextTruncateEllipsis
 	r.badge.Importance = widget.SuccessImportance
-	r.host.Importance = widget.LowImportance
 	r.host.Truncation = fyne.TextTruncateEllipsis
 	r.plain.Importance = widget.WarningImportance
 	r.ExtendBaseWidget(r)
