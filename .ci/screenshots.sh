@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # `make screenshots`: the README's pictures, taken from the real app under
 # Xvfb by the end-to-end tests TestScreenshots (and TestScreenshotsTranslated:
-# the main window in Chinese and Spanish), TestHotkeyRegionDrag and
+# the main window in Chinese and Spanish), TestHotkeyRegionDrag,
+# TestRegionOverlaySnapsToWindow (the magnifier and a window outlined) and
 # TestPortalShortcutFullScreenToClipboard; the editor on a real capture by
 # TestScreenshotEditor.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out="$PWD/assets/screenshots"
 mkdir -p "$out"
-UPSHOT_SHOTS="$out" E2E_RUN='^(TestScreenshots|TestScreenshotsTranslated|TestHotkeyRegionDrag|TestPortalShortcutFullScreenToClipboard|TestScreenshotEditor)$' .ci/e2e.sh
+UPSHOT_SHOTS="$out" E2E_RUN='^(TestScreenshots|TestScreenshotsTranslated|TestHotkeyRegionDrag|TestRegionOverlaySnapsToWindow|TestPortalShortcutFullScreenToClipboard|TestScreenshotEditor)$' .ci/e2e.sh
 ls -l "$out"

@@ -11,6 +11,7 @@ import (
 	fyneapp "fyne.io/fyne/v2/app"
 
 	"github.com/upshot-app/upshot/app/internal/capture"
+	"github.com/upshot-app/upshot/app/internal/platform"
 	"github.com/upshot-app/upshot/app/internal/service"
 	"github.com/upshot-app/upshot/ui"
 )
@@ -100,13 +101,14 @@ func (g *gui) pickRegion(ctx context.Context, img *image.RGBA) (r image.Rectangl
 		ok, edit bool
 	}
 	picked := make(chan pick, 1)
+	wins := screenWindows(g.session, img) // before the overlay covers them
 	fyne.Do(func() {
 		if g.picking {
 			picked <- pick{}
 			return
 		}
 		g.picking = true
-		pickRegionIn(g.app, img, func(r image.Rectangle, ok bool) {
+		pickRegionIn(g.app, img, wins, func(r image.Rectangle, ok bool) {
 			g.picking = false
 			picked <- pick{r: r, ok: ok}
 		}, func(r image.Rectangle) {
@@ -125,13 +127,20 @@ func (g *gui) pickRegion(ctx context.Context, img *image.RGBA) (r image.Rectangl
 	}
 }
 
-// pickRegionAlone is the overlay of `upshot capture region` when no app
-// runs: a one-shot Fyne app of its own. E in it asks for the editor.
-func pickRegionAlone(_ context.Context, img *image.RGBA) (image.Rectangle, bool, error) {
+// pickRegionAlone is the overlay of `upshot capture region` in session s
+// when no app runs: a one-shot Fyne app of its own. E in it asks for the
+// editor.
+func pickRegionAlone(s platform.Session) func(context.Context, *image.RGBA) (image.Rectangle, bool, error) {
+	return func(_ context.Context, img *image.RGBA) (image.Rectangle, bool, error) {
+		return pickRegionOnce(img, screenWindows(s, img))
+	}
+}
+
+func pickRegionOnce(img *image.RGBA, wins []ui.Rect) (image.Rectangle, bool, error) {
 	a := fyneapp.NewWithID(AppID)
 	var picked image.Rectangle
 	ok, edit := false, false
-	pickRegionIn(a, img, func(r image.Rectangle, accepted bool) {
+	pickRegionIn(a, img, wins, func(r image.Rectangle, accepted bool) {
 		picked, ok = r, accepted
 		a.Quit()
 	}, func(r image.Rectangle) {
@@ -145,10 +154,27 @@ func pickRegionAlone(_ context.Context, img *image.RGBA) (image.Rectangle, bool,
 	return picked, edit, nil
 }
 
-// pickRegionIn opens the region overlay in app a and calls done once with
-// the selection in screen pixels — or, when edit is set and the user
-// pressed E, edit instead. Runs on the UI thread.
-func pickRegionIn(a fyne.App, img *image.RGBA, done func(image.Rectangle, bool), edit func(image.Rectangle)) {
+// screenWindows lists the windows on the screen of session s, topmost
+// first, in the pixels of img (a capture of the whole screen), for the
+// overlay to snap to; none when the session cannot tell.
+func screenWindows(s platform.Session, img *image.RGBA) []ui.Rect {
+	rs, err := capture.New(s).Windows()
+	if err != nil {
+		return nil // snapping is a help: a drag still selects
+	}
+	out := make([]ui.Rect, 0, len(rs))
+	for _, r := range rs {
+		r = r.Sub(img.Bounds().Min)
+		out = append(out, ui.Rect{X: r.Min.X, Y: r.Min.Y, W: r.Dx(), H: r.Dy()})
+	}
+	return out
+}
+
+// pickRegionIn opens the region overlay in app a, with the windows wins to
+// snap to, and calls done once with the selection in screen pixels — or,
+// when edit is set and the user pressed E, edit instead. Runs on the UI
+// thread.
+func pickRegionIn(a fyne.App, img *image.RGBA, wins []ui.Rect, done func(image.Rectangle, bool), edit func(image.Rectangle)) {
 	w := a.NewWindow(ui.T("window.region"))
 	scale := float32(1)
 	if c := w.Canvas(); c != nil && c.Scale() > 0 {
@@ -167,6 +193,7 @@ func pickRegionIn(a fyne.App, img *image.RGBA, done func(image.Rectangle, bool),
 			edit(toScreen(r))
 		})
 	}
+	picker.SetWindows(wins)
 	picker.Attach(w)
 	ui.RepaintAfterResize(w)
 	w.Show()

@@ -271,6 +271,7 @@ func (g *gui) buildWindow() {
 		OnHistory:  g.showHistory,
 		PickFiles:  g.pickFiles,
 		OnEdit:     g.editPicture,
+		PickFolder: g.pickFolder,
 	})
 	g.win.SetOnDropped(g.onDropped)
 	ui.RepaintAfterResize(g.win)

@@ -75,7 +75,7 @@ func cliEnv(session platform.Session) cli.Env {
 		Shoot:            capture.New(session).Take,
 		PickRegion: func(ctx context.Context, img *image.RGBA) (image.Rectangle, bool, error) {
 			ui.fyneUsed = true
-			return pickRegionAlone(ctx, img)
+			return pickRegionAlone(session)(ctx, img)
 		},
 		Edit:      ui.edit,
 		Clipboard: clipboard.System{Session: session},

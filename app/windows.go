@@ -46,11 +46,12 @@ func (g *gui) showSettings() {
 		ForcedLanguage:   forcedLanguage(),
 		FontMissing:      g.fontMissing,
 		ImportSXCU:       g.runImport,
+		PickSXCU:         g.pickSXCU,
 	})
 	ui.RepaintAfterResize(w)
 	w.SetOnClosed(func() { g.settingsWin, g.settings = nil, nil })
 	g.settingsWin = w
-	w.Show()
+	g.openOnMain(w)
 }
 
 // settingsConfig is the configuration Settings edits: empty while the
@@ -159,5 +160,5 @@ func (g *gui) showHistory() {
 	ui.RepaintAfterResize(w)
 	w.SetOnClosed(func() { g.historyWin, g.history = nil, nil })
 	g.historyWin = w
-	w.Show()
+	g.openOnMain(w)
 }

@@ -216,7 +216,6 @@ func (h *History) build() fyne.CanvasObject {
 	refresh := widget.NewButtonWithIcon("", theme.ViewRefreshIcon(), h.Reload)
 	refresh.Importance = widget.LowImportance
 	h.count = widget.NewLabel("")
-	h.count.Importance = widget.LowImportance
 	h.notice = newNoticeLine(h.w)
 	h.empty = widget.NewLabel("")
 	h.empty.Alignment = fyne.TextAlignCenter

@@ -111,8 +111,9 @@ func (h *History) confirmDeleteFromHost(id uint64) {
 	d.Show()
 }
 
-// deleteFromHost opens the delete link in the background, then records
-// that the file is gone.
+// deleteFromHost opens the delete link in the background, then removes the
+// entry from the history, as `upshot history delete ID --from-host` does: a
+// file gone from its host leaves nothing to copy or open.
 func (h *History) deleteFromHost(e history.Entry) {
 	del := h.d.DeleteFromHost
 	if del == nil {
@@ -124,24 +125,28 @@ func (h *History) deleteFromHost(e history.Entry) {
 		ctx, cancel := context.WithTimeout(context.Background(), deleteTimeout)
 		defer cancel()
 		gone, err := del(ctx, e)
+		var forget error
 		if err == nil {
-			err = h.withStore(func(db *history.DB) error { return db.MarkDeleted(e.ID) })
+			forget = h.withStore(func(db *history.DB) error { return db.Delete(e.ID) })
 		}
-		fyne.Do(func() { h.deleted(e, gone, err) })
+		fyne.Do(func() { h.deleted(e, gone, err, forget) })
 	})
 }
 
 // deleted reports the end of a delete-from-host (UI thread). A file the
 // host no longer had is a success too: it is gone, as the user wanted.
-func (h *History) deleted(e history.Entry, gone history.Deletion, err error) {
+// forget is the failure to remove the entry after the host deleted it.
+func (h *History) deleted(e history.Entry, gone history.Deletion, err, forget error) {
 	delete(h.busy, e.ID)
 	switch {
 	case err != nil:
 		h.setNotice(screenText("history.delete_failed", "Error", err.Error()), widget.DangerImportance)
+	case forget != nil:
+		h.setNotice(screenText("history.deleted_not_removed", "Name", e.Name, "Error", forget.Error()), widget.WarningImportance)
 	case gone == history.AlreadyGone:
-		h.setNotice(screenText("history.already_gone_notice", "Name", e.Name), widget.SuccessImportance)
+		h.setNotice(screenText("history.already_gone_removed", "Name", e.Name), widget.SuccessImportance)
 	default:
-		h.setNotice(screenText("history.deleted_notice", "Name", e.Name), widget.SuccessImportance)
+		h.setNotice(screenText("history.deleted_removed", "Name", e.Name), widget.SuccessImportance)
 	}
 	h.Reload()
 }

@@ -3,6 +3,7 @@ package ui
 import (
 	"bytes"
 	"context"
+	"errors"
 	"image"
 	"image/png"
 	"net/http"
@@ -21,8 +22,10 @@ import (
 
 // TestHistoryDeleteFromHostChevereto42 runs the window's delete through the
 // real history.DeleteFromHost against the fake host, which answers like
-// Chevereto 4.2 (301 → ?deleted → 301 → 404): that is a deletion, and a
-// second try (404 at once) says the file was already gone.
+// Chevereto 4.2 (301 → ?deleted → 301 → 404): that is a deletion, and the
+// entry leaves the list and the store, as `upshot history delete ID
+// --from-host` does. The same link kept by a second entry then answers 404
+// at once: already gone, which removes that entry too, with a note.
 func TestHistoryDeleteFromHostChevereto42(t *testing.T) {
 	withLanguage(t, "en")
 	test.NewTempApp(t)
@@ -32,11 +35,12 @@ func TestHistoryDeleteFromHostChevereto42(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	id, err := db.Add(e)
-	if err != nil {
-		t.Fatal(err)
+	var ids [2]uint64
+	for i := range ids {
+		if ids[i], err = db.Add(e); err != nil {
+			t.Fatal(err)
+		}
 	}
-	e.ID = id
 	w := test.NewTempWindow(t, nil)
 	h := newHistory(w, HistoryDeps{
 		Open: func() (*history.DB, error) { return db, nil },
@@ -45,20 +49,27 @@ func TestHistoryDeleteFromHostChevereto42(t *testing.T) {
 		},
 	}, func(f func()) { f() }, time.UTC)
 	w.Resize(fyne.NewSize(760, 520))
-
-	h.deleteFromHost(e)
-	if n := h.notice.text(); n != "shot.png was deleted from the host" {
-		t.Fatalf("notice %q", n)
+	if len(h.shown) != 2 {
+		t.Fatalf("History shows %d entries, want 2", len(h.shown))
 	}
-	if got, _ := db.Get(id); !got.DeletedFromHost {
-		t.Error("entry not marked deleted from the host")
+
+	notices := []string{"shot.png was deleted from the host and removed from History",
+		"shot.png was already gone from the host; removed from History"}
+	for i, id := range ids {
+		e, _ := h.entry(id)
+		h.deleteFromHost(e)
+		if n := h.notice.text(); n != notices[i] {
+			t.Errorf("delete %d: notice %q, want %q", i+1, n, notices[i])
+		}
+		if _, err := db.Get(id); !errors.Is(err, history.ErrNotFound) {
+			t.Errorf("delete %d: the entry is still in the store (err %v)", i+1, err)
+		}
+		if _, shown := h.entry(id); shown || len(h.shown) != len(ids)-1-i {
+			t.Errorf("delete %d: the list still shows the entry (%d shown)", i+1, len(h.shown))
+		}
 	}
 	if ups := srv.Uploads(); len(ups) != 1 || !ups[0].Deleted {
 		t.Errorf("host uploads %+v, want the one deleted", ups)
-	}
-	h.deleteFromHost(e) // the link now answers 404 at once
-	if n := h.notice.text(); n != "shot.png was already gone from the host" {
-		t.Errorf("second delete: notice %q", n)
 	}
 }
 

@@ -37,21 +37,19 @@ type historyItem struct {
 	thumbOf string // resource name shown, to skip needless repaints
 	name    *widget.Label
 	meta    *widget.Label
-	status  *widget.Label
+	status  *midLabel // the link, elided in the middle; or what became of the file
 
 	copyBtn, imageBtn, editBtn, openBtn, hostBtn, removeBtn *widget.Button
 }
 
 func newHistoryItem(h *History, grid bool) *historyItem {
 	it := &historyItem{h: h, grid: grid, thumb: canvas.NewImageFromResource(theme.FileImageIcon()),
-		name: widget.NewLabel(""), meta: widget.NewLabel(""), status: widget.NewLabel("")}
+		name: widget.NewLabel(""), meta: widget.NewLabel(""), status: newMidLabel()}
 	it.thumb.FillMode = canvas.ImageFillContain
 	it.thumb.ScaleMode = canvas.ImageScaleSmooth
 	it.name.TextStyle.Bold = true
 	it.name.Truncation = fyne.TextTruncateEllipsis
-	it.meta.Importance = widget.LowImportance
 	it.meta.Truncation = fyne.TextTruncateEllipsis
-	it.status.Truncation = fyne.TextTruncateEllipsis
 	it.copyBtn = iconButton(theme.ContentCopyIcon(), func() { h.copyLink(it.id) })
 	it.imageBtn = iconButton(theme.MediaPhotoIcon(), func() { h.copyImage(it.id) })
 	it.editBtn = iconButton(theme.DocumentCreateIcon(), func() { h.edit(it.id) })
@@ -89,8 +87,11 @@ func (it *historyItem) bind(e history.Entry, busy bool) {
 	it.name.SetText(cmp.Or(e.Title, e.Name, e.Source))
 	it.meta.SetText(it.metaLine(e))
 	text, imp := entryStatus(e, busy, it.h.loc)
-	it.status.Importance = imp
-	it.status.SetText(text)
+	keep := -1 // a sentence: cut at the end
+	if text == entryLink(e) {
+		keep = 0 // a link: cut in the middle, keeping its file name
+	}
+	it.status.setFull(text, keep, imp)
 	show(it.status, text != "")
 	enable(it.copyBtn, entryLink(e) != "")
 	enable(it.openBtn, entryLink(e) != "")
@@ -144,11 +145,11 @@ func entryStatus(e history.Entry, busy bool, loc *time.Location) (string, widget
 	case e.DeletedFromHost:
 		return screenText("history.deleted"), widget.WarningImportance
 	case busy:
-		return screenText("history.deleting"), widget.LowImportance
+		return screenText("history.deleting"), widget.MediumImportance
 	case !e.Expiration.IsZero():
-		return screenText("history.expires", "Date", e.Expiration.In(loc).Format("2006-01-02 15:04")), widget.LowImportance
+		return screenText("history.expires", "Date", e.Expiration.In(loc).Format("2006-01-02 15:04")), widget.MediumImportance
 	}
-	return entryLink(e), widget.LowImportance
+	return entryLink(e), widget.MediumImportance
 }
 
 // entryLink is the address opened for an entry: its page, else the file.

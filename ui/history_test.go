@@ -9,6 +9,7 @@ import (
 	"image/png"
 	"net/url"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -27,6 +28,7 @@ type historyEnv struct {
 	ids     map[string]uint64 // by entry name
 	clip    *memClipboard
 	opened  []string
+	openErr error    // what OpenURL answers
 	deleted []string // names passed to DeleteFromHost
 	delErr  error
 	delGone history.Deletion // what DeleteFromHost reports when delErr is nil (0: Deleted)
@@ -81,7 +83,7 @@ func newHistoryEnv(t *testing.T, edit ...func(*HistoryDeps)) *historyEnv {
 	d := HistoryDeps{
 		Open:      func() (*history.DB, error) { return db, nil },
 		Clipboard: e.clip,
-		OpenURL:   func(u *url.URL) error { e.opened = append(e.opened, u.String()); return nil },
+		OpenURL:   func(u *url.URL) error { e.opened = append(e.opened, u.String()); return e.openErr },
 		DeleteFromHost: func(_ context.Context, en history.Entry) (history.Deletion, error) {
 			e.deleted = append(e.deleted, en.Name)
 			if e.delErr != nil {
@@ -153,13 +155,14 @@ func TestHistoryDeleteFromHostAsksFirst(t *testing.T) {
 	if len(e.deleted) != 1 || e.deleted[0] != "beach.jpg" {
 		t.Fatalf("DeleteFromHost calls: %q", e.deleted)
 	}
-	got, err := e.db.Get(e.ids["beach.jpg"])
-	if err != nil || !got.DeletedFromHost {
-		t.Fatalf("entry not marked deleted: %+v, %v", got.DeletedFromHost, err)
+	if _, err := e.db.Get(e.ids["beach.jpg"]); !errors.Is(err, history.ErrNotFound) {
+		t.Errorf("the deleted file's entry is still in the store (err %v)", err)
 	}
-	it := e.item(t, "beach.jpg")
-	if it.status.Text != "Deleted from the host" || !it.hostBtn.Disabled() {
-		t.Errorf("status %q, button disabled %v", it.status.Text, it.hostBtn.Disabled())
+	if _, shown := e.h.entry(e.ids["beach.jpg"]); shown {
+		t.Error("the deleted file's entry is still in the list")
+	}
+	if n, want := e.h.notice.text(), "beach.jpg was deleted from the host and removed from History"; n != want {
+		t.Errorf("notice %q, want %q", n, want)
 	}
 }
 
@@ -224,4 +227,36 @@ func TestHistoryMarkup(t *testing.T) {
 	test.AssertRendersToMarkup(t, "history_list.xml", e.w.Canvas())
 	test.Tap(e.h.gridBtn)
 	test.AssertRendersToMarkup(t, "history_grid.xml", e.w.Canvas())
+}
+
+// TestHistoryLinksElidedInTheMiddle: a link too long for its line keeps
+// its start and its end (the file's own part) and loses the middle.
+func TestHistoryLinksElidedInTheMiddle(t *testing.T) {
+	e := newHistoryEnv(t)
+	long := "http://127.0.0.1:35311/images/2026/12/02/a-rather-long-folder-name/harbour-at-dawn.png"
+	id, err := e.db.Add(history.Entry{Time: time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC), Name: "harbour-at-dawn.png",
+		Mime: "image/png", URL: long})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.ids["harbour-at-dawn.png"] = id
+	e.h.Reload()
+	e.w.Resize(fyne.NewSize(560, 520))
+	got := e.item(t, "harbour-at-dawn.png").status.Text
+	if !strings.HasPrefix(got, "http://127.0.0") || !strings.HasSuffix(got, "/harbour-at-dawn.png") ||
+		!strings.Contains(got, "…") || len(got) >= len(long) {
+		t.Errorf("the link shows as %q, want its start and file name around an ellipsis", got)
+	}
+}
+
+// TestHistoryOpenWithoutBrowserSaysSo: Open on a system where no browser
+// starts says so, with the reason platform.OpenURL gives.
+func TestHistoryOpenWithoutBrowserSaysSo(t *testing.T) {
+	e := newHistoryEnv(t)
+	e.openErr = errors.New("no web browser is set up (xdg-open: no method available)")
+	test.Tap(e.item(t, "diagram.png").openBtn)
+	want := "Could not open the browser: no web browser is set up (xdg-open: no method available)"
+	if n := e.h.notice.text(); n != want {
+		t.Errorf("notice %q, want %q", n, want)
+	}
 }

@@ -32,6 +32,11 @@ type RegionPicker struct {
 	last     image.Point // latest pointer pixel of a drag, for DragEnd
 	finished bool        // done has been called
 
+	windows  []Rect        // the screen's windows, topmost first (SetWindows)
+	hover    image.Point   // the pixel under the pointer
+	hoverPos fyne.Position // the pointer, in units
+	hovering bool          // the pointer is over the picker
+
 	// modifiers reports the keyboard modifiers held now; Shift+arrow
 	// arrives as a plain arrow key, so TypedKey has to ask.
 	modifiers func() fyne.KeyModifier
@@ -104,13 +109,18 @@ func (p *RegionPicker) MouseDown(ev *desktop.MouseEvent) {
 	p.sel.Press(p.last.X, p.last.Y)
 }
 
-// MouseUp ends the selection at the pointer. Fyne sends it before DragEnd.
+// MouseUp ends the selection at the pointer; a click without a drag
+// selects the window under it (see SetWindows). Fyne sends it before DragEnd.
 func (p *RegionPicker) MouseUp(ev *desktop.MouseEvent) {
 	if ev.Button != desktop.MouseButtonPrimary {
 		return
 	}
+	click := p.sel.pressed && !p.sel.dragged
 	p.last = p.toPixels(ev.Position)
 	p.sel.Release(p.last.X, p.last.Y)
+	if click {
+		p.snapClick(p.clampPixel(p.last))
+	}
 	p.Refresh()
 }
 
@@ -124,7 +134,7 @@ func (p *RegionPicker) Dragged(ev *fyne.DragEvent) {
 	}
 	p.last = p.toPixels(ev.Position)
 	p.sel.Drag(p.last.X, p.last.Y)
-	p.Refresh()
+	p.pointAt(ev.Position)
 }
 
 // DragEnd ends the selection where the last drag event left it, in case
@@ -215,6 +225,14 @@ func pickerHint(edit bool) string {
 	return T("overlay.hint")
 }
 
+// hintText is the hint, with how to pick a window when there are some.
+func (p *RegionPicker) hintText() string {
+	if len(p.windows) == 0 {
+		return pickerHint(p.edit != nil)
+	}
+	return pickerHint(p.edit != nil) + " · " + T("overlay.hint.window")
+}
+
 // Overlay colours are fixed rather than themed: they sit on an arbitrary
 // screenshot, not on the theme's background.
 var (
@@ -265,8 +283,10 @@ type pickerRenderer struct {
 	veil    [4]*canvas.Rectangle // above, below, left and right of the selection
 	outer   *canvas.Rectangle    // dark halo of the border, visible on light pixels
 	inner   *canvas.Rectangle    // bright line of the border, visible on dark ones
+	snap    snapOutline          // the window a click would select
 	size    pill
 	hint    pill
+	mag     *magnifier
 	objects []fyne.CanvasObject
 }
 
@@ -287,9 +307,14 @@ func newPickerRenderer(p *RegionPicker) *pickerRenderer {
 	r.outer.StrokeColor, r.outer.StrokeWidth = borderOutColor, 4
 	r.inner = canvas.NewRectangle(color.Transparent)
 	r.inner.StrokeWidth = 2
+	r.snap = snapOutline{outer: canvas.NewRectangle(color.Transparent), inner: canvas.NewRectangle(color.Transparent)}
+	r.snap.outer.StrokeColor, r.snap.outer.StrokeWidth = borderOutColor, 6
+	r.snap.inner.StrokeWidth = 3
 	ts := p.Theme().Size(theme.SizeNameText)
-	r.size, r.hint = newPill("", ts), newPill(pickerHint(r.p.edit != nil), ts)
-	r.objects = append(r.objects, r.outer, r.inner, r.size.bg, r.size.text, r.hint.bg, r.hint.text)
+	r.size, r.hint = newPill("", ts), newPill(p.hintText(), ts)
+	r.mag = newMagnifier(ts)
+	r.objects = append(r.objects, r.outer, r.inner, r.snap.outer, r.snap.inner, r.size.bg, r.size.text, r.hint.bg, r.hint.text)
+	r.objects = append(r.objects, r.mag.objects()...)
 	r.applyTheme()
 	return r
 }
@@ -297,6 +322,7 @@ func newPickerRenderer(p *RegionPicker) *pickerRenderer {
 func (r *pickerRenderer) applyTheme() {
 	v := fyne.CurrentApp().Settings().ThemeVariant()
 	r.inner.StrokeColor = r.p.Theme().Color(theme.ColorNamePrimary, v)
+	r.snap.inner.StrokeColor = r.inner.StrokeColor
 }
 
 // Layout shows the shot 1:1 from the top-left corner and places the rest.
@@ -305,6 +331,12 @@ func (r *pickerRenderer) Layout(s fyne.Size) {
 	r.shot.Move(fyne.NewPos(0, 0))
 	r.shot.Resize(fyne.NewSize(r.p.toUnits(b.Dx()), r.p.toUnits(b.Dy())))
 	sel := r.p.sel.Normalized()
+	snap, snapping := r.p.snapTarget()
+	if sel.Empty() && snapping {
+		sel = snap // show what a click selects
+	}
+	r.snap.place(r.unitsOf(snap), r.unitsSize(snap), snapping)
+	r.layoutMagnifier(s)
 	on := !sel.Empty()
 	r.size.show(on)
 	r.outer.Hidden, r.inner.Hidden = !on, !on
@@ -313,8 +345,8 @@ func (r *pickerRenderer) Layout(s fyne.Size) {
 		r.layoutHint(s, fyne.NewPos(0, 0), fyne.Size{})
 		return
 	}
-	pos := fyne.NewPos(r.p.toUnits(sel.X), r.p.toUnits(sel.Y))
-	size := fyne.NewSize(r.p.toUnits(sel.W), r.p.toUnits(sel.H))
+	r.size.text.Text = sizeLabel(sel)
+	pos, size := r.unitsOf(sel), r.unitsSize(sel)
 	r.layoutVeil(s, pos, size)
 	for _, b := range []*canvas.Rectangle{r.outer, r.inner} {
 		b.Move(pos)
@@ -322,6 +354,26 @@ func (r *pickerRenderer) Layout(s fyne.Size) {
 	}
 	r.layoutSize(s, pos)
 	r.layoutHint(s, pos, size)
+}
+
+// unitsOf is the top-left corner of r in units.
+func (r *pickerRenderer) unitsOf(px Rect) fyne.Position {
+	return fyne.NewPos(r.p.toUnits(px.X), r.p.toUnits(px.Y))
+}
+
+// unitsSize is the size of r in units.
+func (r *pickerRenderer) unitsSize(px Rect) fyne.Size {
+	return fyne.NewSize(r.p.toUnits(px.W), r.p.toUnits(px.H))
+}
+
+// layoutMagnifier puts the magnifier beside the pointer while it is over
+// the picker.
+func (r *pickerRenderer) layoutMagnifier(s fyne.Size) {
+	if !r.p.hovering {
+		r.mag.show(false)
+		return
+	}
+	r.mag.layout(r.p, r.p.hover, r.p.hoverPos, s)
 }
 
 // layoutVeil dims everything but the selection at pos, size.
@@ -377,9 +429,9 @@ func (r *pickerRenderer) MinSize() fyne.Size { return r.hint.size(pillPad) }
 // Refresh follows the selection and the theme.
 func (r *pickerRenderer) Refresh() {
 	r.applyTheme()
-	r.size.text.Text = r.p.sel.Label()
+	r.hint.text.Text = r.p.hintText()
 	r.Layout(r.p.Size())
-	for _, o := range []fyne.CanvasObject{r.size.text, r.hint.text, r.inner, r.outer} {
+	for _, o := range []fyne.CanvasObject{r.size.text, r.hint.text, r.inner, r.outer, r.snap.inner, r.snap.outer} {
 		canvas.Refresh(o)
 	}
 }

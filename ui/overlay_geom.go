@@ -110,7 +110,21 @@ func (s *Selection) Label() string {
 	if r.Empty() {
 		return ""
 	}
-	return fmt.Sprintf("%d × %d", r.W, r.H)
+	return sizeLabel(r)
+}
+
+// sizeLabel is a rectangle's size as shown next to it, "640 × 480".
+func sizeLabel(r Rect) string { return fmt.Sprintf("%d × %d", r.W, r.H) }
+
+// Select makes r, cut to the screen, the selection (a window picked with a
+// click). It does nothing during a drag or when r misses the screen.
+func (s *Selection) Select(r Rect) {
+	x0, y0 := max(r.X, 0), max(r.Y, 0)
+	x1, y1 := min(r.X+r.W, s.screenW), min(r.Y+r.H, s.screenH)
+	if s.Dragging() || x1 <= x0 || y1 <= y0 {
+		return
+	}
+	s.rect = Rect{X: x0, Y: y0, W: x1 - x0, H: y1 - y0}
 }
 
 // live is the rectangle spanning the anchor and current pixels.

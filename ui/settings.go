@@ -37,6 +37,9 @@ type SettingsDeps struct {
 	// ImportSXCU turns a ShareX custom uploader file into a profile and
 	// says what it did; nil hides "Import .sxcu…".
 	ImportSXCU func(path string) (string, error)
+	// PickSXCU opens the desktop's own file chooser for a .sxcu file, as
+	// Deps.PickFiles does; nil, or ErrNoFilePicker, uses Fyne's dialog.
+	PickSXCU   func(done func(paths []string, err error))
 	OnLanguage func(code string) // "", "en", "zh" or "es"
 	// ForcedLanguage is the language UPSHOT_LANG forces ("" = none): the
 	// Language setting says that it wins over the choice.

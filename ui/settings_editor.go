@@ -24,6 +24,10 @@ type profileEditor struct {
 	keyLoaded bool     // false when the key store could not be read
 	others    []string // the other profiles' names, which this one may not take
 
+	// lastPreset is the known host picked last, whose name the Name may
+	// still hold (and a new pick then replaces).
+	lastPreset string
+
 	presets map[string]profile.Preset // Select label → preset
 	preset  *widget.Select
 	name    *widget.Entry
@@ -87,7 +91,6 @@ func (e *profileEditor) buildFields() {
 	e.testKey = widget.NewButtonWithIcon(screenText("settings.key.test"), theme.ConfirmIcon(), e.checkKey)
 	e.verdict = newNoticeLine(e.s.w)
 	e.size = withValidator(widget.NewEntry(), validateMaxSize)
-	e.size.SetPlaceHolder(screenText("settings.size.placeholder"))
 	e.format = newLinkFormatField(true)
 	e.jobs = withValidator(widget.NewEntry(), validateJobs)
 	e.jobs.SetPlaceHolder(screenText("settings.jobs.placeholder"))
@@ -116,6 +119,8 @@ func (e *profileEditor) buildPresets() {
 // load shows p in the fields (before the change callbacks are set).
 func (e *profileEditor) load(p profile.Profile) {
 	e.preset.SetSelected(e.presetLabel(p.Preset))
+	e.lastPreset = knownPresetName(e.presets[e.preset.Selected])
+	e.showSizePlaceholder(e.presets[e.preset.Selected])
 	e.name.SetText(p.Name)
 	e.host.SetText(p.Host)
 	e.size.SetText(sizeFieldText(p.MaxSize))
@@ -173,17 +178,43 @@ func (e *profileEditor) lockCustomUploader() {
 	e.verdict.set(screenText("settings.sxcu.note"), widget.MediumImportance)
 }
 
-// onPreset fills the host and size limit of a known host.
+// onPreset fills the host and size limit of a known host, and its name
+// while the Name is empty or still the previously picked preset's (a name
+// the user typed stays).
 func (e *profileEditor) onPreset(label string) {
 	pr, ok := e.presets[label]
-	if !ok || pr.Name == profile.PresetCustom {
+	if !ok {
 		return
 	}
+	e.showSizePlaceholder(pr)
+	if pr.Name == profile.PresetCustom {
+		return // the last known host's name may still be replaced later
+	}
+	prev := e.lastPreset
+	e.lastPreset = pr.Name
 	e.host.SetText(pr.Host)
 	e.size.SetText(sizeFieldText(pr.MaxSize))
-	if strings.TrimSpace(e.name.Text) == "" {
+	if name := strings.TrimSpace(e.name.Text); name == "" || (prev != "" && strings.EqualFold(name, prev)) {
 		e.name.SetText(pr.Name)
 	}
+}
+
+// knownPresetName is the name a known host gives a profile; "" for Other host.
+func knownPresetName(pr profile.Preset) string {
+	if pr.Name == profile.PresetCustom {
+		return ""
+	}
+	return pr.Name
+}
+
+// showSizePlaceholder says what an empty size field means for pr: a known
+// host whose limit is not known, or no limit; never a made-up size.
+func (e *profileEditor) showSizePlaceholder(pr profile.Preset) {
+	if pr.Name != profile.PresetCustom && pr.MaxSize <= 0 {
+		e.size.SetPlaceHolder(screenText("settings.size.unknown"))
+		return
+	}
+	e.size.SetPlaceHolder(screenText("settings.size.none"))
 }
 
 // showPlain warns while the host is plain http.

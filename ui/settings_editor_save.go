@@ -131,7 +131,7 @@ func (e *profileEditor) checkKey() {
 		e.verdict.set(screenText("settings.key.need_key"), widget.DangerImportance)
 		return
 	}
-	e.verdict.set(screenText("settings.key.checking"), widget.LowImportance)
+	e.verdict.set(screenText("settings.key.checking"), widget.MediumImportance)
 	e.testKey.Disable()
 	e.s.run(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), keyCheckTimeout)

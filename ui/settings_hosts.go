@@ -210,7 +210,6 @@ func newHostRow() *hostRow {
 	r.name.TextStyle.Bold = true
 	r.name.Truncation = fyne.TextTruncateEllipsis
 	r.badge.Importance = widget.SuccessImportance
-	r.host.Importance = widget.LowImportance
 	r.host.Truncation = fyne.TextTruncateEllipsis
 	r.plain.Importance = widget.WarningImportance
 	r.ExtendBaseWidget(r)
@@ -231,8 +230,22 @@ func (r *hostRow) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(container.NewVBox(top, bottom))
 }
 
-// pickSXCU asks for a ShareX custom uploader (.sxcu) and imports it.
+// pickSXCU asks for a ShareX custom uploader (.sxcu), in the desktop's
+// chooser where there is one, and imports it.
 func (h *hostsTab) pickSXCU() {
+	choose(h.s.d.PickSXCU, h.sxcuDialog,
+		func(err error) {
+			h.notice.set(screenText("settings.sxcu.pick_failed", "Error", err.Error()), widget.DangerImportance)
+		},
+		func(paths []string) {
+			for _, p := range paths { // the chooser may let several be picked
+				h.importSXCU(p)
+			}
+		})
+}
+
+// sxcuDialog is Fyne's file dialog for a .sxcu file.
+func (h *hostsTab) sxcuDialog() {
 	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
 		if err != nil || rc == nil {
 			return

@@ -2,7 +2,9 @@ package ui
 
 import (
 	"errors"
+	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -395,5 +397,47 @@ func TestImportSXCUFromSettings(t *testing.T) {
 	}
 	if len(got) != 2 {
 		t.Errorf("ImportSXCU called %d times, want 2", len(got))
+	}
+}
+
+// TestImportSXCUUsesTheDesktopChooser: Import .sxcu… asks the desktop's
+// chooser and imports what was picked; without one it opens Fyne's
+// dialog; a failing chooser is said.
+func TestImportSXCUUsesTheDesktopChooser(t *testing.T) {
+	cases := []struct {
+		name     string
+		paths    []string
+		err      error
+		imported []string
+		dialog   bool
+		notice   string
+	}{
+		{"picked", []string{"/home/me/host.sxcu"}, nil, []string{"/home/me/host.sxcu"}, false, `profile "My Host" imported`},
+		{"dismissed", nil, nil, nil, false, ""},
+		{"no chooser", nil, fmt.Errorf("portal: %w", ErrNoFilePicker), nil, true, ""},
+		{"failed", nil, errors.New("portal crashed"), nil, false,
+			"Could not open the file chooser: portal crashed — drop the .sxcu file on the main window instead"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var imported []string
+			e := newSettingsEnv(t, nil, func(d *SettingsDeps) {
+				d.ImportSXCU = func(path string) (string, error) {
+					imported = append(imported, path)
+					return `profile "My Host" imported`, nil
+				}
+				d.PickSXCU = func(done func([]string, error)) { done(c.paths, c.err) }
+			})
+			test.Tap(buttonByText(t, e.w.Content(), "Import .sxcu…"))
+			if !slices.Equal(imported, c.imported) {
+				t.Errorf("imported %q, want %q", imported, c.imported)
+			}
+			if open := e.w.Canvas().Overlays().Top() != nil; open != c.dialog {
+				t.Errorf("Fyne's dialog open = %v, want %v", open, c.dialog)
+			}
+			if n := e.s.hosts.notice.text(); n != c.notice {
+				t.Errorf("notice %q, want %q", n, c.notice)
+			}
+		})
 	}
 }

@@ -18,19 +18,31 @@ var ErrNoFilePicker = errors.New("no desktop file chooser")
 
 // browseFiles opens the desktop's file chooser (several files at once),
 // else Fyne's dialog.
-func (m *MainWindow) browseFiles() {
-	if m.d.PickFiles == nil {
-		m.fileDialog()
+func (m *MainWindow) browseFiles() { m.pickWith(m.d.PickFiles, m.fileDialog) }
+
+// pickWith asks the desktop's chooser pick, or opens fallback when there
+// is none, and queues what was picked.
+func (m *MainWindow) pickWith(pick func(func([]string, error)), fallback func()) {
+	choose(pick, fallback, func(err error) { m.setNotice(T("browse.failed", "Error", err.Error())) },
+		func(paths []string) { m.AddSources(paths...) })
+}
+
+// choose asks the desktop's chooser pick (nil: there is none) and hands
+// what was picked to picked, a failure to failed; without a chooser
+// (ErrNoFilePicker) it opens fallback, Fyne's own dialog.
+func choose(pick func(func([]string, error)), fallback func(), failed func(error), picked func([]string)) {
+	if pick == nil {
+		fallback()
 		return
 	}
-	m.d.PickFiles(func(paths []string, err error) {
+	pick(func(paths []string, err error) {
 		switch {
 		case errors.Is(err, ErrNoFilePicker):
-			m.fileDialog()
+			fallback()
 		case err != nil:
-			m.setNotice(T("browse.failed", "Error", err.Error()))
+			failed(err)
 		case len(paths) > 0:
-			m.AddSources(paths...)
+			picked(paths)
 		}
 	})
 }
@@ -57,8 +69,12 @@ func (m *MainWindow) fileDialog() {
 	d.Show()
 }
 
-// browseFolder queues every supported file of a folder.
-func (m *MainWindow) browseFolder() {
+// browseFolder queues every supported file of a folder picked in the
+// desktop's chooser, else in Fyne's folder dialog.
+func (m *MainWindow) browseFolder() { m.pickWith(m.d.PickFolder, m.folderDialog) }
+
+// folderDialog is Fyne's folder dialog, without a desktop chooser.
+func (m *MainWindow) folderDialog() {
 	dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
 		if err != nil {
 			m.setNotice(err.Error())

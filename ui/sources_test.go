@@ -142,44 +142,51 @@ func mustRead(t *testing.T, p string) []byte {
 	return b
 }
 
-// TestBrowseUsesTheDesktopChooser: Browse asks the desktop's chooser and
-// queues every file picked; without one it opens Fyne's dialog; a failing
-// chooser is reported with what to do instead.
+// TestBrowseUsesTheDesktopChooser: Browse… and Folder… ask the desktop's
+// chooser and queue every file picked (Folder…: every file of the folder);
+// without one they open Fyne's dialog; a failing chooser is reported with
+// what to do instead.
 func TestBrowseUsesTheDesktopChooser(t *testing.T) {
 	files := writeTestPNGs(t, "a.png", "b.png")
-	cases := []struct {
-		name   string
-		paths  []string
-		err    error
-		queued []string
-		dialog bool
-		notice string
-	}{
-		{"picked two", files, nil, files, false, ""},
-		{"dismissed", nil, nil, nil, false, ""},
-		{"no chooser", nil, fmt.Errorf("portal: %w", ErrNoFilePicker), nil, true, ""},
-		{"failed", nil, errors.New("portal crashed"), nil, false, "portal crashed — drop the files"},
-	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			asked := 0
-			e := newMainEnv(t, "en", true, func(d *Deps) {
-				d.PickFiles = func(done func([]string, error)) { asked++; done(c.paths, c.err) }
+	for _, button := range []string{"Browse…", "Folder…"} {
+		picked := files
+		if button == "Folder…" {
+			picked = []string{filepath.Dir(files[0])}
+		}
+		cases := []struct {
+			name   string
+			paths  []string
+			err    error
+			queued []string
+			dialog bool
+			notice string
+		}{
+			{"picked", picked, nil, files, false, ""},
+			{"dismissed", nil, nil, nil, false, ""},
+			{"no chooser", nil, fmt.Errorf("portal: %w", ErrNoFilePicker), nil, true, ""},
+			{"failed", nil, errors.New("portal crashed"), nil, false, "portal crashed — drop the files"},
+		}
+		for _, c := range cases {
+			t.Run(button+" "+c.name, func(t *testing.T) {
+				asked := 0
+				pick := func(done func([]string, error)) { asked++; done(c.paths, c.err) }
+				e := newMainEnv(t, "en", true, func(d *Deps) { d.PickFiles, d.PickFolder = pick, pick })
+				test.Tap(buttonByText(t, e.w.Content(), button))
+				var got []string
+				for _, it := range e.q.Items() {
+					got = append(got, it.Source)
+				}
+				slices.Sort(got)
+				if asked != 1 || !slices.Equal(got, c.queued) {
+					t.Errorf("asked %d times, queued %q, want %q", asked, got, c.queued)
+				}
+				if open := e.w.Canvas().Overlays().Top() != nil; open != c.dialog {
+					t.Errorf("Fyne's dialog open = %v, want %v", open, c.dialog)
+				}
+				if c.notice != "" && !strings.Contains(e.m.notice.Text, c.notice) {
+					t.Errorf("notice %q, want %q", e.m.notice.Text, c.notice)
+				}
 			})
-			e.m.Browse()
-			var got []string
-			for _, it := range e.q.Items() {
-				got = append(got, it.Source)
-			}
-			if asked != 1 || !slices.Equal(got, c.queued) {
-				t.Errorf("asked %d times, queued %q, want %q", asked, got, c.queued)
-			}
-			if open := e.w.Canvas().Overlays().Top() != nil; open != c.dialog {
-				t.Errorf("Fyne's dialog open = %v, want %v", open, c.dialog)
-			}
-			if c.notice != "" && !strings.Contains(e.m.notice.Text, c.notice) {
-				t.Errorf("notice %q, want %q", e.m.notice.Text, c.notice)
-			}
-		})
+		}
 	}
 }

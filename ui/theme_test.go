@@ -49,7 +49,25 @@ func TestMainWindowTextAvoidsDisabledGrey(t *testing.T) {
 	e := newMainEnv(t, "en", false)
 	e.m.applyBatch(doneWithErrorScene())
 	e.m.applyBatch(uploadingScene())
-	for _, o := range test.LaidOutObjects(e.w.Content()) {
+	assertNoDisabledText(t, e.w.Content())
+}
+
+// Nor of History (its count, dates, sizes and links) and Settings (the
+// hosts' addresses).
+func TestHistoryAndSettingsTextAvoidsDisabledGrey(t *testing.T) {
+	h := newHistoryEnv(t)
+	assertNoDisabledText(t, h.w.Content())
+	test.Tap(h.h.gridBtn)
+	assertNoDisabledText(t, h.w.Content())
+	s := newSettingsEnv(t, twoProfiles())
+	assertNoDisabledText(t, s.w.Content())
+}
+
+// assertNoDisabledText fails for each visible label under o drawn in the
+// disabled colour (widget.LowImportance).
+func assertNoDisabledText(t *testing.T, o fyne.CanvasObject) {
+	t.Helper()
+	for _, o := range test.LaidOutObjects(o) {
 		var l *widget.Label
 		switch w := o.(type) {
 		case *widget.Label:

@@ -48,6 +48,9 @@ type Deps struct {
 	// with their paths (none when dismissed). An error that is
 	// ErrNoFilePicker falls back to Fyne's dialog.
 	PickFiles func(done func(paths []string, err error))
+	// PickFolder is PickFiles for Folder…: the desktop's chooser asked for
+	// one folder; ErrNoFilePicker falls back to Fyne's folder dialog.
+	PickFolder func(done func(paths []string, err error))
 	// OnActivity, when set, gets the current run's summary after each batch
 	// of queue events (on the UI thread): the tray icon follows it.
 	OnActivity func(uploader.Summary)

@@ -229,3 +229,40 @@ func TestAfterMenuWaitsForPopups(t *testing.T) {
 		t.Fatal("AfterMenu returned while the menu was still up")
 	}
 }
+
+// TestWindowsListsShownWindowsTopmostFirst: Windows reads the window
+// manager's stacking list (played here) top to bottom, with each window's
+// frame, and leaves out windows that are minimised, unmapped or on another
+// desktop.
+func TestWindowsListsShownWindowsTopmostFirst(t *testing.T) {
+	x := xTest(t)
+	low, high := corner(x, 300, 200), corner(x, 120, 80)
+	bottom, top := colourWindow(t, x, low, 0x00ff00), colourWindow(t, x, high, 0x0000ff)
+	hidden, other := colourWindow(t, x, corner(x, 60, 60), 0xffff00), colourWindow(t, x, corner(x, 50, 50), 0x00ffff)
+	unmapped := colourWindow(t, x, corner(x, 40, 40), 0xff00ff)
+	xproto.UnmapWindow(x.c, unmapped)
+	setCardinals(t, x, x.root, "_NET_CLIENT_LIST_STACKING", xproto.AtomWindow,
+		uint32(bottom), uint32(unmapped), uint32(hidden), uint32(other), uint32(top))
+	setCardinals(t, x, x.root, "_NET_CURRENT_DESKTOP", xproto.AtomCardinal, 0)
+	setCardinals(t, x, other, "_NET_WM_DESKTOP", xproto.AtomCardinal, 1)
+	hiddenState, err := xproto.InternAtom(x.c, false, uint16(len("_NET_WM_STATE_HIDDEN")), "_NET_WM_STATE_HIDDEN").Reply()
+	if err != nil {
+		t.Fatal(err)
+	}
+	setCardinals(t, x, hidden, "_NET_WM_STATE", xproto.AtomAtom, uint32(hiddenState.Atom))
+	setCardinals(t, x, bottom, "_NET_FRAME_EXTENTS", xproto.AtomCardinal, 2, 3, 20, 4)
+	var got []image.Rectangle
+	for i := 0; i < 50; i++ { // the unmap reaches the server asynchronously
+		if got, err = x11.Windows(); err != nil {
+			t.Fatal(err)
+		}
+		if len(got) == 2 {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	want := []image.Rectangle{high, image.Rect(low.Min.X-2, low.Min.Y-20, low.Max.X+3, low.Max.Y+4)}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("Windows = %v, want %v (topmost first, the frame included)", got, want)
+	}
+}

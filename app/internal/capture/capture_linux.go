@@ -37,3 +37,14 @@ func (c Screen) Pointer() (x, y int, err error) {
 	p, err := x11Pointer(c.session)
 	return p.X, p.Y, err
 }
+
+// Windows lists the rectangles of the windows on the screen, topmost
+// first, with their frames, in root window coordinates, for the region
+// overlay to snap to. Wayland shows a client no other client's windows:
+// there it lists none.
+func (c Screen) Windows() ([]image.Rectangle, error) {
+	if !c.session.X11() {
+		return nil, nil
+	}
+	return x11Windows(c.session)
+}

@@ -3,6 +3,8 @@ package capture
 import (
 	"fmt"
 	"image"
+	"sync"
+	"syscall"
 	"time"
 	"unsafe"
 
@@ -23,6 +25,11 @@ var (
 	dwmapi                    = windows.NewLazySystemDLL("dwmapi.dll")
 	procDwmGetWindowAttribute = dwmapi.NewProc("DwmGetWindowAttribute")
 )
+
+// dwmwaCloaked is DWMWA_CLOAKED: nonzero for a window that is "visible"
+// but not drawn (a suspended store app, a window on another virtual
+// desktop).
+const dwmwaCloaked = 14
 
 // dwmwaExtendedFrameBounds is DWMWA_EXTENDED_FRAME_BOUNDS: the window as
 // drawn, without the invisible resize borders GetWindowRect counts.
@@ -91,6 +98,62 @@ func (Screen) ActiveWindow() (*image.RGBA, error) {
 		return nil, ErrNoWindow
 	}
 	return grab(r, "the active window")
+}
+
+// Windows lists the top-level windows drawn on the desktop, topmost first
+// (EnumWindows goes in Z order), as they are drawn, clipped to the
+// displays, for the region overlay to snap to.
+func (Screen) Windows() ([]image.Rectangle, error) {
+	dpiAware()
+	all := image.Rectangle{}
+	for i := range screenshot.NumActiveDisplays() {
+		all = all.Union(screenshot.GetDisplayBounds(i))
+	}
+	enumMu.Lock()
+	enumFound = nil
+	err := windows.EnumWindows(enumCallback, nil)
+	found := enumFound
+	enumMu.Unlock()
+	if err != nil {
+		return nil, fmt.Errorf("list the windows: %w", err)
+	}
+	shell := windows.GetShellWindow()
+	var out []image.Rectangle
+	for _, hwnd := range found {
+		if hwnd == shell || !drawn(hwnd) {
+			continue
+		}
+		if r, err := windowBounds(hwnd); err == nil && !r.Intersect(all).Empty() {
+			out = append(out, r.Intersect(all))
+		}
+	}
+	return out, nil
+}
+
+// EnumWindows reports each window to one callback made once: Go never
+// frees a callback, and a closure per call would make one per capture.
+var (
+	enumMu       sync.Mutex
+	enumFound    []windows.HWND
+	enumCallback = syscall.NewCallback(func(hwnd windows.HWND, _ uintptr) uintptr {
+		enumFound = append(enumFound, hwnd) // under enumMu: EnumWindows calls back before it returns
+		return 1                            // go on
+	})
+)
+
+// drawn reports whether hwnd is visible, not minimised and not cloaked.
+func drawn(hwnd windows.HWND) bool {
+	if !windows.IsWindowVisible(hwnd) {
+		return false
+	}
+	if r, _, _ := procIsIconic.Call(uintptr(hwnd)); r != 0 {
+		return false
+	}
+	var cloaked uint32
+	if procDwmGetWindowAttribute.Find() == nil {
+		procDwmGetWindowAttribute.Call(uintptr(hwnd), dwmwaCloaked, uintptr(unsafe.Pointer(&cloaked)), unsafe.Sizeof(cloaked))
+	}
+	return cloaked == 0
 }
 
 // windowBounds is where hwnd is drawn: DWM's frame bounds where the

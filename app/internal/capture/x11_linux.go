@@ -88,42 +88,84 @@ func (x *xconn) activeWindow() (image.Rectangle, error) {
 	if err != nil || len(vals) == 0 || vals[0] == 0 {
 		return image.Rectangle{}, ErrNoWindow
 	}
-	win := xproto.Window(vals[0])
-	geom, err := xproto.GetGeometry(x.c, xproto.Drawable(win)).Reply()
+	r, err := x.frameRect(xproto.Window(vals[0]))
 	if err != nil {
 		return image.Rectangle{}, fmt.Errorf("%w (%v)", ErrNoWindow, err)
 	}
-	at, err := xproto.TranslateCoordinates(x.c, win, x.root, 0, 0).Reply()
-	if err != nil {
-		return image.Rectangle{}, fmt.Errorf("%w (%v)", ErrNoWindow, err)
-	}
-	r := image.Rect(int(at.DstX), int(at.DstY), int(at.DstX)+int(geom.Width), int(at.DstY)+int(geom.Height))
-	// The window manager's frame (title bar, borders): left, right, top, bottom.
-	if f, err := x.cardinals(win, "_NET_FRAME_EXTENTS", xproto.AtomCardinal); err == nil && len(f) == 4 {
-		r = image.Rect(r.Min.X-int(f[0]), r.Min.Y-int(f[2]), r.Max.X+int(f[1]), r.Max.Y+int(f[3]))
-	}
-	r = r.Intersect(x.size)
 	if r.Empty() {
 		return image.Rectangle{}, fmt.Errorf("%w (the active window is off screen)", ErrNoWindow)
 	}
 	return r, nil
 }
 
+// frameRect is where win sits on the screen with the window manager's
+// frame, cut to the screen.
+func (x *xconn) frameRect(win xproto.Window) (image.Rectangle, error) {
+	r, err := xdial.FrameRect(x.c, x.root, win)
+	return r.Intersect(x.size), err
+}
+
+// windows lists the managed windows shown now, topmost first, with their
+// frames: the window manager's stacking list without the windows that are
+// unmapped, minimised or on another desktop. None without a window
+// manager that keeps the list.
+func (x *xconn) windows() []image.Rectangle {
+	stack, err := x.cardinals(x.root, "_NET_CLIENT_LIST_STACKING", xproto.AtomWindow)
+	if err != nil {
+		return nil
+	}
+	desk := x.desktop(x.root, "_NET_CURRENT_DESKTOP")
+	hidden := x.atom("_NET_WM_STATE_HIDDEN")
+	var out []image.Rectangle
+	for i := len(stack) - 1; i >= 0; i-- { // the list runs bottom to top
+		win := xproto.Window(stack[i])
+		if !x.shown(win, desk, hidden) {
+			continue
+		}
+		if r, err := x.frameRect(win); err == nil && !r.Empty() {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// shown reports whether win is mapped, not minimised (hidden) and on the
+// desktop desk (or on all of them).
+func (x *xconn) shown(win xproto.Window, desk uint32, hidden xproto.Atom) bool {
+	attr, err := xproto.GetWindowAttributes(x.c, win).Reply()
+	if err != nil || attr.MapState != xproto.MapStateViewable {
+		return false
+	}
+	if d := x.desktop(win, "_NET_WM_DESKTOP"); d != desk && d != allDesktops && desk != allDesktops {
+		return false
+	}
+	states, _ := x.cardinals(win, "_NET_WM_STATE", xproto.AtomAtom)
+	for _, st := range states {
+		if hidden != xproto.AtomNone && xproto.Atom(st) == hidden {
+			return false
+		}
+	}
+	return true
+}
+
+// allDesktops is a _NET_WM_DESKTOP that means every desktop; desktop also
+// answers it when the property is not set.
+const allDesktops = 0xFFFFFFFF
+
+// desktop reads a desktop number property of win.
+func (x *xconn) desktop(win xproto.Window, name string) uint32 {
+	if v, err := x.cardinals(win, name, xproto.AtomCardinal); err == nil && len(v) == 1 {
+		return v[0]
+	}
+	return allDesktops
+}
+
+// atom is the atom called name, None when the server has none yet.
+func (x *xconn) atom(name string) xproto.Atom { return xdial.Atom(x.c, name) }
+
 // cardinals reads a 32-bit list property; nil when it is not set.
 func (x *xconn) cardinals(win xproto.Window, name string, typ xproto.Atom) ([]uint32, error) {
-	atom, err := xproto.InternAtom(x.c, true, uint16(len(name)), name).Reply()
-	if err != nil || atom.Atom == xproto.AtomNone {
-		return nil, err
-	}
-	prop, err := xproto.GetProperty(x.c, false, win, atom.Atom, typ, 0, 16).Reply()
-	if err != nil || prop.Format != 32 {
-		return nil, err
-	}
-	out := make([]uint32, len(prop.Value)/4)
-	for i := range out {
-		out[i] = xgb.Get32(prop.Value[4*i:]) // xgb speaks little-endian
-	}
-	return out, nil
+	return xdial.Cardinals(x.c, win, name, typ)
 }
 
 // withX runs f on a fresh connection; each capture is rare and short.
@@ -222,4 +264,8 @@ func x11ActiveWindow(s platform.Session) (*image.RGBA, error) {
 
 func x11Pointer(s platform.Session) (image.Point, error) {
 	return withX(s, func(x *xconn) (image.Point, error) { return x.pointer() })
+}
+
+func x11Windows(s platform.Session) ([]image.Rectangle, error) {
+	return withX(s, func(x *xconn) ([]image.Rectangle, error) { return x.windows(), nil })
 }

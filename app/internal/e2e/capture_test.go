@@ -241,7 +241,7 @@ func TestPortalShortcutFullScreenToClipboard(t *testing.T) {
 	name := trayBusName(t, a.cmd.Process.Pid)
 	click(t, name, menuItemID(t, name, "Settings"))
 	waitForWindow(t, "Upshot — Settings")
-	xdo(t, "mousemove", "190", "20", "click", "1") // the Hotkeys tab
+	clickIn(t, "Upshot — Settings", 190, 20) // the Hotkeys tab
 	shotPause(500 * time.Millisecond)
 	shoot(t, a, "Upshot — Settings", "settings-hotkeys-portal")
 	closeWindow(t, "Upshot — Settings")

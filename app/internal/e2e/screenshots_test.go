@@ -27,9 +27,9 @@ func TestScreenshots(t *testing.T) {
 	click(t, name, menuItemID(t, name, "Settings"))
 	waitForWindow(t, "Upshot — Settings")
 	shoot(t, a, "Upshot — Settings", "settings")
-	xdo(t, "mousemove", "100", "80", "click", "1") // the first host
+	clickIn(t, "Upshot — Settings", 100, 80) // the first host
 	shotPause(300 * time.Millisecond)
-	xdo(t, "mousemove", "108", "578", "click", "1") // Edit
+	clickIn(t, "Upshot — Settings", 108, 578) // Edit
 	shotPause(800 * time.Millisecond)
 	shoot(t, a, "Upshot — Settings", "settings-editor")
 	closeWindow(t, "Upshot — Settings")
@@ -168,6 +168,18 @@ func waitForWindow(t *testing.T, title string) {
 		return exec.Command("xdotool", "search", "--onlyvisible", "--name", "^"+title+"$").Run() == nil
 	})
 	shotPause(500 * time.Millisecond) // its first frame
+}
+
+// clickIn clicks at (x, y) of the visible window titled title: Settings
+// and History open centred on the main window, wherever that is.
+func clickIn(t *testing.T, title string, x, y int) {
+	t.Helper()
+	out, err := exec.Command("xdotool", "search", "--onlyvisible", "--name", "^"+title+"$").Output()
+	ids := strings.Fields(string(out))
+	if err != nil || len(ids) == 0 {
+		t.Fatalf("no window %q to click in", title)
+	}
+	xdo(t, "mousemove", "--window", ids[len(ids)-1], fmt.Sprint(x), fmt.Sprint(y), "click", "1")
 }
 
 func closeWindow(t *testing.T, title string) {

@@ -202,25 +202,35 @@ var coverPixel = color.RGBA{255, 0, 255, 255}
 // it when the test ends. It waits until the window manager made it active.
 func coverScreen(t *testing.T, display string) xproto.Window {
 	t.Helper()
+	return openWindow(t, display, "cover", 0, 0, 0xff00ff)
+}
+
+// openWindow opens an ordinary, managed window titled title of w×h pixels
+// (0: the screen's size) filled with the RGB colour pixel, closes it when
+// the test ends, and waits until the window manager made it active.
+func openWindow(t *testing.T, display, title string, w, h uint16, pixel uint32) xproto.Window {
+	t.Helper()
 	conn, err := xconn.Dial(display)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { conn.Close() })
 	s := xproto.Setup(conn).DefaultScreen(conn)
+	if w == 0 || h == 0 {
+		w, h = s.WidthInPixels, s.HeightInPixels
+	}
 	win, err := xproto.NewWindowId(conn)
 	if err != nil {
 		t.Fatal(err)
 	}
-	err = xproto.CreateWindowChecked(conn, s.RootDepth, win, s.Root, 0, 0, s.WidthInPixels, s.HeightInPixels, 0,
-		xproto.WindowClassInputOutput, s.RootVisual, xproto.CwBackPixel, []uint32{0xff00ff}).Check()
+	err = xproto.CreateWindowChecked(conn, s.RootDepth, win, s.Root, 0, 0, w, h, 0,
+		xproto.WindowClassInputOutput, s.RootVisual, xproto.CwBackPixel, []uint32{pixel}).Check()
 	if err != nil {
 		t.Fatal(err)
 	}
-	title := "cover"
 	xproto.ChangeProperty(conn, xproto.PropModeReplace, win, xproto.AtomWmName, xproto.AtomString, 8, uint32(len(title)), []byte(title))
 	xproto.MapWindow(conn, win)
-	waitFor(t, "the covering window to be active", 10*time.Second, func() bool {
+	waitFor(t, "the "+title+" window to be active", 10*time.Second, func() bool {
 		a := rootProperty(t, display, "_NET_ACTIVE_WINDOW")
 		return len(a) == 1 && a[0] == win
 	})
@@ -235,6 +245,12 @@ func screenImage(t *testing.T, display, name string) image.Image {
 	if dir == "" {
 		dir = t.TempDir()
 	}
+	return screenImageIn(t, display, dir, name)
+}
+
+// screenImageIn takes a screenshot of display into dir.
+func screenImageIn(t *testing.T, display, dir, name string) image.Image {
+	t.Helper()
 	out := filepath.Join(dir, name+".png")
 	if b, err := exec.Command("import", "-display", display, "-window", "root", out).CombinedOutput(); err != nil {
 		t.Fatalf("import: %v %s", err, b)

@@ -21,11 +21,6 @@ var ErrUnavailable = errors.New("the desktop portal is not available")
 // "*.png". It returns their paths, nothing when the user dismissed the
 // chooser, and ErrUnavailable when there is no such chooser.
 func OpenFiles(ctx context.Context, title, filterName string, globs []string) ([]string, error) {
-	conn, err := sessionbus.Connect(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("%w (session bus: %v)", ErrUnavailable, err)
-	}
-	defer conn.Close()
 	opts := map[string]dbus.Variant{
 		"modal":    dbus.MakeVariant(true),
 		"multiple": dbus.MakeVariant(true),
@@ -35,6 +30,32 @@ func OpenFiles(ctx context.Context, title, filterName string, globs []string) ([
 		opts["filters"] = dbus.MakeVariant([]filter{f})
 		opts["current_filter"] = dbus.MakeVariant(f)
 	}
+	return openFile(ctx, title, opts)
+}
+
+// OpenFolder asks the desktop's own file chooser for a folder (the
+// portal's "directory" option, FileChooser version 3). It returns its
+// path, "" when the user dismissed the chooser, and ErrUnavailable when
+// there is no such chooser.
+func OpenFolder(ctx context.Context, title string) (string, error) {
+	paths, err := openFile(ctx, title, map[string]dbus.Variant{
+		"modal":     dbus.MakeVariant(true),
+		"directory": dbus.MakeVariant(true),
+	})
+	if err != nil || len(paths) == 0 {
+		return "", err
+	}
+	return paths[0], nil
+}
+
+// openFile calls the portal's OpenFile with opts and returns the local
+// paths picked.
+func openFile(ctx context.Context, title string, opts map[string]dbus.Variant) ([]string, error) {
+	conn, err := sessionbus.Connect(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("%w (session bus: %v)", ErrUnavailable, err)
+	}
+	defer conn.Close()
 	results, err := Call(ctx, conn, "org.freedesktop.portal.FileChooser.OpenFile", opts, "", title)
 	switch {
 	case errors.Is(err, ErrCancelled):

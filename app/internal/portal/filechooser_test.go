@@ -79,3 +79,23 @@ func TestOpenFilesAnswers(t *testing.T) {
 		}
 	})
 }
+
+// TestOpenFolderAsksForADirectory: Folder… asks the chooser for a folder,
+// not files, and gets its path back.
+func TestOpenFolderAsksForADirectory(t *testing.T) {
+	portaltest.PrivateBus(t)
+	f := portaltest.StartFileChooser(t, 0, "file:///home/me/Pictures/Shots%202026")
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	dir, err := OpenFolder(ctx, "Upload a folder")
+	if err != nil || dir != "/home/me/Pictures/Shots 2026" {
+		t.Fatalf("OpenFolder: %q, %v; want the picked folder", dir, err)
+	}
+	opts := <-f.Asked
+	if opts["directory"].Value() != true {
+		t.Error("the chooser was not asked for a folder")
+	}
+	if _, many := opts["multiple"]; many {
+		t.Error("the chooser was asked for several entries")
+	}
+}
