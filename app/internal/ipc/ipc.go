@@ -26,6 +26,10 @@ const (
 	CmdUpload    = "upload"
 	CmdShow      = "show"
 	CmdClipboard = "clipboard"
+	// CmdRecord starts a recording (Args: `upshot record`'s words).
+	CmdRecord = "record"
+	// CmdRecordStop stops the recording that runs, which then uploads.
+	CmdRecordStop = "record-stop"
 )
 
 // DefaultTimeout bounds Send when its context has no deadline. Give Send a
