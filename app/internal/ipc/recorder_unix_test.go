@@ -30,7 +30,9 @@ func TestRecorderEndpointBesideTheApp(t *testing.T) {
 		send func() (Response, error)
 		want string
 	}{
-		{func() (Response, error) { return SendRecorder(ctxFor(t, 5*time.Second), Request{Command: CmdRecordStop}) }, "recorder"},
+		{func() (Response, error) {
+			return SendRecorder(ctxFor(t, 5*time.Second), Request{Command: CmdRecordStop})
+		}, "recorder"},
 		{func() (Response, error) { return Send(ctxFor(t, 5*time.Second), Request{Command: CmdRecordStop}) }, "app"},
 	} {
 		resp, err := c.send()
