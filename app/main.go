@@ -21,6 +21,7 @@ import (
 	"github.com/upshot-app/upshot/app/internal/ipc"
 	"github.com/upshot-app/upshot/app/internal/keyring"
 	"github.com/upshot-app/upshot/app/internal/platform"
+	"github.com/upshot-app/upshot/app/internal/service"
 	"github.com/upshot-app/upshot/uploader/profile"
 )
 
@@ -70,6 +71,9 @@ func cliEnv(session platform.Session) cli.Env {
 		Shoot:            capture.New(session).Take,
 		PickRegion:       pickRegionAlone,
 		Clipboard:        clipboard.System{Session: session},
+		Record:           service.StartRecorder(recorder(session)),
+		ListenRecorder:   listenRecorder,
+		SendRecorder:     ipc.SendRecorder,
 	}
 }
 

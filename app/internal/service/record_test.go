@@ -55,7 +55,10 @@ func recordFlow(rec *fakeRecording, steps *[]string, opts *record.Options) Recor
 			*steps = append(*steps, "region")
 			return image.Rect(2, 4, 22, 14), nil
 		},
-		Sleep:     func(_ context.Context, d time.Duration) error { *steps = append(*steps, "wait "+d.String()); return nil },
+		Sleep: func(_ context.Context, d time.Duration) error {
+			*steps = append(*steps, "wait "+d.String())
+			return nil
+		},
 		Dir:       "/tmp/recordings",
 		SizeLimit: 5_000_000,
 		Started:   func(Recording) { *steps = append(*steps, "started") },
@@ -124,7 +127,9 @@ func TestRecordFlowOverlayDismissed(t *testing.T) {
 	var steps []string
 	var opts record.Options
 	f := recordFlow(nil, &steps, &opts)
-	f.Region = func(context.Context, *image.RGBA) (image.Rectangle, error) { return image.Rectangle{}, capture.ErrCanceled }
+	f.Region = func(context.Context, *image.RGBA) (image.Rectangle, error) {
+		return image.Rectangle{}, capture.ErrCanceled
+	}
 	if _, err := f.Run(context.Background(), Clip{Mode: record.ModeRegion}); !errors.Is(err, capture.ErrCanceled) {
 		t.Fatalf("Run = %v, want capture.ErrCanceled", err)
 	}
