@@ -72,6 +72,7 @@ func newGeneralTab(s *Settings, st profile.Settings) *generalTab {
 	g.form.AppendItem(&widget.FormItem{Text: screenText("settings.default_format"), Widget: g.format,
 		HintText: screenText("settings.default_format.hint")})
 	g.form.AppendItem(&widget.FormItem{Text: "", Widget: g.tray, HintText: screenText("settings.close_to_tray.hint")})
+	appendFormItems(g.form, recordSettingItems(st, g.apply))
 	return g
 }
 
