@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -299,4 +300,73 @@ func TestHotkeyRecordsARegion(t *testing.T) {
 	if d := seconds(t, info); d < 1.5 || d > 5 {
 		t.Errorf("the clip lasts %.2f s, want about 2.5", d)
 	}
+}
+
+// trayLayout is the tray menu's DBusMenu layout as gdbus prints it.
+func trayLayout(t *testing.T, dest string) string {
+	t.Helper()
+	out, err := exec.Command("gdbus", "call", "--session", "--dest", dest, "--object-path", "/StatusNotifierItem/menu",
+		"--method", "com.canonical.dbusmenu.GetLayout", "--", "0", "-1", "[]").CombinedOutput()
+	if err != nil {
+		t.Fatalf("GetLayout: %v: %s", err, out)
+	}
+	return string(out)
+}
+
+// trayPixmap is the tray icon's pixels as gdbus prints them.
+func trayPixmap(t *testing.T, dest string) string {
+	t.Helper()
+	out, err := exec.Command("gdbus", "call", "--session", "--dest", dest, "--object-path", "/StatusNotifierItem",
+		"--method", "org.freedesktop.DBus.Properties.Get", "org.kde.StatusNotifierItem", "IconPixmap").CombinedOutput()
+	if err != nil {
+		t.Fatalf("IconPixmap: %v: %s", err, out)
+	}
+	return string(out)
+}
+
+// TestTrayRecordingAndHandOff: "Record screen" in the tray starts a
+// recording; the menu then offers "Stop recording (0:0N)" with the time
+// ticking and the icon changes; `upshot record stop` is handed to the app,
+// which uploads the clip. `upshot record full --max-seconds 2` is handed
+// to the app too.
+func TestTrayRecordingAndHandOff(t *testing.T) {
+	h := newHome(t)
+	site := h.testHost()
+	a := startApp(t, h, site)
+	name := trayBusName(t, a.cmd.Process.Pid)
+	idle := trayPixmap(t, name)
+	click(t, name, menuItemID(t, name, "Record screen"))
+	stopLabel := regexp.MustCompile(`'Stop recording \(0:0([2-9])\)'`)
+	waitFor(t, "Stop recording (0:02) in the tray menu", 20*time.Second, func() bool {
+		return stopLabel.MatchString(trayLayout(t, name))
+	})
+	if trayPixmap(t, name) == idle {
+		t.Error("the tray icon does not show that a recording runs")
+	}
+	if strings.Contains(trayLayout(t, name), "'Record screen'") {
+		t.Error("the menu still offers to start a recording while one runs")
+	}
+	stop := h.runEnv(h.env, "", "record", "stop")
+	if stop.code != 0 || !strings.Contains(stop.stdout+stop.stderr, "recording stopped") {
+		t.Fatalf("record stop: exit %d, %q %q", stop.code, stop.stdout, stop.stderr)
+	}
+	waitFor(t, "the recording's link on the clipboard", 40*time.Second, func() bool {
+		c := clipboardText(a.display)
+		return strings.HasPrefix(c, site+"/images/") && strings.HasSuffix(c, ".mp4")
+	})
+	first := clipboardText(a.display)
+	waitFor(t, "Record screen back in the tray menu", 10*time.Second, func() bool {
+		return strings.Contains(trayLayout(t, name), "'Record screen'")
+	})
+	if w := videoInfo(t, onlyFile(t, h, ".mp4"))["width"]; w != strconv.Itoa(screenSize(t).X) {
+		t.Errorf("the tray's screen recording is %s px wide", w)
+	}
+	r := h.runEnv(h.env, "", "record", "full", "--max-seconds", "2")
+	if r.code != 0 || !strings.Contains(r.stderr, "recording handed to the running Upshot") {
+		t.Fatalf("record handed off: exit %d, %q %q", r.code, r.stdout, r.stderr)
+	}
+	waitFor(t, "the handed-over recording's link", 40*time.Second, func() bool {
+		c := clipboardText(a.display)
+		return c != first && strings.HasSuffix(c, ".mp4")
+	})
 }
