@@ -370,3 +370,35 @@ func TestTrayRecordingAndHandOff(t *testing.T) {
 		return c != first && strings.HasSuffix(c, ".mp4")
 	})
 }
+
+// TestRecordCommandOffersACrashedRecording: an `upshot record` killed
+// outright (SIGKILL) keeps what it recorded; the next `upshot record`
+// finishes it and says how to upload it, and that command works.
+func TestRecordCommandOffersACrashedRecording(t *testing.T) {
+	h := newHome(t)
+	site := h.testHost()
+	startMover(t, false)
+	rec := startRecording(t, h, "record", "full", "--host", site)
+	time.Sleep(3 * time.Second)
+	_ = rec.cmd.Process.Kill()
+	_ = rec.cmd.Wait()
+	time.Sleep(time.Second) // the encoder, told by the kernel, writes its last fragment
+	r := h.runEnv(h.env, "", "record", "full", "--max-seconds", "1", "--host", site)
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	m := regexp.MustCompile(`upshot: a recording from \d\d:\d\d was interrupted \((\d+) s kept\): upload it with: upshot upload --copy "([^"]+)"`).FindStringSubmatch(r.stderr)
+	if m == nil {
+		t.Fatalf("stderr %q does not offer the interrupted recording", r.stderr)
+	}
+	if kept, _ := strconv.Atoi(m[1]); kept < 1 {
+		t.Errorf("%s s kept of 3", m[1])
+	}
+	if d := seconds(t, videoInfo(t, m[2])); d < 1 {
+		t.Errorf("the finished leftover %s lasts %.2f s", m[2], d)
+	}
+	up := h.runEnv(h.env, "", "upload", "--copy", "--host", site, m[2])
+	if up.code != 0 || !strings.HasPrefix(up.stdout, site+"/images/") {
+		t.Errorf("the offered command: exit %d, %q %q", up.code, up.stdout, up.stderr)
+	}
+}
