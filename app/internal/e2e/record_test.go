@@ -402,3 +402,28 @@ func TestRecordCommandOffersACrashedRecording(t *testing.T) {
 		t.Errorf("the offered command: exit %d, %q %q", up.code, up.stdout, up.stderr)
 	}
 }
+
+// TestAppOffersACrashedRecording: at start the app finds the recording a
+// killed `upshot record` left, asks "A recording from 14:02 was
+// interrupted (3 s kept). Upload it?", and Upload sends it.
+func TestAppOffersACrashedRecording(t *testing.T) {
+	h := newHome(t)
+	site := h.testHost()
+	rec := startRecording(t, h, "record", "full", "--host", site)
+	time.Sleep(3 * time.Second)
+	_ = rec.cmd.Process.Kill()
+	_ = rec.cmd.Wait()
+	time.Sleep(time.Second)
+	a := startApp(t, h, site)
+	xdo(t, "windowmove", strconv.Itoa(int(a.win)), "0", "0")
+	time.Sleep(2 * time.Second) // the offer is made once the leftover is read
+	a.screenshot("record-leftover-offer")
+	xdo(t, "mousemove", "461", "376", "click", "1") // Upload, in the dialog centred on the 820×640 window
+	waitFor(t, "the interrupted recording's link on the clipboard", 30*time.Second, func() bool {
+		c := clipboardText(a.display)
+		return strings.HasPrefix(c, site+"/images/") && strings.HasSuffix(c, ".mp4")
+	})
+	if d := seconds(t, videoInfo(t, onlyFile(t, h, ".mp4"))); d < 1 {
+		t.Errorf("the uploaded leftover lasts %.2f s", d)
+	}
+}
