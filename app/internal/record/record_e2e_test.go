@@ -25,10 +25,11 @@ import (
 // The end-to-end tests record the Xvfb screen that .ci/e2e.sh starts
 // (1280×800) while a test client moves a square across it.
 //
-// TODO(sway harness): the Wayland back-ends are tested here only through
-// their arguments and the portal's D-Bus conversation (the unit tests).
-// Once the headless sway session of the e2e harness lands (another
-// engineer's work), add TestRecordWFRecorderInSway, run as the harness's
+// The wf-recorder back-end runs for real in the app's e2e suite
+// (app/internal/e2e TestSwayRecordFullWithWFRecorder: `upshot record full`
+// in the harness's headless sway). TODO: the portal back-end is tested
+// only through its arguments and D-Bus conversation, and a region in sway
+// not yet; a test here could do as the TODO below says: run as the harness's
 // unprivileged user with its WAYLAND_DISPLAY and XDG_RUNTIME_DIR:
 // New(SessionWayland, env).Check(ModeRegion) picks "wf-recorder" (sway
 // offers zwlr_screencopy_manager_v1); a 3-second region recording while a
