@@ -29,7 +29,7 @@ import (
 // (app/internal/e2e TestSwayRecordFullWithWFRecorder: `upshot record full`
 // in the harness's headless sway). TODO: the portal back-end is tested
 // only through its arguments and D-Bus conversation, and a region in sway
-// not yet; a test here could do as the TODO below says: run as the harness's
+// not yet. A region test would run as the harness's
 // unprivileged user with its WAYLAND_DISPLAY and XDG_RUNTIME_DIR:
 // New(SessionWayland, env).Check(ModeRegion) picks "wf-recorder" (sway
 // offers zwlr_screencopy_manager_v1); a 3-second region recording while a
@@ -37,7 +37,9 @@ import (
 // frames differ; Stop ends it even when the screen is still (wf-recorder
 // 0.3 ignores SIGINT while it waits for damage unless given -D). All of
 // that was checked by hand in a headless sway 1.7 (full, region, region
-// as GIF); wf-recorder must then be in .ci/deps.sh test.
+// as GIF). Note that sway hands wf-recorder frames only when the output
+// is repainted: on a still screen the clip is a few frames long (the app
+// test repaints the background meanwhile).
 
 func TestMain(m *testing.M) {
 	xgb.Logger.SetOutput(io.Discard) // "trying connection without authority info"
