@@ -33,15 +33,20 @@ func recorder(session platform.Session) *record.Recorder {
 	return record.New(kind, os.Getenv)
 }
 
-// listenRecorder is cli.Env.ListenRecorder: ipc.ListenRecorder as a
-// closer.
+// listenRecorder is cli.Env.ListenRecorder: ipc.ListenRecorder, whose
+// Close lets the answers under way reach `upshot record stop`.
 func listenRecorder(handler func(ipc.Request) ipc.Response) (io.Closer, error) {
 	srv, err := ipc.ListenRecorder(handler)
 	if err != nil {
 		return nil, err
 	}
-	return srv, nil
+	return drainOnClose{srv}, nil
 }
+
+// drainOnClose closes an ipc.Server with Drain.
+type drainOnClose struct{ srv *ipc.Server }
+
+func (d drainOnClose) Close() error { return d.srv.Drain(10 * time.Second) }
 
 // recordFlow is the GUI's recording flow: the region is picked in this
 // app's overlay, the clip lands in the window's queue, fitted to limit.

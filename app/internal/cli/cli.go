@@ -66,7 +66,8 @@ type Env struct {
 	Record func(ctx context.Context, opts record.Options) (service.Recording, error)
 	// ListenRecorder answers `upshot record stop` from other terminals
 	// while `upshot record` records (ipc.ListenRecorder); SendRecorder
-	// reaches such a recording (ipc.SendRecorder). Nil: none.
+	// reaches such a recording (ipc.SendRecorder). Nil: none. Closing the
+	// server must let the answers under way be written (ipc.Server.Drain).
 	ListenRecorder func(handler func(ipc.Request) ipc.Response) (io.Closer, error)
 	SendRecorder   func(ctx context.Context, req ipc.Request) (ipc.Response, error)
 	// Clipboard reads the clipboard for `upshot clipboard`; nil: none.

@@ -7,7 +7,6 @@ import (
 	"io"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/upshot-app/upshot/app/internal/capture"
@@ -57,19 +56,14 @@ func recordHere(ctx context.Context, env Env, clip service.Clip, upload []string
 	defer slot.End()
 	outcome := make(chan stopAnswer, 1)
 	if env.ListenRecorder != nil {
-		var answering sync.WaitGroup
-		srv, err := env.ListenRecorder(func(req ipc.Request) ipc.Response {
-			answering.Add(1)
-			defer answering.Done()
-			return answerStop(req, &slot, outcome)
-		})
+		srv, err := env.ListenRecorder(func(req ipc.Request) ipc.Response { return answerStop(req, &slot, outcome) })
 		if errors.Is(err, ipc.ErrRunning) {
 			return ExitFailed, errors.New(`another "upshot record" is recording already: stop it with "upshot record stop" first`)
 		}
 		if err != nil {
 			env.say(fmt.Sprintf("warning: %v — \"upshot record stop\" cannot reach this recording; press Ctrl+C to stop it", err))
 		} else {
-			defer func() { answering.Wait(); srv.Close() }() // the stops that wait get their answer
+			defer srv.Close() // once the stops that wait have their answer (ipc.Server.Drain)
 		}
 	}
 	// The upload runs to its end after a Ctrl+C has stopped the

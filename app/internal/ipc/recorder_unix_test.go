@@ -41,3 +41,40 @@ func TestRecorderEndpointBesideTheApp(t *testing.T) {
 		}
 	}
 }
+
+// Drain lets an answer being worked out reach its client, where Close
+// would drop the connection under it, and takes no new requests.
+func TestDrainDeliversTheAnswerUnderWay(t *testing.T) {
+	runtimeDir(t)
+	release, inHandler := make(chan struct{}), make(chan struct{})
+	srv, err := ListenRecorder(func(Request) Response {
+		close(inHandler)
+		<-release
+		return Response{OK: true, Lines: []string{"http://h/v.mp4"}}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	answer := make(chan error, 1)
+	go func() {
+		resp, err := SendRecorder(ctxFor(t, 10*time.Second), Request{Command: CmdRecordStop})
+		if err == nil && (len(resp.Lines) != 1 || resp.Lines[0] != "http://h/v.mp4") {
+			err = errors.New("wrong answer")
+		}
+		answer <- err
+	}()
+	<-inHandler
+	drained := make(chan error, 1)
+	go func() { drained <- srv.Drain(10 * time.Second) }()
+	time.Sleep(50 * time.Millisecond) // Drain has begun
+	if _, err := SendRecorder(ctxFor(t, 2*time.Second), Request{Command: CmdRecordStop}); err == nil {
+		t.Error("a draining server took a new request")
+	}
+	close(release)
+	if err := <-answer; err != nil {
+		t.Errorf("the answer under way: %v", err)
+	}
+	if err := <-drained; err != nil {
+		t.Errorf("Drain: %v", err)
+	}
+}
