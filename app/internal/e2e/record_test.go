@@ -273,14 +273,7 @@ func TestHotkeyRecordsARegion(t *testing.T) {
 	waitFor(t, "the region overlay", 10*time.Second, func() bool {
 		return exec.Command("xdotool", "search", "--name", "select a region").Run() == nil
 	})
-	time.Sleep(400 * time.Millisecond)
-	xdo(t, "mousemove", "300", "200", "mousedown", "1")
-	xdo(t, "mousemove", "450", "300")
-	xdo(t, "mousemove", "700", "500")
-	time.Sleep(200 * time.Millisecond)
-	xdo(t, "mouseup", "1")
-	time.Sleep(150 * time.Millisecond)
-	xdo(t, "key", "Return")
+	dragRegion(t, func() {})
 	waitFor(t, "the recording to start", 15*time.Second, func() bool {
 		files, _ := filepath.Glob(filepath.Join(h.dir, "data", "upshot", "recordings", "*.part.mp4"))
 		return len(files) == 1
