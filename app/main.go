@@ -57,6 +57,7 @@ func main() {
 // cliEnv connects the command line to the real OS, in session.
 func cliEnv(session platform.Session) cli.Env {
 	cwd, _ := os.Getwd()
+	rec := recorder(session)
 	return cli.Env{
 		Stdin:            os.Stdin,
 		Stdout:           os.Stdout,
@@ -71,7 +72,8 @@ func cliEnv(session platform.Session) cli.Env {
 		Shoot:            capture.New(session).Take,
 		PickRegion:       pickRegionAlone,
 		Clipboard:        clipboard.System{Session: session},
-		Record:           service.StartRecorder(recorder(session)),
+		Record:           service.StartRecorder(rec),
+		CheckRecord:      rec.Check,
 		ListenRecorder:   listenRecorder,
 		SendRecorder:     ipc.SendRecorder,
 	}

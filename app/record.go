@@ -51,8 +51,10 @@ func (d drainOnClose) Close() error { return d.srv.Drain(10 * time.Second) }
 // recordFlow is the GUI's recording flow: the region is picked in this
 // app's overlay, the clip lands in the window's queue, fitted to limit.
 func (g *gui) recordFlow(limit int64) service.RecordFlow {
+	r := recorder(g.session)
 	return service.RecordFlow{
-		Start:     service.StartRecorder(recorder(g.session)),
+		Start:     service.StartRecorder(r),
+		Check:     r.Check,
 		Shoot:     capture.New(g.session).Take,
 		Region:    g.pickRegion,
 		Dir:       g.paths.Recordings,

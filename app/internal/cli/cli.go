@@ -64,6 +64,9 @@ type Env struct {
 	// Record starts a screen recording (service.StartRecorder); nil: no
 	// screen here.
 	Record func(ctx context.Context, opts record.Options) (service.Recording, error)
+	// CheckRecord says whether a mode can be recorded here before the
+	// region is chosen (record.Recorder.Check); nil: no check.
+	CheckRecord func(record.Mode) error
 	// ListenRecorder answers `upshot record stop` from other terminals
 	// while `upshot record` records (ipc.ListenRecorder); SendRecorder
 	// reaches such a recording (ipc.SendRecorder). Nil: none. Closing the

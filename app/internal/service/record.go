@@ -49,6 +49,10 @@ func StartRecorder(r *record.Recorder) func(context.Context, record.Options) (Re
 type RecordFlow struct {
 	// Start starts a recording (StartRecorder).
 	Start func(ctx context.Context, opts record.Options) (Recording, error)
+	// Check, when set, says before the delay and the overlay whether mode
+	// can be recorded here (record.Recorder.Check): a missing tool is
+	// named before the user has chosen a region for nothing.
+	Check func(record.Mode) error
 	// Shoot and Region pick the rectangle of a region recording: the same
 	// overlay as for screenshots, over a screenshot of the screen.
 	Shoot  func(capture.Mode) (*image.RGBA, error)
@@ -106,6 +110,11 @@ func (f RecordFlow) options(ctx context.Context, clip Clip) (record.Options, err
 		Format: record.FormatMP4, FPS: clip.FPS, MaxDuration: clip.MaxDuration, Dir: f.Dir, SizeLimit: f.SizeLimit}
 	if clip.GIF {
 		opts.Format = record.FormatGIF
+	}
+	if f.Check != nil {
+		if err := f.Check(clip.Mode); err != nil {
+			return opts, fmt.Errorf("record the screen: %w", err)
+		}
 	}
 	if err := sleepFor(ctx, f.Sleep, clip.Delay); err != nil {
 		return opts, err

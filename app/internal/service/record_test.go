@@ -122,6 +122,20 @@ func TestRecordFlowOutcomes(t *testing.T) {
 	}
 }
 
+// A tool that is missing is said before the overlay shows.
+func TestRecordFlowChecksFirst(t *testing.T) {
+	var steps []string
+	var opts record.Options
+	f := recordFlow(nil, &steps, &opts)
+	missing := &record.MissingToolError{Tool: "wf-recorder", Package: "wf-recorder", Why: "to record"}
+	f.Check = func(record.Mode) error { return missing }
+	_, err := f.Run(context.Background(), Clip{Mode: record.ModeRegion, Delay: time.Second})
+	var mt *record.MissingToolError
+	if !errors.As(err, &mt) || len(steps) != 0 {
+		t.Errorf("Run = %v after steps %q; want the missing tool before anything", err, steps)
+	}
+}
+
 // A dismissed overlay starts nothing and is a cancel, not a failure.
 func TestRecordFlowOverlayDismissed(t *testing.T) {
 	var steps []string
