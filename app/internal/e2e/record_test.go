@@ -273,7 +273,7 @@ func TestHotkeyRecordsARegion(t *testing.T) {
 	waitFor(t, "the region overlay", 10*time.Second, func() bool {
 		return exec.Command("xdotool", "search", "--name", "select a region").Run() == nil
 	})
-	dragRegion(t, func() {})
+	dragRegion(t, func() { a.screenshot("record-region-overlay") })
 	waitFor(t, "the recording to start", 15*time.Second, func() bool {
 		files, _ := filepath.Glob(filepath.Join(h.dir, "data", "upshot", "recordings", "*.part.mp4"))
 		return len(files) == 1
