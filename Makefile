@@ -34,9 +34,9 @@ run: build
 	./$(BIN)/upshot
 
 # Unit tests (race detector on), headless UI tests, end-to-end tests under
-# Xvfb started and stopped by .ci/e2e.sh, then the Windows build's tests
-# under Wine (.ci/wine.sh).
-test: test-deps modules unit uitest windows-build build e2e wine-test
+# Xvfb started and stopped by .ci/e2e.sh. The Windows build's tests under
+# Wine are `make wine-test` (.ci/run runs both).
+test: test-deps modules unit uitest build e2e
 
 # The Windows build, cross-compiled with mingw-w64: bin/windows/upshot.exe
 # (a GUI-subsystem program: no console window; its command line attaches to

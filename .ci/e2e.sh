@@ -24,14 +24,7 @@ done
 [ -n "$disp" ] || { echo "e2e: Xvfb did not start" >&2; cat /tmp/upshot-xvfb-$$.log >&2; exit 1; }
 export DISPLAY=":$disp"
 
-# A wallpaper, as every desktop has: a capture of an empty Xvfb screen reads
-# back all black, which the app rightly refuses to upload (capture.ErrBlank).
-# ImageMagick's display sets the root window's background and exits (with
-# status 1 once it has, hence the || true).
-wall=$(mktemp --suffix=.png)
-convert -size 1280x800 gradient:'#2b4c7e-#6fa3d8' "$wall"
-display -window root "$wall" 2>/dev/null || true
-rm -f "$wall"
+.ci/wallpaper.sh # captures of an empty screen would be black
 
 # Only the tests the e2e build tag adds: xdnd and capture also have plain
 # unit tests, which `make unit` runs already. They are read from the

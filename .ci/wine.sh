@@ -56,6 +56,7 @@ for _ in $(seq 1 200); do
 done
 [ -n "$disp" ] || { echo "wine: Xvfb did not start" >&2; cat "$work/xvfb.log" >&2; exit 1; }
 export DISPLAY=":$disp"
+.ci/wallpaper.sh # captures of an empty screen would be black
 
 start=$(date +%s)
 wineboot -i >/dev/null 2>&1
@@ -82,10 +83,7 @@ for p in ./app/internal/*/; do
 done
 
 # 2. End-to-end tests against upshot.exe. WINE_E2E_RUN picks others.
-# Not yet here: TestUploadHandsOffToTheRunningApp (the handed-over upload's
-# links do not come back to the CLI under Wine) and TestKill9DuringGUIBatch
-# (unchecked since the journal fix for Windows).
-e2e='^(TestUploadOrderAndFailures|TestUploadUsageErrorsSendNothing|TestUploadJSONAndStdin|TestProfilesHistoryAndSecrets|TestKill9DuringCLIBatch|TestDropUploadsAndCopiesLinks|TestBrokenConfigStillOpensTheWindow|TestCaptureHandsOffToTheRunningApp|TestHotkeyFullScreenToClipboard|TestMainWindowDrawsItsContent)$'
+e2e='^(TestUploadOrderAndFailures|TestUploadHandsOffToTheRunningApp|TestKill9DuringGUIBatch|TestUploadUsageErrorsSendNothing|TestUploadJSONAndStdin|TestProfilesHistoryAndSecrets|TestKill9DuringCLIBatch|TestDropUploadsAndCopiesLinks|TestBrokenConfigStillOpensTheWindow|TestCaptureHandsOffToTheRunningApp|TestHotkeyFullScreenToClipboard|TestMainWindowDrawsItsContent)$'
 GOOS=windows GOARCH=amd64 CGO_ENABLED=0 go build -o "$work/winenv.exe" ./app/internal/e2e/winenv
 UPSHOT_WINDOWS=1 UPSHOT_EXE="$repo/bin/windows/upshot.exe" UPSHOT_WINENV="$work/winenv.exe" \
   UPSHOT_BIN="$repo/.ci/wine/upshot" UPSHOT_HOST_BIN="$repo/bin/upshot" \

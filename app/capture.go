@@ -16,14 +16,28 @@ import (
 )
 
 // captureFlow is the GUI's capture flow: the shot lands in the window's
-// queue, the region is picked in an overlay of this app.
+// queue, the region is picked in an overlay of this app. It opens in the
+// editor first when Settings → Capture says so, or when the overlay was
+// left with E.
 func (g *gui) captureFlow() service.CaptureFlow {
+	edit := g.config().Settings.EditCaptures()
 	return service.CaptureFlow{
-		Shoot:  capture.New(g.session).Take,
-		Region: g.pickRegion,
-		Dir:    g.paths.Captures,
+		Shoot: capture.New(g.session).Take,
+		Region: func(ctx context.Context, img *image.RGBA) (image.Rectangle, error) {
+			r, forEdit, err := g.pickRegion(ctx, img)
+			edit = edit || forEdit
+			return r, err
+		},
+		Dir: g.paths.Captures,
 		Queue: func(path string) error {
-			fyne.Do(func() { g.main.AddCapture(path) })
+			toEdit := edit
+			fyne.Do(func() {
+				if toEdit {
+					g.editThenQueue(path, true)
+				} else {
+					g.main.AddCapture(path)
+				}
+			})
 			return nil
 		},
 		Connect: g.preconnect,
@@ -78,10 +92,12 @@ func (g *gui) captureFailed(err error) {
 // pickRegion shows the frozen screen full-screen in this app and waits for
 // the rectangle chosen. One overlay at a time: a second capture while it
 // is open is dropped, like a dismissed one.
-func (g *gui) pickRegion(ctx context.Context, img *image.RGBA) (image.Rectangle, error) {
+// forEdit is true when the user left the overlay with E (open the
+// selection in the editor) rather than Enter.
+func (g *gui) pickRegion(ctx context.Context, img *image.RGBA) (r image.Rectangle, forEdit bool, err error) {
 	type pick struct {
-		r  image.Rectangle
-		ok bool
+		r        image.Rectangle
+		ok, edit bool
 	}
 	picked := make(chan pick, 1)
 	fyne.Do(func() {
@@ -92,49 +108,65 @@ func (g *gui) pickRegion(ctx context.Context, img *image.RGBA) (image.Rectangle,
 		g.picking = true
 		pickRegionIn(g.app, img, func(r image.Rectangle, ok bool) {
 			g.picking = false
-			picked <- pick{r, ok}
+			picked <- pick{r: r, ok: ok}
+		}, func(r image.Rectangle) {
+			g.picking = false
+			picked <- pick{r: r, ok: true, edit: true}
 		})
 	})
 	select {
 	case p := <-picked:
 		if !p.ok {
-			return image.Rectangle{}, capture.ErrCanceled
+			return image.Rectangle{}, false, capture.ErrCanceled
 		}
-		return p.r, nil
+		return p.r, p.edit, nil
 	case <-ctx.Done():
-		return image.Rectangle{}, ctx.Err()
+		return image.Rectangle{}, false, ctx.Err()
 	}
 }
 
 // pickRegionAlone is the overlay of `upshot capture region` when no app
-// runs: a one-shot Fyne app of its own.
-func pickRegionAlone(_ context.Context, img *image.RGBA) (image.Rectangle, error) {
+// runs: a one-shot Fyne app of its own. E in it asks for the editor.
+func pickRegionAlone(_ context.Context, img *image.RGBA) (image.Rectangle, bool, error) {
 	a := fyneapp.NewWithID(AppID)
 	var picked image.Rectangle
-	ok := false
+	ok, edit := false, false
 	pickRegionIn(a, img, func(r image.Rectangle, accepted bool) {
 		picked, ok = r, accepted
+		a.Quit()
+	}, func(r image.Rectangle) {
+		picked, ok, edit = r, true, true
 		a.Quit()
 	})
 	a.Run()
 	if !ok {
-		return image.Rectangle{}, capture.ErrCanceled
+		return image.Rectangle{}, false, capture.ErrCanceled
 	}
-	return picked, nil
+	return picked, edit, nil
 }
 
 // pickRegionIn opens the region overlay in app a and calls done once with
-// the selection in screen pixels. Runs on the UI thread.
-func pickRegionIn(a fyne.App, img *image.RGBA, done func(image.Rectangle, bool)) {
+// the selection in screen pixels — or, when edit is set and the user
+// pressed E, edit instead. Runs on the UI thread.
+func pickRegionIn(a fyne.App, img *image.RGBA, done func(image.Rectangle, bool), edit func(image.Rectangle)) {
 	w := a.NewWindow(ui.T("window.region"))
 	scale := float32(1)
 	if c := w.Canvas(); c != nil && c.Scale() > 0 {
 		scale = c.Scale()
 	}
+	toScreen := func(r ui.Rect) image.Rectangle {
+		return image.Rect(r.X, r.Y, r.X+r.W, r.Y+r.H).Add(img.Bounds().Min)
+	}
 	picker := ui.NewRegionPicker(img, scale, func(r ui.Rect, ok bool) {
 		w.Close()
-		done(image.Rect(r.X, r.Y, r.X+r.W, r.Y+r.H).Add(img.Bounds().Min), ok)
+		done(toScreen(r), ok)
 	})
+	if edit != nil {
+		picker.SetOnEdit(func(r ui.Rect) {
+			w.Close()
+			edit(toScreen(r))
+		})
+	}
 	picker.Attach(w)
 	ui.RepaintAfterResize(w)
 	w.Show()

@@ -42,29 +42,34 @@ type gui struct {
 	deps     service.Deps
 	paths    service.Paths // where this user's files live; fixed for the run
 	warnings []string      // from start-up: language, resume
-	// configWarning says why the configuration cannot be used, while
-	// uploads go to the local test host; Settings' first save mends it.
-	configWarning string
-	hostWarnings  []string // about the current targets (plain http …)
-	onTestHost    bool     // uploads go to the built-in local host
-	hotkeys       hotkeys.Backend
-	ipc           *ipc.Server
-	paused        bool               // hotkeys paused from the tray
-	tray          trayQueue          // what the tray menu shows of the queue
-	picking       bool               // the region overlay is open
-	recSlot       service.RecordSlot // the screen recording under way
-	trayIcon      fyne.Resource
-	trayHost      atomic.Bool // a tray host runs: closing the window hides it
-	hidden        bool        // the window was hidden to the tray
-	quitting      bool        // Quit was called: the tray is gone
+	// configErr says why the configuration cannot be used, while uploads
+	// go to the local test host; Settings' first save mends it. It and
+	// hostWarnings are worded when shown, in the language of the moment.
+	configErr    error
+	hostWarnings []service.Warning // about the current targets (plain http …)
+	onTestHost   bool              // uploads go to the built-in local host
+	hotkeys      hotkeys.Backend
+	ipc          *ipc.Server
+	paused       bool               // hotkeys paused from the tray
+	tray         trayQueue          // what the tray menu shows of the queue
+	picking      bool               // the region overlay is open
+	recSlot      service.RecordSlot // the screen recording under way
+	trayIcon     fyne.Resource
+	trayHost     atomic.Bool // a tray host runs: closing the window hides it
+	closeToTray  atomic.Bool // close_to_tray: with a tray host, closing hides (else it quits)
+	hidden       bool        // the window was hidden to the tray
+	quitting     bool        // Quit was called: the tray is gone
 
 	recent    []*fyne.MenuItem // the tray's "Recent uploads", loaded off the UI thread
 	recentSeq int              // the newest reload of recent; older ones are dropped
 
 	settingsWin, historyWin fyne.Window
 	history                 *ui.History
-	mu                      sync.Mutex // guards targets and local, which settings replace
-	local                   bool       // the targets' default is the local test host
+	settings                *ui.Settings
+	fonts                   platform.FontLookup // is there a font for the language?
+	fontKnown               map[string]bool     // language → a font draws it, asked once
+	mu                      sync.Mutex          // guards targets and local, which settings replace
+	local                   bool                // the targets' default is the local test host
 }
 
 func runGUI(session platform.Session) int {
@@ -79,6 +84,7 @@ func runGUI(session platform.Session) int {
 	platform.EnsureCacheDir()
 	g := &gui{session: session, app: fyneapp.NewWithID(AppID), paths: service.ResolvePaths("", os.Getenv),
 		deps: service.Deps{Getenv: os.Getenv, Version: version, Secrets: keyring.New}}
+	g.fonts = platform.SystemFonts{}
 	g.ctx, g.stop = context.WithCancel(context.Background())
 	g.app.SetIcon(assets.AppIcon)
 	g.app.Settings().SetTheme(ui.NewTheme()) // text colours that read at 4.5:1
@@ -99,6 +105,7 @@ func runGUI(session platform.Session) int {
 	g.resumeJournal()
 	g.startHotkeys()
 	go g.offerLeftovers()
+	g.offerUnfinishedEdits()
 	startStallProbe()
 	g.win.ShowAndRun()
 	return 0
@@ -129,12 +136,12 @@ func (g *gui) setLanguage() {
 func (g *gui) loadTargets() error {
 	cfg, err := service.LoadConfig(g.paths.Config)
 	if err == nil {
-		g.configWarning = ""
+		g.configErr = nil
 		if err = g.useConfig(cfg, os.Getenv("UPSHOT_HOST")); err == nil {
 			return nil
 		}
 	}
-	g.configWarning = ui.T("warning.config_unusable", "Error", configText(err))
+	g.configErr = err
 	return g.useConfig(profile.New(), "")
 }
 
@@ -148,18 +155,21 @@ func (g *gui) useConfig(cfg *profile.Config, host string) error {
 			return err
 		}
 	}
-	var warnings []string
+	var warnings []service.Warning
 	g.sessionTransport(cfg)
 	t, err := service.NewTargets(cfg, g.paths, service.TargetSpec{Host: host}, g.deps,
-		func(w service.Warning) { warnings = append(warnings, warningText(w)) })
+		func(w service.Warning) { warnings = append(warnings, w) })
 	if err != nil {
 		return err
 	}
 	g.setTargets(t, local)
+	g.closeToTray.Store(cfg.Settings.CloseToTray)
 	g.hostWarnings, g.onTestHost = warnings, local
 	if g.main != nil {
-		banner, warnings := g.notices()
 		fyne.Do(func() {
+			// Worded when it runs: a language chosen in the same Settings
+			// change applies first.
+			banner, warnings := g.notices()
 			g.main.SettingsChanged(banner, warnings)
 			g.refreshTrayMenu() // "Capture after a delay (N s)" follows capture_delay
 		})
@@ -207,11 +217,17 @@ func (g *gui) notices() (banner string, warnings []string) {
 	if g.onTestHost {
 		banner = ui.T("banner.test_host")
 	}
-	warnings = append(warnings, g.warnings...)
-	if g.configWarning != "" {
-		warnings = append(warnings, g.configWarning)
+	if w := g.fontWarning(); w != "" {
+		warnings = append(warnings, w)
 	}
-	return banner, append(warnings, g.hostWarnings...)
+	warnings = append(warnings, g.warnings...)
+	if g.configErr != nil {
+		warnings = append(warnings, ui.T("warning.config_unusable", "Error", configText(g.configErr)))
+	}
+	for _, w := range g.hostWarnings {
+		warnings = append(warnings, warningText(w))
+	}
+	return banner, warnings
 }
 
 // config is the current configuration.
@@ -256,6 +272,7 @@ func (g *gui) buildWindow() {
 		OnSettings: g.showSettings,
 		OnHistory:  g.showHistory,
 		PickFiles:  g.pickFiles,
+		OnEdit:     g.editPicture,
 	})
 	g.win.SetOnDropped(g.onDropped)
 	ui.RepaintAfterResize(g.win)

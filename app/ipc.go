@@ -26,6 +26,7 @@ func (g *gui) serveIPC() {
 		Capture:       func(s service.Shot) { fyne.Do(func() { g.act(string(s.Mode), s.Delay) }) },
 		Clipboard:     func() { fyne.Do(func() { g.act(hotkeys.ActionClipboard, 0) }) },
 		Show:          func() { fyne.Do(func() { g.act("show", 0) }) },
+		Edit:          g.editHandedOver,
 		Record:        func(c service.Clip) bool { return g.startRecording(g.recordFlow(g.sizeLimit()), c) },
 		StopRecording: g.recSlot.Stop,
 		CopyText: func(text string) error {

@@ -9,6 +9,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"image"
 	"os"
 	"os/signal"
 	"syscall"
@@ -38,6 +39,9 @@ func main() {
 	}
 	// The one X11-or-Wayland decision, which every adapter follows.
 	session := platform.DetectSession(os.Getenv)
+	if len(args) > 0 && args[0] == editWindowCommand {
+		os.Exit(runEditWindow(session, args[1:]))
+	}
 	if len(args) == 0 || args[0] == "gui" {
 		os.Exit(runGUI(session))
 	}
@@ -58,6 +62,7 @@ func main() {
 func cliEnv(session platform.Session) cli.Env {
 	cwd, _ := os.Getwd()
 	rec := recorder(session)
+	ui := &standaloneUI{session: session}
 	return cli.Env{
 		Stdin:            os.Stdin,
 		Stdout:           os.Stdout,
@@ -70,12 +75,16 @@ func cliEnv(session platform.Session) cli.Env {
 		Send:             ipc.Send,
 		Cwd:              cwd,
 		Shoot:            capture.New(session).Take,
-		PickRegion:       pickRegionAlone,
-		Clipboard:        clipboard.System{Session: session},
-		Record:           service.StartRecorder(rec),
-		CheckRecord:      rec.Check,
-		ListenRecorder:   listenRecorder,
-		SendRecorder:     ipc.SendRecorder,
+		PickRegion: func(ctx context.Context, img *image.RGBA) (image.Rectangle, bool, error) {
+			ui.fyneUsed = true
+			return pickRegionAlone(ctx, img)
+		},
+		Edit:           ui.edit,
+		Clipboard:      clipboard.System{Session: session},
+		Record:         service.StartRecorder(rec),
+		CheckRecord:    rec.Check,
+		ListenRecorder: listenRecorder,
+		SendRecorder:   ipc.SendRecorder,
 	}
 }
 

@@ -56,7 +56,7 @@ func (g *gui) recordFlow(limit int64) service.RecordFlow {
 		Start:     service.StartRecorder(r),
 		Check:     r.Check,
 		Shoot:     capture.New(g.session).Take,
-		Region:    g.pickRegion,
+		Region:    service.RegionOnly(g.pickRegion),
 		Dir:       g.paths.Recordings,
 		SizeLimit: limit,
 		Started: func(rec service.Recording) {

@@ -57,9 +57,10 @@ func (g *gui) trayHostChanged(present bool) {
 }
 
 // closeWindow is the window's close button (WM_DELETE_WINDOW): hide to
-// the tray while a tray host runs, else quit.
+// the tray while a tray host runs and close_to_tray is on (the default),
+// else quit.
 func (g *gui) closeWindow() {
-	if g.trayHost.Load() {
+	if g.trayHost.Load() && g.closeToTray.Load() {
 		g.hidden = true
 		g.win.Hide()
 		return

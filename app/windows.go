@@ -29,7 +29,7 @@ func (g *gui) showSettings() {
 	}
 	w := g.app.NewWindow(ui.T("window.settings"))
 	w.Resize(fyne.NewSize(760, 600))
-	ui.NewSettings(w, ui.SettingsDeps{
+	g.settings = ui.NewSettings(w, ui.SettingsDeps{
 		Config:           g.settingsConfig,
 		Save:             g.saveConfig,
 		Secrets:          secrets,
@@ -42,11 +42,13 @@ func (g *gui) showSettings() {
 		SetHotkeys:       g.setHotkeys,
 		ParseHotkey:      func(s string) (string, error) { c, err := hotkeys.Parse(s); return c.String(), err },
 		SetAutostart:     setAutostart,
-		OnLanguage:       func(code string) { _ = ui.SetLanguage(code) },
+		OnLanguage:       g.applyLanguage,
+		ForcedLanguage:   forcedLanguage(),
+		FontMissing:      g.fontMissing,
 		ImportSXCU:       g.runImport,
 	})
 	ui.RepaintAfterResize(w)
-	w.SetOnClosed(func() { g.settingsWin = nil })
+	w.SetOnClosed(func() { g.settingsWin, g.settings = nil, nil })
 	g.settingsWin = w
 	w.Show()
 }
@@ -152,6 +154,7 @@ func (g *gui) showHistory() {
 		OpenURL:        platform.OpenURL,
 		DeleteFromHost: service.DeleteFromHost,
 		LinkFormat:     func() string { return linkFormat(g.targets.Config()) },
+		OnEdit:         g.editPicture,
 	})
 	ui.RepaintAfterResize(w)
 	w.SetOnClosed(func() { g.historyWin, g.history = nil, nil })

@@ -36,3 +36,24 @@ func (m *MainWindow) copyImage(id int64) {
 		m.setNotice(T("notice.image_copied", "Name", it.Name))
 	})
 }
+
+// canEdit reports whether rows offer Edit.
+func (m *MainWindow) canEdit() bool { return m.d.OnEdit != nil }
+
+// edit opens the row's picture in the editor: the user's file while it is
+// there, else the uploaded picture (a capture's file is deleted once it
+// uploads).
+func (m *MainWindow) edit(id int64) {
+	it, ok := m.itemByID(id)
+	if !ok || m.d.OnEdit == nil {
+		return
+	}
+	src := uploader.PictureSource{Path: it.Source, Name: it.Name}
+	if previewPath(it) == "" && !it.Owned {
+		src.Path = ""
+	}
+	if it.Result != nil {
+		src.URL = it.Result.URL
+	}
+	m.d.OnEdit(src)
+}

@@ -270,6 +270,15 @@ func (e *Editor) close() {
 func (e *Editor) sync() {
 	e.view.update(e.scene.Update())
 	e.bar.refresh()
+	e.showInfo()
+}
+
+// showInfo shows the picture's size and zoom; the view calls it too, when
+// its layout fits the zoom to the window.
+func (e *Editor) showInfo() {
+	if e.info == nil || e.bottom == nil {
+		return
+	}
 	b := e.doc.Crop()
 	if s := fmt.Sprintf("%d × %d · %d%%", b.Dx(), b.Dy(), int(e.view.zoom*100+0.5)); s != e.info.Text {
 		e.info.SetText(s)

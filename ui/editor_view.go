@@ -189,6 +189,7 @@ func (v *editorView) layout(s fyne.Size) {
 		t.obj.Resize(fyne.NewSize(float32(x1-x0)/v.scale, float32(y1-y0)/v.scale))
 	}
 	v.ov.layout()
+	v.e.showInfo() // a fitted zoom changes with the window's size
 }
 
 // placeAxis centres content of length c in a view of length l, or, when

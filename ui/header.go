@@ -109,8 +109,8 @@ func failureReason(it uploader.Item) string {
 	if it.State == uploader.StateCanceled {
 		return T("state.canceled")
 	}
-	if msg := it.Message(); msg != "" {
-		return msg
+	if it.Err != nil {
+		return errorText(it.Err)
 	}
 	return T("state.failed")
 }

@@ -152,7 +152,7 @@ func qItem(id int64, name string, s uploader.State, sent, total int64) uploader.
 	case uploader.StateDone:
 		it.Result = &uploader.Result{URL: "https://img.test/" + name, Viewer: "https://img.test/view/" + name}
 	case uploader.StateFailed:
-		it.Err = errors.New(name + " is larger than the host's 5 MB limit — resize it or turn on Fit")
+		it.Err = &uploader.APIError{Kind: uploader.KindServer, HTTPStatus: 502, Attempts: 3} // retryable
 	}
 	return it
 }

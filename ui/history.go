@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/upshot-app/upshot/uploader"
 	"github.com/upshot-app/upshot/uploader/history"
 )
 
@@ -24,6 +25,10 @@ type HistoryDeps struct {
 	// DeleteFromHost opens the entry's delete link (history.DeleteFromHost).
 	DeleteFromHost func(ctx context.Context, e history.Entry) (history.Deletion, error)
 	LinkFormat     func() string // the active link format
+	// OnEdit, when set, opens an entry's picture in the editor: the saved
+	// local copy when it exists, else downloaded from its link. The edited
+	// picture uploads as a new item; the entry stays.
+	OnEdit func(src uploader.PictureSource)
 }
 
 // History is the history window: every finished upload with its preview,

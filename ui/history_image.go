@@ -28,10 +28,7 @@ func (h *History) copyImage(id uint64) {
 	if !ok || h.d.Clipboard == nil {
 		return
 	}
-	src := uploader.PictureSource{Path: e.Source, URL: e.URL, Name: e.Name}
-	if strings.Contains(e.Source, "://") || e.Source == "-" {
-		src.Path = ""
-	}
+	src := entryPicture(e)
 	clip := h.d.Clipboard
 	h.run(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), copyImageTimeout)
@@ -48,6 +45,23 @@ func (h *History) copyImage(id uint64) {
 			h.setNotice(screenText("notice.image_copied", "Name", e.Name), widget.SuccessImportance)
 		})
 	})
+}
+
+// entryPicture is where the entry's picture is: the file it was uploaded
+// from, while that is there, else its link.
+func entryPicture(e history.Entry) uploader.PictureSource {
+	src := uploader.PictureSource{Path: e.Source, URL: e.URL, Name: e.Name}
+	if strings.Contains(e.Source, "://") || e.Source == "-" {
+		src.Path = ""
+	}
+	return src
+}
+
+// edit opens the entry's picture in the editor (HistoryDeps.OnEdit).
+func (h *History) edit(id uint64) {
+	if e, ok := h.entry(id); ok && h.d.OnEdit != nil && entryIsImage(e) {
+		h.d.OnEdit(entryPicture(e))
+	}
 }
 
 // open shows the entry's page in the browser; a browser that cannot be

@@ -39,7 +39,7 @@ type historyItem struct {
 	meta    *widget.Label
 	status  *widget.Label
 
-	copyBtn, imageBtn, openBtn, hostBtn, removeBtn *widget.Button
+	copyBtn, imageBtn, editBtn, openBtn, hostBtn, removeBtn *widget.Button
 }
 
 func newHistoryItem(h *History, grid bool) *historyItem {
@@ -54,6 +54,7 @@ func newHistoryItem(h *History, grid bool) *historyItem {
 	it.status.Truncation = fyne.TextTruncateEllipsis
 	it.copyBtn = iconButton(theme.ContentCopyIcon(), func() { h.copyLink(it.id) })
 	it.imageBtn = iconButton(theme.MediaPhotoIcon(), func() { h.copyImage(it.id) })
+	it.editBtn = iconButton(theme.DocumentCreateIcon(), func() { h.edit(it.id) })
 	it.openBtn = iconButton(theme.VisibilityIcon(), func() { h.open(it.id) })
 	it.hostBtn = iconButton(theme.DeleteIcon(), func() { h.confirmDeleteFromHost(it.id) })
 	it.removeBtn = iconButton(theme.ContentClearIcon(), func() { h.confirmRemove(it.id) })
@@ -65,6 +66,9 @@ func newHistoryItem(h *History, grid bool) *historyItem {
 // card (preview over text over buttons).
 func (it *historyItem) CreateRenderer() fyne.WidgetRenderer {
 	buttons := container.NewHBox(it.copyBtn, it.imageBtn, it.openBtn, it.hostBtn, it.removeBtn)
+	if it.h.d.OnEdit != nil {
+		buttons = container.NewHBox(it.copyBtn, it.imageBtn, it.editBtn, it.openBtn, it.hostBtn, it.removeBtn)
+	}
 	if it.grid {
 		preview := container.New(layout.NewGridWrapLayout(fyne.NewSquareSize(historyGridThumb)), it.thumb)
 		width := canvas.NewRectangle(color.Transparent) // room for the date and size
@@ -91,6 +95,7 @@ func (it *historyItem) bind(e history.Entry, busy bool) {
 	enable(it.copyBtn, entryLink(e) != "")
 	enable(it.openBtn, entryLink(e) != "")
 	enable(it.imageBtn, entryIsImage(e))
+	enable(it.editBtn, entryIsImage(e))
 	enable(it.hostBtn, e.Delete != "" && !e.DeletedFromHost && !busy && it.h.d.DeleteFromHost != nil)
 }
 

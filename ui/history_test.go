@@ -62,7 +62,7 @@ func historyEntries(t *testing.T) []history.Entry {
 	}
 }
 
-func newHistoryEnv(t *testing.T) *historyEnv {
+func newHistoryEnv(t *testing.T, edit ...func(*HistoryDeps)) *historyEnv {
 	t.Helper()
 	withLanguage(t, "en")
 	test.NewTempApp(t)
@@ -90,6 +90,9 @@ func newHistoryEnv(t *testing.T) *historyEnv {
 			return max(e.delGone, history.Deleted), nil
 		},
 		LinkFormat: func() string { return "markdown" },
+	}
+	for _, f := range edit {
+		f(&d)
 	}
 	e.w = test.NewTempWindow(t, nil)
 	e.h = newHistory(e.w, d, func(f func()) { f() }, time.UTC)

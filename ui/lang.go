@@ -2,6 +2,8 @@ package ui
 
 import (
 	"fmt"
+	"strings"
+	"text/template"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
@@ -14,8 +16,8 @@ import (
 func Languages() []string { return []string{"en", "zh", "es"} }
 
 // SetLanguage chooses the UI language: "en", "zh", "es", or "" for the
-// system locale. Call it before NewMainWindow: widgets take their text when
-// they are built. It registers Upshot's catalog with fyne's lang package,
+// system locale. Widgets take their text when they are built: call it
+// before NewMainWindow, or call the open screens' Relabel after it. It registers Upshot's catalog with fyne's lang package,
 // so fyne's own dialogs follow too, and leaves the process environment
 // alone (children such as the browser or the hotkey helper keep the
 // user's locale).
@@ -60,4 +62,34 @@ func data(kv ...any) map[string]any {
 		m[fmt.Sprint(kv[i])] = kv[i+1]
 	}
 	return m
+}
+
+// CurrentLanguage is the code of the language the catalog speaks now:
+// the chosen one, or the system's when none was chosen ("en" when the
+// system's is not one of Upshot's).
+func CurrentLanguage() string { return T("language.code") }
+
+// englishNames are the languages' names in English, for the one text that
+// must not be in the language it is about.
+var englishNames = map[string]string{"en": "English", "zh": "Chinese", "es": "Spanish"}
+
+// FontWarning says that code's text cannot be drawn for want of a font
+// and which package to install. It is always in English: the language it
+// is about is the one that cannot be drawn.
+func FontWarning(code string) string {
+	return englishText("warning.font", "Language", englishNames[code])
+}
+
+// englishText is en.json's text of key filled with kv, whatever the
+// current language.
+func englishText(key string, kv ...any) string {
+	t, err := template.New(key).Parse(english()[key])
+	if err != nil {
+		return english()[key]
+	}
+	var b strings.Builder
+	if t.Execute(&b, data(kv...)) != nil {
+		return english()[key]
+	}
+	return b.String()
 }

@@ -7,6 +7,7 @@ import (
 	"go/token"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -31,10 +32,10 @@ func TestHeaderTranslated(t *testing.T) {
 	}{
 		{"en", "Drop files to upload", "Uploading 3 files (50% complete)", "Uploading 1 file (25% complete)",
 			"Upload complete", "Note: some files couldn't be uploaded", "No files were uploaded", "See error report"},
-		{"zh", "拖放文件即可上传", "上传 3 文件 (50% 完成)", "上传 1 文件 (25% 完成)",
-			"上传完毕", "注意:部分文件无法上传。", "没有 文件被上传", "检查 错误报告 更多信息."},
+		{"zh", "拖放文件即可上传", "上传 3 个文件（已完成 50%）", "上传 1 个文件（已完成 25%）",
+			"上传完毕", "注意：部分文件无法上传。", "没有文件被上传", "检查错误报告，了解更多信息"},
 		{"es", "Suelta archivos para subirlos", "Subiendo 3 archivos (50% completado)", "Subiendo 1 archivo (25% completado)",
-			"Subida completada", "Nota: Algunos archivos no se pudieron subir.", "No se han subido archivos",
+			"Subida completada", "Nota: algunos archivos no se pudieron subir.", "No se han subido archivos",
 			"Revisa el reporte de error para más información."},
 	}
 	for _, c := range cases {
@@ -51,7 +52,7 @@ func TestHeaderTranslated(t *testing.T) {
 }
 
 func TestHeaderInWindowFollowsLanguage(t *testing.T) {
-	for code, want := range map[string]string{"zh": "上传 2 文件 (50% 完成)", "es": "Subiendo 2 archivos (50% completado)"} {
+	for code, want := range map[string]string{"zh": "上传 2 个文件（已完成 50%）", "es": "Subiendo 2 archivos (50% completado)"} {
 		t.Run(code, func(t *testing.T) {
 			e := newMainEnv(t, code, false)
 			e.m.applyBatch(uploadingScene())
@@ -182,7 +183,7 @@ func usedKeys(t *testing.T) (keys []string, screen map[string]bool) {
 					return true
 				}
 			case *ast.Ident: // screenText(key, …), T(key, …)
-				if (fun.Name == "T" || fun.Name == "TN" || fun.Name == "screenText" || fun.Name == "screenTextN") && isLit {
+				if (fun.Name == "T" || fun.Name == "TN" || fun.Name == "screenText" || fun.Name == "screenTextN" || fun.Name == "englishText") && isLit {
 					k, _ := strconv.Unquote(lit.Value)
 					keys = append(keys, k)
 					return true
@@ -207,6 +208,13 @@ func usedKeys(t *testing.T) (keys []string, screen map[string]bool) {
 	for _, c := range expirationChoices {
 		keys = append(keys, c.key)
 	}
+	for _, k := range hintKeys {
+		keys = append(keys, k)
+	}
+	for _, np := range notePatterns {
+		keys = append(keys, np.key)
+	}
+	keys = append(keys, uploaderReasonKeys(t)...)
 	for _, f := range uploader.LinkFormatTable() {
 		keys = append(keys, f.Label)
 	}
@@ -230,4 +238,40 @@ func uploadingScene() []uploader.Event {
 		evs = append(evs, ev)
 	}
 	return evs
+}
+
+// uploaderKeyRE finds where the uploader names a message's catalog entry:
+// .keyed("k"), keyedAddr(err, "k") (also "k_addr"), e.Key = "k", Key:
+// "k", defaultKey's return "k", and the "download/" of a nested one.
+var uploaderKeyRE = regexp.MustCompile(`keyed\("(\w+)"\)|keyedAddr\(err, "(\w+)"\)|Key(?:, e\.Args)? = "(\w+)"|Key: +"(\w+)"|return "(\w+)", |Args = "(\w+)/"\+`)
+
+// uploaderReasonKeys are the "reason.…" keys of the uploader's messages.
+func uploaderReasonKeys(t *testing.T) []string {
+	t.Helper()
+	files, _ := filepath.Glob("../uploader/*.go")
+	var keys []string
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range uploaderKeyRE.FindAllStringSubmatch(string(src), -1) {
+			for i, k := range m[1:] {
+				if k == "" {
+					continue
+				}
+				keys = append(keys, "reason."+k)
+				if i == 1 { // keyedAddr: with and without the address
+					keys = append(keys, "reason."+k+"_addr")
+				}
+			}
+		}
+	}
+	if len(keys) < 20 {
+		t.Fatalf("found only %d message keys in ../uploader; the scan is broken", len(keys))
+	}
+	return keys
 }

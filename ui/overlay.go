@@ -26,6 +26,7 @@ type RegionPicker struct {
 	shot  image.Image
 	scale float32 // screen pixels per Fyne unit
 	done  func(r Rect, ok bool)
+	edit  func(r Rect) // E: open the selection in the editor; nil when there is none
 	sel   *Selection
 
 	last     image.Point // latest pointer pixel of a drag, for DragEnd
@@ -83,6 +84,8 @@ func (p *RegionPicker) TypedKey(ev *fyne.KeyEvent) {
 	switch ev.Name {
 	case fyne.KeyReturn, fyne.KeyEnter:
 		p.accept()
+	case fyne.KeyE:
+		p.acceptForEdit()
 	case fyne.KeyEscape:
 		p.cancel()
 	case fyne.KeyLeft, fyne.KeyRight, fyne.KeyUp, fyne.KeyDown:
@@ -142,13 +145,34 @@ func (p *RegionPicker) CreateRenderer() fyne.WidgetRenderer {
 	return newPickerRenderer(p)
 }
 
+// SetOnEdit makes E finish the overlay like Enter but with the selection
+// opened in the editor: edit is called instead of done. Call it before the
+// picker is shown (the hint line names the key).
+func (p *RegionPicker) SetOnEdit(edit func(r Rect)) { p.edit = edit }
+
 func (p *RegionPicker) accept() {
-	r := p.sel.Normalized()
-	if p.finished || p.sel.Dragging() || r.Empty() {
+	if r, ok := p.take(); ok {
+		p.done(r, true)
+	}
+}
+
+func (p *RegionPicker) acceptForEdit() {
+	if p.edit == nil {
 		return
 	}
+	if r, ok := p.take(); ok {
+		p.edit(r)
+	}
+}
+
+// take ends the overlay with the selection, when there is one.
+func (p *RegionPicker) take() (Rect, bool) {
+	r := p.sel.Normalized()
+	if p.finished || p.sel.Dragging() || r.Empty() {
+		return Rect{}, false
+	}
 	p.finished = true
-	p.done(r, true)
+	return r, true
 }
 
 func (p *RegionPicker) cancel() {
@@ -182,8 +206,12 @@ func arrowDelta(k fyne.KeyName) (dx, dy int) {
 	}
 }
 
-// pickerHint tells the user how to use the overlay.
-func pickerHint() string {
+// pickerHint tells the user how to use the overlay: with E for the
+// editor when it has one.
+func pickerHint(edit bool) string {
+	if edit {
+		return T("overlay.hint_edit")
+	}
 	return T("overlay.hint")
 }
 
@@ -260,7 +288,7 @@ func newPickerRenderer(p *RegionPicker) *pickerRenderer {
 	r.inner = canvas.NewRectangle(color.Transparent)
 	r.inner.StrokeWidth = 2
 	ts := p.Theme().Size(theme.SizeNameText)
-	r.size, r.hint = newPill("", ts), newPill(pickerHint(), ts)
+	r.size, r.hint = newPill("", ts), newPill(pickerHint(r.p.edit != nil), ts)
 	r.objects = append(r.objects, r.outer, r.inner, r.size.bg, r.size.text, r.hint.bg, r.hint.text)
 	r.applyTheme()
 	return r

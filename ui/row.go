@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image"
 	"image/color"
+	"slices"
 	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
@@ -23,6 +24,8 @@ const previewSide = 64
 type rowActions interface {
 	copyLink(id int64)
 	copyImage(id int64)
+	edit(id int64)
+	canEdit() bool // the app has an editor
 	openLink(id int64)
 	retry(id int64)
 	cancel(id int64)
@@ -45,6 +48,7 @@ type queueRow struct {
 	widget.BaseWidget
 
 	id      int64
+	editor  bool // offer Edit for pictures
 	thumb   *canvas.Image
 	thumbOf string // what the preview currently shows, to skip needless repaints
 	name    *widget.Label
@@ -53,13 +57,14 @@ type queueRow struct {
 	barText string // the progress line the status shows while the item moves
 	status  *midLabel
 
-	copyBtn, imageBtn, openBtn, retryBtn, cancelBtn, removeBtn *widget.Button
+	copyBtn, imageBtn, editBtn, openBtn, retryBtn, cancelBtn, removeBtn *widget.Button
 
 	nameLine *fyne.Container // name and size: re-laid out when the size text changes
 }
 
 func newQueueRow(a rowActions) *queueRow {
 	r := &queueRow{
+		editor: a.canEdit(),
 		thumb:  canvas.NewImageFromResource(theme.FileIcon()),
 		name:   widget.NewLabel(""),
 		size:   widget.NewLabel(""),
@@ -74,6 +79,7 @@ func newQueueRow(a rowActions) *queueRow {
 	// low-importance label is 1.3:1 on white, below any reading contrast.
 	r.copyBtn = iconButton(theme.ContentCopyIcon(), func() { a.copyLink(r.id) })
 	r.imageBtn = iconButton(theme.MediaPhotoIcon(), func() { a.copyImage(r.id) })
+	r.editBtn = iconButton(theme.DocumentCreateIcon(), func() { a.edit(r.id) })
 	r.openBtn = iconButton(theme.VisibilityIcon(), func() { a.openLink(r.id) })
 	r.retryBtn = iconButton(theme.ViewRefreshIcon(), func() { a.retry(r.id) })
 	r.cancelBtn = iconButton(theme.CancelIcon(), func() { a.cancel(r.id) })
@@ -92,14 +98,17 @@ func iconButton(icon fyne.Resource, tapped func()) *widget.Button {
 }
 
 // CreateRenderer lays the row out once; bind only changes values. The
-// buttons sit in four fixed slots (copy/retry/cancel, copy image, open,
-// remove) so that they line up from row to row whatever the state.
+// buttons sit in fixed slots (copy/retry/cancel, copy image, edit when
+// the app has an editor, open, remove) so that they line up from row to row whatever the state.
 func (r *queueRow) CreateRenderer() fyne.WidgetRenderer {
 	preview := container.New(layout.NewGridWrapLayout(fyne.NewSquareSize(previewSide)), r.thumb)
 	slot := func(objs ...fyne.CanvasObject) fyne.CanvasObject {
 		return container.New(layout.NewGridWrapLayout(r.removeBtn.MinSize()), container.NewStack(objs...))
 	}
 	actions := container.NewHBox(slot(r.copyBtn, r.retryBtn, r.cancelBtn), slot(r.imageBtn), slot(r.openBtn), slot(r.removeBtn))
+	if r.editor {
+		actions.Objects = slices.Insert(actions.Objects, 2, slot(r.editBtn))
+	}
 	r.nameLine = container.NewBorder(nil, nil, nil, r.size, r.name)
 	// The bar keeps its line when hidden, so that every row lays out alike.
 	room := canvas.NewRectangle(color.Transparent)
@@ -196,7 +205,7 @@ func statusLine(it uploader.Item) (string, int, widget.Importance) {
 		keep := utf8.RuneCountInString(s) + 3
 		return withNote(s+" · "+linkURL(it.Result), it.Note), keep, widget.SuccessImportance
 	case uploader.StateFailed:
-		msg := it.Message()
+		msg := errorText(it.Err)
 		if msg == "" {
 			msg = T("state.failed")
 		}
@@ -205,13 +214,14 @@ func statusLine(it uploader.Item) (string, int, widget.Importance) {
 		return withNote(T("state.canceled"), it.Note), 0, widget.MediumImportance
 	}
 	if it.Note != "" && it.State == uploader.StateQueued {
-		return it.Note, 0, widget.WarningImportance // e.g. the host asked to slow down
+		return noteText(it.Note), 0, widget.WarningImportance // e.g. the host asked to slow down
 	}
 	return "", 0, widget.MediumImportance
 }
 
 func withNote(s, note string) string {
-	if note == "" {
+	note = noteText(note)
+	if note == "" || note == s {
 		return s
 	}
 	return s + " · " + note
@@ -247,11 +257,13 @@ func linkURL(res *uploader.Result) string {
 
 // bindButtons offers what the item's state allows: no Retry for a failure
 // a retry cannot fix (not an image, over a limit), Copy image only for a
-// picture that uploaded.
+// picture that uploaded, Edit for a picture that is done with (uploaded,
+// failed or canceled).
 func (r *queueRow) bindButtons(it uploader.Item) {
 	s := it.State
 	show(r.copyBtn, s == uploader.StateDone)
 	show(r.imageBtn, s == uploader.StateDone && isImage(it))
+	show(r.editBtn, s.Final() && isImage(it) && r.editor)
 	show(r.openBtn, s == uploader.StateDone)
 	show(r.retryBtn, it.Retryable())
 	show(r.cancelBtn, !s.Final())

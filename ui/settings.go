@@ -38,6 +38,12 @@ type SettingsDeps struct {
 	// says what it did; nil hides "Import .sxcu…".
 	ImportSXCU func(path string) (string, error)
 	OnLanguage func(code string) // "", "en", "zh" or "es"
+	// ForcedLanguage is the language UPSHOT_LANG forces ("" = none): the
+	// Language setting says that it wins over the choice.
+	ForcedLanguage string
+	// FontMissing, when set, says whether the system lacks a font that
+	// draws the language (code): the Language setting then warns.
+	FontMissing func(code string) bool
 }
 
 // Settings is the settings window: host profiles, general preferences and
@@ -50,6 +56,7 @@ type Settings struct {
 	tabs    *container.AppTabs
 	hosts   *hostsTab
 	general *generalTab
+	capture *captureTab
 	hotkeys *hotkeysTab // nil when the app has no global shortcuts
 }
 
@@ -62,19 +69,26 @@ func NewSettings(w fyne.Window, d SettingsDeps) *Settings {
 // newSettings lets tests run the key check inline.
 func newSettings(w fyne.Window, d SettingsDeps, run func(func())) *Settings {
 	s := &Settings{w: w, d: d, run: run}
+	s.build()
+	return s
+}
+
+// build makes the tabs from the configuration, in the current language.
+func (s *Settings) build() {
 	cfg := s.config() // read once for both tabs
 	s.hosts = newHostsTab(s, cfg)
 	s.general = newGeneralTab(s, cfg.Settings)
+	s.capture = newCaptureTab(s, cfg.Settings)
 	s.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon(screenText("settings.tab.hosts"), theme.StorageIcon(), s.hosts.object()),
 		container.NewTabItemWithIcon(screenText("settings.tab.general"), theme.SettingsIcon(), s.general.object()),
 	)
-	if d.Hotkeys != nil {
+	if s.d.Hotkeys != nil {
 		s.hotkeys = newHotkeysTab(s)
 		s.tabs.Append(container.NewTabItemWithIcon(screenText("settings.tab.hotkeys"), theme.ComputerIcon(), s.hotkeys.object()))
 	}
-	w.SetContent(s.tabs)
-	return s
+	s.tabs.Append(container.NewTabItemWithIcon(screenText("settings.tab.capture"), theme.MediaPhotoIcon(), s.capture.object()))
+	s.w.SetContent(s.tabs)
 }
 
 // config returns a fresh working copy of the configuration.

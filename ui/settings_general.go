@@ -15,7 +15,7 @@ import (
 func languageName(code string) string {
 	switch code {
 	case "zh":
-		return "中文"
+		return "简体中文"
 	case "es":
 		return "Español"
 	case "en":
@@ -34,6 +34,7 @@ type generalTab struct {
 	s *Settings
 
 	language  *widget.Select
+	fontNote  *widget.Label     // no font draws the language in use; hidden when one does
 	langCode  map[string]string // Select label → code
 	notify    *widget.Check
 	autostart *widget.Check // nil when the system has no autostart
@@ -50,6 +51,7 @@ type generalTab struct {
 func newGeneralTab(s *Settings, st profile.Settings) *generalTab {
 	g := &generalTab{s: s, notice: newNoticeLine(s.w)}
 	g.buildLanguage(st.Language)
+	g.fontNote = g.newFontNote()
 	g.notify = widget.NewCheck(screenText("settings.notifications"), nil)
 	g.notify.SetChecked(st.Notifications)
 	g.notify.OnChanged = func(on bool) { g.apply(func(st *profile.Settings) { st.Notifications = on }) }
@@ -60,7 +62,8 @@ func newGeneralTab(s *Settings, st profile.Settings) *generalTab {
 	g.tray.SetChecked(st.CloseToTray)
 	g.tray.OnChanged = func(on bool) { g.apply(func(st *profile.Settings) { st.CloseToTray = on }) }
 	g.form = widget.NewForm(
-		&widget.FormItem{Text: screenText("settings.language"), Widget: g.language},
+		&widget.FormItem{Text: screenText("settings.language"), Widget: container.NewVBox(g.language, g.fontNote),
+			HintText: g.forcedNote()},
 		&widget.FormItem{Text: "", Widget: g.notify},
 	)
 	if s.d.SetAutostart != nil {
@@ -72,7 +75,6 @@ func newGeneralTab(s *Settings, st profile.Settings) *generalTab {
 	g.form.AppendItem(&widget.FormItem{Text: screenText("settings.default_format"), Widget: g.format,
 		HintText: screenText("settings.default_format.hint")})
 	g.form.AppendItem(&widget.FormItem{Text: "", Widget: g.tray, HintText: screenText("settings.close_to_tray.hint")})
-	appendFormItems(g.form, recordSettingItems(st, g.apply))
 	return g
 }
 
@@ -142,7 +144,30 @@ func (g *generalTab) onLanguage(label string) {
 	if g.s.d.OnLanguage != nil {
 		g.s.d.OnLanguage(code)
 	}
-	g.notice.set(screenText("settings.language.reopen"), widget.MediumImportance)
+}
+
+// forcedNote is the hint under the Language choice when UPSHOT_LANG
+// overrides it.
+func (g *generalTab) forcedNote() string {
+	if code := g.s.d.ForcedLanguage; code != "" {
+		return screenText("settings.language.forced", "Code", code, "Name", languageName(code))
+	}
+	return ""
+}
+
+// newFontNote is the warning under the Language choice that the language
+// in use cannot be drawn for want of a font, hidden when it can. It is in
+// English: the one language sure to be drawn.
+func (g *generalTab) newFontNote() *widget.Label {
+	l := widget.NewLabel("")
+	l.Wrapping = fyne.TextWrapWord
+	l.Importance = widget.WarningImportance
+	l.Hide()
+	if cur := CurrentLanguage(); g.s.d.FontMissing != nil && g.s.d.FontMissing(cur) {
+		l.SetText(FontWarning(cur))
+		l.Show()
+	}
+	return l
 }
 
 // onAutostart adds or removes the login entry; on failure the box goes back.
@@ -160,13 +185,20 @@ func (g *generalTab) onAutostart(on bool) {
 // apply changes the settings of a fresh copy of the configuration and
 // saves it; it reports whether that worked.
 func (g *generalTab) apply(change func(*profile.Settings)) bool {
-	cfg := g.s.config()
+	return g.s.applySettings(g.notice, change)
+}
+
+// applySettings changes the settings of a fresh copy of the configuration
+// and saves it, telling on notice when that fails; it reports whether it
+// worked. The tabs of app-wide preferences save through it.
+func (s *Settings) applySettings(notice *noticeLine, change func(*profile.Settings)) bool {
+	cfg := s.config()
 	change(&cfg.Settings)
-	if err := g.s.save(cfg); err != nil {
-		g.notice.set(screenText("settings.save_failed", "Error", err.Error()), widget.DangerImportance)
+	if err := s.save(cfg); err != nil {
+		notice.set(screenText("settings.save_failed", "Error", err.Error()), widget.DangerImportance)
 		return false
 	}
-	g.notice.set("", widget.MediumImportance)
+	notice.set("", widget.MediumImportance)
 	return true
 }
 

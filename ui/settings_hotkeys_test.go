@@ -52,14 +52,14 @@ func TestHotkeyRowsShowCurrentState(t *testing.T) {
 	if !window.off.Checked || !window.combo.Disabled() || !window.record.Disabled() {
 		t.Error("an unset shortcut is not shown as off")
 	}
-	if got := len(e.s.tabs.Items); got != 3 {
-		t.Errorf("%d tabs, want Hosts, General, Hotkeys", got)
+	if got := len(e.s.tabs.Items); got != 4 {
+		t.Errorf("%d tabs, want Hosts, General, Hotkeys, Capture", got)
 	}
 }
 
 func TestHotkeyTabHiddenWithoutHotkeys(t *testing.T) {
 	e := newSettingsEnv(t, nil)
-	if len(e.s.tabs.Items) != 2 || e.s.hotkeys != nil {
+	if len(e.s.tabs.Items) != 3 || e.s.hotkeys != nil {
 		t.Errorf("%d tabs without a hotkey service", len(e.s.tabs.Items))
 	}
 }

@@ -7,8 +7,7 @@ import (
 )
 
 // recordSettingItems are the screen recording's preferences: record as
-// GIF. They sit in Settings → General until a Capture tab takes them;
-// apply saves a change (generalTab.apply).
+// GIF, in Settings → Capture; apply saves a change (applySettings).
 func recordSettingItems(st profile.Settings, apply func(func(*profile.Settings)) bool) []*widget.FormItem {
 	gif := widget.NewCheck(screenText("settings.record_gif"), nil)
 	gif.SetChecked(st.RecordGIF)

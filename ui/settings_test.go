@@ -240,7 +240,7 @@ func TestGeneralTab(t *testing.T) {
 		}
 	})
 	g := e.s.general
-	g.language.SetSelected("中文")
+	g.language.SetSelected("简体中文")
 	test.Tap(g.autostart)
 	test.Tap(g.notify)
 	g.format.set("bbcode") // set does not save: the user's choice does

@@ -51,6 +51,10 @@ type Deps struct {
 	// OnActivity, when set, gets the current run's summary after each batch
 	// of queue events (on the UI thread): the tray icon follows it.
 	OnActivity func(uploader.Summary)
+	// OnEdit, when set, opens a picture in the editor (a row's Edit): the
+	// local file when it is still there, else downloaded from the link.
+	// The edited picture uploads as a new item.
+	OnEdit func(src uploader.PictureSource)
 }
 
 // pumpTick is how often the pump hands collected events to the UI thread:

@@ -104,7 +104,7 @@ func TestEndStates(t *testing.T) {
 		{"some failed", []uploader.State{uploader.StateFailed, uploader.StateDone},
 			"Note: some files couldn't be uploaded", true, "https://img.test/f2.png", "1 link copied to the clipboard"},
 		{"none uploaded", []uploader.State{uploader.StateFailed, uploader.StateCanceled},
-			"No files were uploaded", true, "", "f1.png is larger than the host's 5 MB limit — resize it or turn on Fit"},
+			"No files were uploaded", true, "", "f1.png couldn't be uploaded: host answered HTTP 502 — the host has a problem, try again later"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -151,7 +151,7 @@ func TestErrorReportListsFailures(t *testing.T) {
 		t.Fatal("no dialog after tapping the report link")
 	}
 	text := dialogText(overlay)
-	if !strings.Contains(text, "big.png") || !strings.Contains(text, "larger than the host's 5 MB limit") {
+	if !strings.Contains(text, "big.png") || !strings.Contains(text, "host answered HTTP 502 — the host has a problem") {
 		t.Errorf("report does not name the failed file and reason: %q", text)
 	}
 	if strings.Contains(text, "ok.png") {
@@ -221,7 +221,7 @@ func TestRowButtonsFollowState(t *testing.T) {
 			if !slices.Equal(got, want) {
 				t.Errorf("copy/open/retry/cancel/remove visible = %v, want %v", got, want)
 			}
-			if c.errOK && (r.status.Importance != widget.DangerImportance || !strings.Contains(r.status.full, "5 MB limit")) {
+			if c.errOK && (r.status.Importance != widget.DangerImportance || !strings.Contains(r.status.full, "HTTP 502")) {
 				t.Errorf("failed row shows %q with importance %v, want the error in the error colour", r.status.full, r.status.Importance)
 			}
 		})

@@ -27,6 +27,13 @@ type APIError struct {
 	RetryAfter time.Duration // for KindRateLimited when known (flood: 1 minute; 429 Retry-After)
 	Attempts   int           // attempts made (retries included); 0 for validation errors
 	Err        error         // underlying error (net, ctx), may be nil
+	// Key names Message in the app's string catalog ("reason." + Key), so
+	// that the window can say it in the user's language; "" = English
+	// only. Args are the values of Message, in order ({{.A1}}, {{.A2}}…).
+	// "outer/inner" is a message within another: outer's {{.A1}} is
+	// Args[0] and its {{.Inner}} the inner one, with the rest of Args.
+	Key  string
+	Args []string
 
 	fromHost bool   // Message is the host's own words: shown as "host says: …"
 	hint     string // what to do; "" = the default hint for Kind, hintNone = none
@@ -57,27 +64,51 @@ func (e *APIError) nameKey(source string) {
 // floodWait is how long Chevereto's flood protection blocks ("per minute").
 const floodWait = time.Minute
 
+// ErrorParts are the pieces of an error's text, for a translation: the
+// problem (Key and Args name it in the catalog when it has an entry),
+// whether it is the host's own words, a snippet of the host's answer, and
+// what to do (Hint, "" = nothing to add).
+type ErrorParts struct {
+	Key      string
+	Args     []string
+	Message  string
+	FromHost bool
+	Snippet  string
+	Hint     string
+}
+
+// Parts splits the error's text; Error joins them in English.
+func (e *APIError) Parts() ErrorParts {
+	p := ErrorParts{Key: e.Key, Args: e.Args, Message: e.Message, Snippet: e.Snippet,
+		FromHost: e.fromHost || (e.Code != 0 && e.Message != "")}
+	if p.Message == "" {
+		p.Message = defaultMessage(e)
+		p.Key, p.Args = defaultKey(e)
+	}
+	p.Hint = e.hint
+	if p.Hint == "" {
+		p.Hint = kindHint(e.Kind)
+	}
+	if p.Hint == hintNone {
+		p.Hint = ""
+	}
+	return p
+}
+
 // Error is the user-facing text: the problem, then what to do.
 func (e *APIError) Error() string {
+	p := e.Parts()
 	var b strings.Builder
-	msg := e.Message
-	if msg == "" {
-		msg = defaultMessage(e)
-	}
-	if e.fromHost || (e.Code != 0 && e.Message != "") {
+	if p.FromHost {
 		b.WriteString("host says: ")
 	}
-	b.WriteString(msg)
-	if e.Snippet != "" {
-		fmt.Fprintf(&b, ": %q", e.Snippet)
+	b.WriteString(p.Message)
+	if p.Snippet != "" {
+		fmt.Fprintf(&b, ": %q", p.Snippet)
 	}
-	hint := e.hint
-	if hint == "" {
-		hint = kindHint(e.Kind)
-	}
-	if hint != hintNone && hint != "" {
+	if p.Hint != "" {
 		b.WriteString(" — ")
-		b.WriteString(hint)
+		b.WriteString(p.Hint)
 	}
 	return b.String()
 }
@@ -115,6 +146,17 @@ func defaultMessage(e *APIError) string {
 	}
 }
 
+// defaultKey is defaultMessage's catalog entry, where it has one.
+func defaultKey(e *APIError) (string, []string) {
+	switch {
+	case e.Kind == KindCanceled:
+		return "canceled", nil
+	case e.HTTPStatus != 0:
+		return "http_status", []string{fmt.Sprint(e.HTTPStatus)}
+	}
+	return "", nil
+}
+
 // kindHint says what to do about a failure of this kind.
 func kindHint(k Kind) string {
 	switch k {
@@ -144,7 +186,18 @@ func kindHint(k Kind) string {
 // invalidf builds a validation error whose message already names the file
 // and what to do.
 func invalidf(kind Kind, format string, args ...any) *APIError {
-	return &APIError{Kind: kind, Message: fmt.Sprintf(format, args...), hint: hintNone}
+	words := make([]string, len(args))
+	for i, a := range args {
+		words[i] = fmt.Sprint(a)
+	}
+	return &APIError{Kind: kind, Message: fmt.Sprintf(format, args...), hint: hintNone, Args: words}
+}
+
+// keyed names the message in the app's string catalog (APIError.Key): its
+// entry there is the same text with {{.A1}}… for the values.
+func (e *APIError) keyed(key string) *APIError {
+	e.Key = key
+	return e
 }
 
 // againf builds a failure before the network that a retry may get past
@@ -241,25 +294,40 @@ func networkError(err error) *APIError {
 	switch {
 	case errors.As(err, &dnsErr):
 		e.Message = fmt.Sprintf("cannot find the host %s (DNS lookup failed)", dnsErr.Name)
+		e.Key, e.Args = "dns", []string{dnsErr.Name}
 		e.hint = "check the host URL and your internet connection"
 		e.final = dnsErr.IsNotFound
 	case errors.As(err, &certErr):
 		e.Message = "the host's TLS certificate is not valid (" + cause(certErr.Err).Error() + ")"
+		e.Key, e.Args = "tls", []string{cause(certErr.Err).Error()}
 		e.hint = "the host's certificate is wrong or something intercepts the connection; Upshot never uploads without a valid certificate"
 		e.final = true
 	case errors.Is(err, syscall.ECONNREFUSED):
 		e.Message = "connection refused" + opAddr(err, " by ")
+		e.Key, e.Args = keyedAddr(err, "refused")
 		e.hint = "is the host URL right and the host up?"
 	case errors.As(err, &opErr) && opErr.Op == "dial" && opErr.Timeout():
 		e.Message = "could not connect" + opAddr(err, " to ") + " in time"
+		e.Key, e.Args = keyedAddr(err, "connect_timeout")
 		e.hint = "is the host URL right and the host up?"
 	case errors.Is(err, syscall.ECONNRESET), errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
 		e.Message = "the host closed the connection before answering"
+		e.Key = "closed"
 		e.hint = "try again later; if it keeps happening, the file may be over the host's limit"
 	default:
 		e.Message = "network error: " + plainNetError(err)
+		e.Key, e.Args = "network", []string{plainNetError(err)}
 	}
 	return e
+}
+
+// keyedAddr is the catalog entry of a failed dial's message: key, or
+// key + "_addr" with the address when there is one (opAddr).
+func keyedAddr(err error, key string) (string, []string) {
+	if a := opAddr(err, ""); a != "" {
+		return key + "_addr", []string{a}
+	}
+	return key, nil
 }
 
 // opAddr is " by 127.0.0.1:9" for a failed dial, or "".

@@ -24,7 +24,7 @@ func Fetch(ctx context.Context, rawURL, dir string, maxSize int64) (*File, error
 		if err == nil {
 			shown = u.Redacted()
 		}
-		return nil, invalidf(KindInvalid, "%s is not an http(s) address", Clip(shown, 200))
+		return nil, invalidf(KindInvalid, "%s is not an http(s) address", Clip(shown, 200)).keyed("not_web")
 	}
 	u.User = nil // never sent on, never shown
 	shown := Clip(u.Redacted(), 200)
@@ -39,15 +39,15 @@ func Fetch(ctx context.Context, rawURL, dir string, maxSize int64) (*File, error
 	}
 	if maxSize > 0 && resp.ContentLength > maxSize {
 		return nil, invalidf(KindTooBig, "%s is %s, over the %s limit of this host — make it smaller or use another host",
-			shown, FormatSize(resp.ContentLength), FormatSize(maxSize))
+			shown, FormatSize(resp.ContentLength), FormatSize(maxSize)).keyed("too_big")
 	}
 	br := bufio.NewReaderSize(resp.Body, sniffLen)
 	head, _ := br.Peek(sniffLen) // shorter at EOF; a read error shows again below
 	if mime, ok := Sniff(head); len(head) > 0 && !ok {
 		if mime == "text/html" || strings.Contains(resp.Header.Get("Content-Type"), "html") {
-			return nil, invalidf(KindUnsupported, "%s is a web page, not an image — copy the address of the image itself (right-click the image → Copy image address)", shown)
+			return nil, invalidf(KindUnsupported, "%s is a web page, not an image — copy the address of the image itself (right-click the image → Copy image address)", shown).keyed("web_page")
 		}
-		return nil, invalidf(KindUnsupported, "%s is not an image or video (content looks like %s); accepted: %s", shown, mime, acceptedList)
+		return nil, invalidf(KindUnsupported, "%s is not an image or video (content looks like %s); accepted: %s", shown, mime, acceptedList).keyed("not_media")
 	}
 	final := u
 	if resp.Request != nil && resp.Request.URL != nil {
@@ -66,9 +66,9 @@ func Fetch(ctx context.Context, rawURL, dir string, maxSize int64) (*File, error
 func statusError(shown string, status int) *APIError {
 	msg := "cannot download %s: the server answered HTTP %d — check the link"
 	if status >= 500 || status == http.StatusTooManyRequests || status == http.StatusRequestTimeout {
-		return againf(KindInvalid, msg, shown, status)
+		return againf(KindInvalid, msg, shown, status).keyed("download_status")
 	}
-	return invalidf(KindInvalid, msg, shown, status)
+	return invalidf(KindInvalid, msg, shown, status).keyed("download_status")
 }
 
 // fetchGet sends the GET. The returned cancel ends the download's stall
@@ -99,7 +99,11 @@ func fetchGet(ctx context.Context, u *url.URL) (*http.Response, context.CancelCa
 		if ctx.Err() != nil {
 			ae = canceled(ctx, 0)
 		}
-		ae.Message = "cannot download " + Clip(u.Redacted(), 200) + ": " + ae.Message
+		shown := Clip(u.Redacted(), 200)
+		ae.Message = "cannot download " + shown + ": " + ae.Message
+		if ae.Key != "" {
+			ae.Key, ae.Args = "download/"+ae.Key, append([]string{shown}, ae.Args...)
+		}
 		return nil, nil, ae
 	}
 	resp.Body = struct {

@@ -74,6 +74,9 @@ type journal struct {
 	primary *jfile   // where new items are recorded; created on demand
 	files   []*jfile // primary and adopted files, all locked by us
 	closed  bool
+	// syncs counts the background fsyncs running: each holds its file open
+	// (and so its lock) until it returns, so close waits for them.
+	syncs sync.WaitGroup
 }
 
 // openJournal prepares dir; it creates no file until the first add.
@@ -176,7 +179,9 @@ func (j *journal) syncSoon(jf *jfile) {
 	}
 	jf.syncing = true
 	f := jf.f // a file closed meanwhile only fails its Sync
+	j.syncs.Add(1)
 	go func() {
+		defer j.syncs.Done()
 		for {
 			_ = f.Sync()
 			j.mu.Lock()
@@ -215,20 +220,27 @@ func (j *journal) drop(jf *jfile) {
 }
 
 // close releases every file (and its lock) and keeps the unfinished ones on
-// disk for the next run.
+// disk for the next run. It returns once no background fsync holds a file
+// open: until then the kernel keeps the lock, and a queue opened right
+// after this one (the next run, or `upshot resume`) would find the files
+// still taken and resume nothing.
 func (j *journal) close() {
 	if j == nil {
 		return
 	}
 	j.mu.Lock()
-	defer j.mu.Unlock()
 	j.closed = true
-	for _, jf := range j.files {
+	files := j.files
+	j.files, j.primary = nil, nil
+	j.mu.Unlock()
+	j.syncs.Wait() // they take j.mu to finish
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	for _, jf := range files {
 		_ = jf.f.Sync() // what syncSoon has not made durable yet
 		jf.f.Close()
 		jf.f = nil
 	}
-	j.files, j.primary = nil, nil
 }
 
 // writeRecords appends JSON lines and fsyncs them.

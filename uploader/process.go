@@ -109,7 +109,7 @@ func sanitizeName(name string) string {
 // fitFile downscales and re-encodes an image until it is at most maxSize.
 func fitFile(f *File, dir string, maxSize int64) (*File, string, error) {
 	if int64(f.Width)*int64(f.Height) > maxFitPixels {
-		return nil, "", invalidf(KindTooBig, "%s: %d×%d is too large to resize here — shrink it yourself or pick a host with a higher limit", f.Name, f.Width, f.Height)
+		return nil, "", invalidf(KindTooBig, "%s: %d×%d is too large to resize here — shrink it yourself or pick a host with a higher limit", f.Name, f.Width, f.Height).keyed("too_large_to_resize")
 	}
 	data, err := os.ReadFile(f.Path)
 	if err != nil {
@@ -123,7 +123,7 @@ func fitFile(f *File, dir string, maxSize int64) (*File, string, error) {
 	b := img.Bounds()
 	out, w, h, err := shrink(img, enc, maxSize)
 	if err != nil {
-		return nil, "", invalidf(KindTooBig, "%s: still over %s after shrinking it — pick a smaller image or a host with a higher limit", f.Name, FormatSize(maxSize))
+		return nil, "", invalidf(KindTooBig, "%s: still over %s after shrinking it — pick a smaller image or a host with a higher limit", f.Name, FormatSize(maxSize)).keyed("still_too_big")
 	}
 	pf, err := writeSpool(f, dir, enc.name, out)
 	if err != nil {

@@ -15,7 +15,7 @@ func TestPermanentTellsValidationFromTransientFailures(t *testing.T) {
 		want bool
 	}{
 		{"not an image", unsupportedError("notes.png", "text/plain"), true},
-		{"over the limit", tooBigError("big.png", 9e6, 5e6), true},
+		{"over the limit", TooBigError("big.png", 9e6, 5e6), true},
 		{"missing file", statError("/nowhere/x.png", "x.png", os.ErrNotExist), true},
 		{"empty file", invalidf(KindInvalid, "x.png is empty — there is nothing to upload"), true},
 		{"duplicate", &APIError{Kind: KindDuplicate, Message: "Duplicated upload"}, true},

@@ -159,7 +159,7 @@ func (q *Queue) prepare(ctx context.Context, e *entry, it Item, t Target, out *o
 	}
 	if !formatAllowed(f.Name, t.Formats) {
 		return nil, invalidf(KindUnsupported, "%s: this profile accepts only %s files — convert it or pick another profile",
-			f.Name, strings.Join(t.Formats, ", "))
+			f.Name, strings.Join(t.Formats, ", ")).keyed("profile_formats")
 	}
 	pf, note, err := processImage(f, q.cfg.SpoolDir, t)
 	if err != nil {

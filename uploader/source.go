@@ -52,11 +52,11 @@ func inspect(path, name string, maxSize int64) (*File, error) {
 	}
 	switch {
 	case fi.IsDir():
-		return nil, invalidf(KindInvalid, "%s is a folder — choose the files in it, or add the folder as a whole", name)
+		return nil, invalidf(KindInvalid, "%s is a folder — choose the files in it, or add the folder as a whole", name).keyed("folder")
 	case !fi.Mode().IsRegular():
 		return nil, invalidf(KindInvalid, "%s is not a regular file (%s) — only files can be uploaded", name, ModeName(fi.Mode()))
 	case fi.Size() == 0:
-		return nil, invalidf(KindInvalid, "%s is empty — there is nothing to upload", name)
+		return nil, invalidf(KindInvalid, "%s is empty — there is nothing to upload", name).keyed("empty")
 	}
 	fh, err := os.Open(path)
 	if err != nil {
@@ -64,7 +64,7 @@ func inspect(path, name string, maxSize int64) (*File, error) {
 	}
 	defer fh.Close()
 	if now, err := fh.Stat(); err != nil || !os.SameFile(fi, now) {
-		return nil, againf(KindInvalid, "%s changed while it was being checked — try again", name)
+		return nil, againf(KindInvalid, "%s changed while it was being checked — try again", name).keyed("changed")
 	}
 	head := make([]byte, min(fi.Size(), headLen))
 	n, err := io.ReadFull(fh, head)
@@ -77,7 +77,7 @@ func inspect(path, name string, maxSize int64) (*File, error) {
 		return nil, unsupportedError(name, mime)
 	}
 	if maxSize > 0 && fi.Size() > maxSize {
-		return nil, tooBigError(name, fi.Size(), maxSize)
+		return nil, TooBigError(name, fi.Size(), maxSize)
 	}
 	w, h, err := dimensions(fh, head, mime)
 	if err != nil {
@@ -91,11 +91,11 @@ func statError(path, name string, err error) error {
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		if li, lerr := os.Lstat(path); lerr == nil && li.Mode()&fs.ModeSymlink != 0 {
-			return invalidf(KindInvalid, "%s is a broken link: its target does not exist", name)
+			return invalidf(KindInvalid, "%s is a broken link: its target does not exist", name).keyed("broken_link")
 		}
-		return invalidf(KindInvalid, "%s does not exist — check the path", name)
+		return invalidf(KindInvalid, "%s does not exist — check the path", name).keyed("not_found")
 	case errors.Is(err, fs.ErrPermission):
-		return invalidf(KindInvalid, "cannot open %s: permission denied — check the permissions of the file and its folders", name)
+		return invalidf(KindInvalid, "cannot open %s: permission denied — check the permissions of the file and its folders", name).keyed("open_denied")
 	default:
 		return invalidf(KindInvalid, "cannot open %s: %v", name, cause(err))
 	}
@@ -104,7 +104,7 @@ func statError(path, name string, err error) error {
 // openError explains why a regular file cannot be opened.
 func openError(name string, err error) error {
 	if errors.Is(err, fs.ErrPermission) {
-		return invalidf(KindInvalid, "cannot read %s: permission denied — check the file's permissions", name)
+		return invalidf(KindInvalid, "cannot read %s: permission denied — check the file's permissions", name).keyed("read_denied")
 	}
 	return invalidf(KindInvalid, "cannot read %s: %v", name, cause(err))
 }
@@ -127,14 +127,15 @@ func ModeName(m fs.FileMode) string {
 // unsupportedError says what the content looks like and what is accepted.
 func unsupportedError(name, mime string) error {
 	if strings.HasPrefix(mime, "image/") || strings.HasPrefix(mime, "video/") {
-		return invalidf(KindUnsupported, "%s is a %s file, which the hosts do not accept; accepted: %s", name, mime, acceptedList)
+		return invalidf(KindUnsupported, "%s is a %s file, which the hosts do not accept; accepted: %s", name, mime, acceptedList).keyed("unsupported_type")
 	}
-	return invalidf(KindUnsupported, "%s is not an image or video (content looks like %s); accepted: %s", name, mime, acceptedList)
+	return invalidf(KindUnsupported, "%s is not an image or video (content looks like %s); accepted: %s", name, mime, acceptedList).keyed("not_media")
 }
 
-// tooBigError reports a file over the profile's size limit.
-func tooBigError(name string, size, limit int64) error {
-	return invalidf(KindTooBig, "%s is %s, over the %s limit of this host — make it smaller or use another host", name, FormatSize(size), FormatSize(limit))
+// TooBigError is the error of a file over the size limit of its host:
+// permanent, keyed for translation ("reason.too_big").
+func TooBigError(name string, size, limit int64) error {
+	return invalidf(KindTooBig, "%s is %s, over the %s limit of this host — make it smaller or use another host", name, FormatSize(size), FormatSize(limit)).keyed("too_big")
 }
 
 // dimensions reads width and height from the header only; videos give 0.
@@ -209,7 +210,7 @@ func spoolInto(tmp *os.File, r io.Reader, name string, maxSize int64) (*File, er
 		return nil, fmt.Errorf("spool %s: %w", name, err)
 	}
 	if maxSize > 0 && n > maxSize {
-		return nil, invalidf(KindTooBig, "%s is over the %s limit of this host — make it smaller or use another host", name, FormatSize(maxSize))
+		return nil, invalidf(KindTooBig, "%s is over the %s limit of this host — make it smaller or use another host", name, FormatSize(maxSize)).keyed("over_limit")
 	}
 	f, err := inspect(tmp.Name(), name, maxSize)
 	if err != nil {
@@ -302,9 +303,9 @@ func Expand(sources []string, limit int) (out []string, errs []error) {
 		budget = w.budget
 		switch {
 		case w.full:
-			errs = append(errs, invalidf(KindInvalid, "folder %s has more than %d files to upload; only the first %d were added — choose fewer files", src, limit, len(w.files)))
+			errs = append(errs, invalidf(KindInvalid, "folder %s has more than %d files to upload; only the first %d were added — choose fewer files", src, limit, len(w.files)).keyed("folder_full"))
 		case len(w.files) == 0:
-			errs = append(errs, invalidf(KindInvalid, "folder %s has no image or video files (accepted: %s)", src, acceptedList))
+			errs = append(errs, invalidf(KindInvalid, "folder %s has no image or video files (accepted: %s)", src, acceptedList).keyed("folder_no_media"))
 		}
 		errs = append(errs, w.errs...)
 	}

@@ -32,7 +32,21 @@ type Settings struct {
 	// RecordGIF makes screen recordings animated GIFs instead of MP4s, as
 	// `upshot record --gif` does.
 	RecordGIF bool `toml:"record_gif,omitempty"`
+	// AfterCapture is what a hotkey or tray capture does next:
+	// AfterCaptureUpload ("" too) or AfterCaptureEdit. Read it with
+	// EditCaptures.
+	AfterCapture string `toml:"after_capture,omitempty"`
 }
+
+// What AfterCapture says.
+const (
+	AfterCaptureUpload = "upload" // upload at once (the default)
+	AfterCaptureEdit   = "edit"   // open the editor first
+)
+
+// EditCaptures reports whether captures open in the editor before they
+// upload; any other value than AfterCaptureEdit uploads at once.
+func (s Settings) EditCaptures() bool { return s.AfterCapture == AfterCaptureEdit }
 
 // DefaultCaptureDelay is the wait of "Capture after a delay" when the
 // configuration sets none: time to open a menu or bring a window up.
@@ -100,7 +114,7 @@ func DefaultPath() string {
 
 // New is an empty configuration with the default settings.
 func New() *Config {
-	return &Config{Settings: Settings{Notifications: true}}
+	return &Config{Settings: Settings{Notifications: true, CloseToTray: true}}
 }
 
 // Load reads the config file at path. A missing file gives an empty config

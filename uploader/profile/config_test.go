@@ -252,6 +252,15 @@ func TestLoadKeepsDefaultSettings(t *testing.T) {
 	if !c.Settings.Notifications || !c.Settings.Autostart || c.Default != "a" {
 		t.Errorf("settings = %+v, default %q; want notifications on when the file does not say", c.Settings, c.Default)
 	}
+	if !c.Settings.CloseToTray {
+		t.Error("close_to_tray is off when the file does not say: closing the window would quit despite a tray")
+	}
+	if err := os.WriteFile(path, []byte("[settings]\nclose_to_tray = false\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if c, err = Load(path); err != nil || c.Settings.CloseToTray {
+		t.Errorf("close_to_tray = false read as %v (%v)", c.Settings.CloseToTray, err)
+	}
 }
 
 func TestCaptureDelaySetting(t *testing.T) {

@@ -18,6 +18,8 @@ import (
 	"image"
 	"time"
 
+	"github.com/kbinani/screenshot"
+
 	"github.com/upshot-app/upshot/app/internal/platform"
 )
 
@@ -106,4 +108,14 @@ func blank(img *image.RGBA) bool {
 		}
 	}
 	return true
+}
+
+// MonitorSize is the size in pixels of the first monitor, where new
+// windows open: the editor opens no larger than it. Zero when it is not
+// known (a Wayland session without Xwayland).
+func MonitorSize() image.Point {
+	if screenshot.NumActiveDisplays() == 0 {
+		return image.Point{}
+	}
+	return screenshot.GetDisplayBounds(0).Size()
 }

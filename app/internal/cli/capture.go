@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"image"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -34,15 +36,26 @@ func runCapture(ctx context.Context, args []string, env Env) (int, error) {
 	}
 	code := ExitOK
 	env = sessionEnv(env)
+	edit := false
 	flow := service.CaptureFlow{
-		Shoot:  env.Shoot,
-		Region: env.PickRegion,
-		Dir:    env.paths("").Captures,
+		Shoot: env.Shoot,
+		Dir:   env.paths("").Captures,
 		Queue: func(path string) error {
+			if edit {
+				code = editOwned(ctx, env, upload, path)
+				return nil
+			}
 			code = uploadOwned(ctx, env, upload, path, "the screenshot")
 			return nil
 		},
 		Connect: func(ctx context.Context) { preconnect(ctx, env, upload) },
+	}
+	if env.PickRegion != nil {
+		flow.Region = func(ctx context.Context, img *image.RGBA) (image.Rectangle, error) {
+			r, e, err := env.PickRegion(ctx, img)
+			edit = e && env.Edit != nil
+			return r, err
+		}
 	}
 	if _, err := flow.Run(ctx, shot); err != nil {
 		if errors.Is(err, capture.ErrCanceled) {
@@ -106,6 +119,22 @@ func uploadOwned(ctx context.Context, env Env, upload []string, path, what strin
 		fmt.Fprintf(env.Stderr, "upshot: %s is kept at %s — upload it again with \"upshot upload\"\n", what, path)
 	}
 	return code
+}
+
+// editOwned opens a capture in the editor (E in the overlay) and uploads
+// the edited picture the way uploadOwned does; the capture itself goes,
+// its pixels being in the edited copy or thrown away with the editor.
+func editOwned(ctx context.Context, env Env, upload []string, path string) int {
+	edited, err := env.Edit(ctx, path, filepath.Dir(path))
+	_ = os.Remove(path)
+	if errors.Is(err, service.ErrEditClosed) {
+		return ExitOK // like Esc in the overlay
+	}
+	if err != nil {
+		env.say("the editor: " + err.Error())
+		return ExitFailed
+	}
+	return uploadOwned(ctx, env, upload, edited, "the edited screenshot")
 }
 
 // ParseCapture reads `capture` words: a mode and --delay S. Words that

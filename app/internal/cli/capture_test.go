@@ -69,7 +69,10 @@ func captureEnv(t *testing.T, region func(context.Context, *image.RGBA) (image.R
 		Shoot: func(capture.Mode) (*image.RGBA, error) {
 			return image.NewRGBA(image.Rect(0, 0, 40, 30)), nil
 		},
-		PickRegion: region,
+		PickRegion: func(ctx context.Context, img *image.RGBA) (image.Rectangle, bool, error) {
+			r, err := region(ctx, img)
+			return r, false, err
+		},
 	}
 	return env, srv, &out, &errb, &copied
 }

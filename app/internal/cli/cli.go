@@ -59,8 +59,15 @@ type Env struct {
 	// Shoot takes a screenshot (capture.Take); nil: no screen here.
 	Shoot func(capture.Mode) (*image.RGBA, error)
 	// PickRegion shows the region overlay in a window of its own and
-	// returns the rectangle chosen (capture.ErrCanceled when dismissed).
-	PickRegion func(ctx context.Context, img *image.RGBA) (image.Rectangle, error)
+	// returns the rectangle chosen (capture.ErrCanceled when dismissed);
+	// edit is true when the user left it with E, to edit the selection
+	// before it uploads.
+	PickRegion func(ctx context.Context, img *image.RGBA) (r image.Rectangle, edit bool, err error)
+	// Edit opens the editor on the image at path in a window of its own
+	// and waits: on upload it saves the picture in dir (service.SaveEdited)
+	// and returns that file; service.ErrEditClosed when the user closed it
+	// without uploading. Nil: no display to show it on.
+	Edit func(ctx context.Context, path, dir string) (string, error)
 	// Record starts a screen recording (service.StartRecorder); nil: no
 	// screen here.
 	Record func(ctx context.Context, opts record.Options) (service.Recording, error)
@@ -114,6 +121,8 @@ Usage:
                                  record the screen to an MP4 (or GIF) → upload → link on the clipboard;
                                  stops at --max-seconds, on Ctrl+C, or with:
   upshot record stop             stop the recording (of the app or another terminal) and print its link
+  upshot edit FILE [upload flags]
+                                 annotate an image in the editor; uploading prints the link and copies it
   upshot clipboard [upload flags]
                                  upload the clipboard's image, links or files; the link replaces them
   upshot resume                  finish the uploads a crash or kill interrupted
@@ -147,6 +156,8 @@ func Run(ctx context.Context, args []string, env Env) int {
 		status, err = runUpload(ctx, args[1:], env)
 	case "capture":
 		status, err = runCapture(ctx, args[1:], env)
+	case "edit":
+		status, err = runEdit(ctx, args[1:], env)
 	case "clipboard":
 		status, err = runClipboard(ctx, args[1:], env)
 	case "record":

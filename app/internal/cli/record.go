@@ -73,7 +73,7 @@ func recordHere(ctx context.Context, env Env, clip service.Clip, upload []string
 	env.Stdout = io.MultiWriter(env.Stdout, &links)
 	code := ExitOK
 	flow := service.RecordFlow{
-		Start: env.Record, Check: env.CheckRecord, Shoot: env.Shoot, Region: env.PickRegion, Dir: dir, SizeLimit: limit,
+		Start: env.Record, Check: env.CheckRecord, Shoot: env.Shoot, Region: service.RegionOnly(env.PickRegion), Dir: dir, SizeLimit: limit,
 		Started: func(rec service.Recording) { slot.Set(rec); env.say(recordingLine(clip)) },
 		Queue: func(path string) error {
 			code = uploadOwned(keep, env, upload, path, "the recording")

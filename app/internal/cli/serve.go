@@ -2,8 +2,10 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -24,6 +26,10 @@ type Handoff struct {
 	Clipboard func()
 	// Show raises the window.
 	Show func()
+	// Edit opens the editor in the app on the image at path and waits
+	// until it uploads — it returns the edited picture's file, saved for
+	// the upload — or closes (service.ErrEditClosed).
+	Edit func(ctx context.Context, path string) (string, error)
 	// CopyText puts text on the clipboard through the app (for --copy).
 	CopyText func(string) error
 	// Record starts a recording in the app (it returns at once); false
@@ -50,6 +56,8 @@ func (h Handoff) Serve(ctx context.Context, req ipc.Request) ipc.Response {
 		return ipc.Response{OK: true, Lines: []string{"capture handed to the running Upshot"}}
 	case ipc.CmdUpload:
 		return h.upload(ctx, req)
+	case ipc.CmdEdit:
+		return h.edit(ctx, req)
 	case ipc.CmdShow:
 		h.Show()
 		return ipc.Response{OK: true}
@@ -85,20 +93,71 @@ func (h Handoff) record(req ipc.Request) ipc.Response {
 // upload runs a handed-over upload in the app's queue (the rows show in
 // its window) and answers once every item has finished.
 func (h Handoff) upload(ctx context.Context, req ipc.Request) ipc.Response {
-	r, err := ParseUpload(req.Args, Env{Stderr: io.Discard, Getenv: func(string) string { return "" }})
+	r, err := parseHanded(req.Args)
 	if err != nil {
 		return ipc.Response{Error: err.Error(), Exit: ExitUsage}
 	}
 	sources := make([]string, len(r.Sources))
 	typed := make(map[string]string, len(r.Sources)) // absolute → as the user typed it
 	for i, s := range r.Sources {
-		sources[i] = s
-		if !strings.Contains(s, "://") && !filepath.IsAbs(s) {
-			sources[i] = filepath.Join(req.Cwd, s)
-		}
+		sources[i] = resolve(req.Cwd, s)
 		typed[sources[i]] = s
 	}
-	ids := h.Queue.Add("", r.Options(), sources...)
+	return h.answer(ctx, r, typed, h.Queue.Add("", r.Options(), sources...))
+}
+
+// edit opens a handed-over `upshot edit` in the app's editor and, once it
+// uploads, answers like `upshot capture`: the link printed and copied.
+func (h Handoff) edit(ctx context.Context, req ipc.Request) ipc.Response {
+	e, err := ParseEdit(req.Args, handedEnv())
+	if err != nil {
+		return ipc.Response{Error: err.Error(), Exit: ExitUsage}
+	}
+	if h.Edit == nil {
+		return ipc.Response{Error: "this Upshot has no editor", Exit: ExitFailed}
+	}
+	abs := resolve(req.Cwd, e.File)
+	if err := service.CheckEditable(abs); err != nil {
+		return ipc.Response{Error: relabel(err, abs, e.File), Exit: ExitUsage}
+	}
+	edited, err := h.Edit(ctx, abs)
+	if err != nil {
+		if !errors.Is(err, service.ErrEditClosed) {
+			err = errors.New(relabel(err, abs, e.File))
+		}
+		return ipc.Response{Error: fmt.Sprintf("%s: %v", e.File, err), Exit: ExitFailed}
+	}
+	r, err := parseHanded(append(append([]string{"--copy"}, e.Upload...), "--", edited))
+	if err != nil {
+		return ipc.Response{Error: err.Error(), Exit: ExitUsage}
+	}
+	resp := h.answer(ctx, r, map[string]string{edited: edited}, []int64{h.Queue.AddOwned("", r.Options(), edited)})
+	if resp.Exit != ExitOK {
+		kept := fmt.Sprintf("the edited image is kept at %s — upload it again with \"upshot upload\"", edited)
+		resp.Error = strings.TrimPrefix(resp.Error+"\n"+kept, "\n")
+	}
+	return resp
+}
+
+// handedEnv is the Env a handed-over command line is parsed in: the
+// sender's environment is not the app's, and errors go in the answer.
+func handedEnv() Env { return Env{Stderr: io.Discard, Getenv: func(string) string { return "" }} }
+
+func parseHanded(args []string) (*UploadRequest, error) { return ParseUpload(args, handedEnv()) }
+
+// resolve is source as the running app reads it: relative to the
+// sender's working directory.
+func resolve(cwd, s string) string {
+	if !strings.Contains(s, "://") && s != "-" {
+		return resolveIn(cwd, s)
+	}
+	return s
+}
+
+// answer waits for the items ids of the handed-over request r and answers
+// with their links and failures, typed giving each source as the user
+// typed it.
+func (h Handoff) answer(ctx context.Context, r *UploadRequest, typed map[string]string, ids []int64) ipc.Response {
 	items, _ := h.Queue.WaitFor(ctx, ids) // on timeout, report them as they are
 	for i := range items {
 		if s, ok := typed[items[i].Source]; ok { // a folder's files keep their own paths
@@ -119,4 +178,18 @@ func (h Handoff) upload(ctx context.Context, req ipc.Request) ipc.Response {
 		}
 	}
 	return ipc.Response{OK: rep.OK(), Lines: rep.Lines, Error: strings.Join(errs, "\n"), Exit: exitStatus(rep)}
+}
+
+// resolveIn is path p as the client meant it from its directory cwd. On
+// Windows a path with a leading slash and no drive ("\\photos\\a.png", or
+// "/tmp/a.png" from a Unix shell under Wine) is on the client's drive,
+// which need not be the app's.
+func resolveIn(cwd, p string) string {
+	switch {
+	case filepath.IsAbs(p):
+		return p
+	case filepath.VolumeName(p) == "" && p != "" && os.IsPathSeparator(p[0]):
+		return filepath.Clean(filepath.VolumeName(cwd) + p)
+	}
+	return filepath.Join(cwd, p)
 }

@@ -186,3 +186,25 @@ func freeAddr(t *testing.T) string {
 
 // gdbus runs gdbus on the session bus of the tests.
 func gdbus(args ...string) ([]byte, error) { return exec.Command("gdbus", args...).CombinedOutput() }
+
+// TestCloseWithATrayButCloseToTrayOffQuits: close_to_tray = false in the
+// config (Settings → General, "Closing the window keeps Upshot in the
+// tray" unticked) makes the close button quit even while a tray host runs.
+func TestCloseWithATrayButCloseToTrayOffQuits(t *testing.T) {
+	display := startWM(t)
+	tray := traytest.Start(t)
+	h := newHome(t)
+	cfg := filepath.Join(h.dir, "config", "upshot", "config.toml")
+	if err := os.MkdirAll(filepath.Dir(cfg), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(cfg, []byte("[settings]\nclose_to_tray = false\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	a := startAppOn(t, h, display, h.testHost())
+	waitFor(t, "the tray icon registered with the tray host", 10*time.Second, func() bool { return len(tray.Registered()) > 0 })
+	closeLikeAUser(t, display, a.win)
+	if code, exited := a.waitExit(30 * time.Second); !exited || code != 0 {
+		t.Fatalf("closing with close_to_tray = false: exited %v, code %d — want the app to quit with 0", exited, code)
+	}
+}

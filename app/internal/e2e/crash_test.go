@@ -26,9 +26,19 @@ func historySources(t *testing.T, h *home) map[string]bool {
 		if err := json.Unmarshal([]byte(l), &e); err != nil {
 			t.Fatalf("history line %q: %v", l, err)
 		}
-		out[e.Source] = true
+		out[unixPath(e.Source)] = true
 	}
 	return out
+}
+
+// unixPath is a source the Windows build recorded as Wine shows the Linux
+// files to it ("Z:\\tmp\\a.png" for a file dropped from /tmp/a.png) as
+// the test named it; other sources are unchanged.
+func unixPath(p string) string {
+	if onWindows() && len(p) > 2 && (p[:2] == "Z:" || p[:2] == "z:") {
+		return strings.ReplaceAll(p[2:], `\`, "/")
+	}
+	return p
 }
 
 // slowHost is the test host's delay per upload that leaves time to see a

@@ -307,7 +307,7 @@ func TestUploadHandsOffToTheRunningApp(t *testing.T) {
 		t.Fatalf("exit %d, want 1 (one missing file); stderr %s", r.code, r.stderr)
 	}
 	if l := lines(r.stdout); len(l) != 1 || !strings.HasPrefix(l[0], site) || !strings.Contains(l[0], "handed") {
-		t.Fatalf("stdout %q, want the one link on %s", r.stdout, site)
+		t.Fatalf("stdout %q, want the one link on %s; stderr %s", r.stdout, site, r.stderr)
 	}
 	if !strings.Contains(r.stderr, "upshot: "+missing+": ") {
 		t.Errorf("stderr %q does not report %s", r.stderr, missing)

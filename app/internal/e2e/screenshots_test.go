@@ -3,6 +3,7 @@
 package e2e
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -122,8 +123,24 @@ func waitDrawn(t *testing.T, a *app, title string) {
 		}
 		mean, err := exec.Command("convert", tmp, "-format", "%[fx:mean]", "info:").Output()
 		v, _ := strconv.ParseFloat(strings.TrimSpace(string(mean)), 64)
-		return err == nil && v > 0.01
+		return err == nil && v > 0.01 && !wallpaperAt(tmp, 10, 10)
 	})
+}
+
+// wallpaperAt reports whether the pixel at x, y of the PNG is the e2e
+// wallpaper's blue (.ci/e2e.sh) rather than the theme's grey: a window
+// that is mapped but not drawn yet shows the root window through it.
+func wallpaperAt(png string, x, y int) bool {
+	out, err := exec.Command("convert", png, "-crop", fmt.Sprintf("1x1+%d+%d", x, y),
+		"-format", "%[fx:int(255*r)] %[fx:int(255*b)]", "info:").Output()
+	var r, b int
+	if err != nil {
+		return true
+	}
+	if _, err := fmt.Sscan(string(out), &r, &b); err != nil {
+		return true
+	}
+	return b-r > 40
 }
 
 // shotPause waits d for the screen to settle before a screenshot — only

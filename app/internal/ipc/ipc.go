@@ -30,6 +30,7 @@ const (
 	CmdRecord = "record"
 	// CmdRecordStop stops the recording that runs, which then uploads.
 	CmdRecordStop = "record-stop"
+	CmdEdit       = "edit" // open the editor on a file; answers once it uploaded or closed
 )
 
 // DefaultTimeout bounds Send when its context has no deadline. Give Send a

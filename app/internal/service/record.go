@@ -149,3 +149,13 @@ func FitNote(res *record.Result, limit int64) string {
 	}
 	return fmt.Sprintf("%s to fit the host's %s limit", what, uploader.FormatSize(limit))
 }
+
+// RegionOnly adapts an overlay that may also ask for the editor (E) to
+// RecordFlow.Region: a recording has no editor, so E chooses the region
+// as Enter does.
+func RegionOnly(pick func(context.Context, *image.RGBA) (image.Rectangle, bool, error)) func(context.Context, *image.RGBA) (image.Rectangle, error) {
+	return func(ctx context.Context, img *image.RGBA) (image.Rectangle, error) {
+		r, _, err := pick(ctx, img)
+		return r, err
+	}
+}
