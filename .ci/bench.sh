@@ -108,7 +108,7 @@ c_upshot=$(col upshot 2) c_curl=$(col curlpar 2) c_xargs=$(col xargs 2)
 # The GUI figures come from the end-to-end tests (real app, Xvfb, XDND drop,
 # xdotool hotkeys); each prints "BENCH name=value".
 gui_log="$work/gui-bench.log"
-E2E_RUN='^(TestThousandFilesDropped|TestHotkeyLatency|TestHotkeyLatencyLink)$' .ci/e2e.sh -v >"$gui_log" 2>&1 || { tail -40 "$gui_log"; exit 1; }
+E2E_RUN='^(TestThousandFilesDropped|TestHotkeyLatency|TestHotkeyLatencyLink|TestRecordBench|TestRecordStopToLink)$' .ci/e2e.sh -v >"$gui_log" 2>&1 || { tail -40 "$gui_log"; exit 1; }
 fig() { grep -o "BENCH $1=[0-9.]*" "$gui_log" | cut -d= -f2 | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
@@ -127,6 +127,10 @@ table=$(cat <<TABLE
 | 1,000 files dropped: longest UI-thread stall | $(fig scale_max_stall_ms) ms | | | ≤ 100 ms |
 | 1,000 files dropped: peak RSS of the app | $(fig scale_peak_rss_mb) MB | | | ≤ 300 MB |
 | 1,000 files dropped: until all links are on the clipboard | $(fig scale_1000_seconds) s | | | |
+| screen recording 1280×800 MP4: CPU (user+sys) of the encoder per second recorded | $(fig record_cpu_per_s) s | | | |
+| screen recording 1280×800 MP4: CPU of \`upshot record\` with its encoder per second it ran | $(fig record_cli_cpu_per_s) s | | | |
+| screen recording: \`upshot record stop\` → link printed (3 s, 1280×800 MP4) | $(fig record_stop_to_link_ms) ms | | | |
+| screen recording: stop → finished file (engine; MP4 · GIF) | $(fig record_stop_to_mp4_ms) ms · $(fig record_stop_to_gif_ms) ms | | | |
 | start-up: \`upshot --version\` | ${t_version} ms | | | |
 | start-up: GUI window mapped | $(fig gui_window_mapped_ms) ms | | | |
 

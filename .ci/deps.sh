@@ -15,13 +15,16 @@ build_pkgs=(gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev l
 # The e2e tests' headless sway session: sway with Xwayland and a wallpaper,
 # PipeWire (xdg-desktop-portal-wlr will not start without it), the portal
 # with its wlroots and GTK backends, grim and wl-clipboard for the checks.
+# wf-recorder: records the sway session's screen (e2e TestSwayRecordFullWithWFRecorder; the
+# recorder's wlroots back-end). gstreamer1.0-pipewire is not needed by any test yet: headless
+# sway's portal offers no ScreenCast the tests could answer.
 # openbox: a real window manager, for what closing and showing the window do (e2e/wm_test.go).
 # wine, wine64: the Windows build's tests run under Wine (make wine-test, .ci/wine.sh);
 # fonts-wine, libosmesa6: two of Wine's Recommends, which --no-install-recommends leaves out
 # (without them GLFW's window creation failed under Wine on a fresh machine).
 test_pkgs=(xvfb xauth xdotool xclip imagemagick dbus-daemon libglib2.0-bin gnome-keyring fonts-noto-cjk ffmpeg
   gcc-mingw-w64-x86-64 openbox wine wine64 fonts-wine libosmesa6
-  sway swaybg xwayland pipewire xdg-desktop-portal xdg-desktop-portal-wlr xdg-desktop-portal-gtk grim wl-clipboard)
+  sway swaybg xwayland pipewire xdg-desktop-portal xdg-desktop-portal-wlr xdg-desktop-portal-gtk grim wl-clipboard wf-recorder)
 # gcc-mingw-w64-x86-64: the C compiler of the Windows cross-build; zip packs it (make windows).
 windows_pkgs=(gcc-mingw-w64-x86-64 zip)
 

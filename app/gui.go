@@ -50,9 +50,10 @@ type gui struct {
 	onTestHost   bool              // uploads go to the built-in local host
 	hotkeys      hotkeys.Backend
 	ipc          *ipc.Server
-	paused       bool      // hotkeys paused from the tray
-	tray         trayQueue // what the tray menu shows of the queue
-	picking      bool      // the region overlay is open
+	paused       bool               // hotkeys paused from the tray
+	tray         trayQueue          // what the tray menu shows of the queue
+	picking      bool               // the region overlay is open
+	recSlot      service.RecordSlot // the screen recording under way
 	trayIcon     fyne.Resource
 	trayHost     atomic.Bool // a tray host runs: closing the window hides it
 	closeToTray  atomic.Bool // close_to_tray: with a tray host, closing hides (else it quits)
@@ -103,6 +104,7 @@ func runGUI(session platform.Session) int {
 	// the journal would look taken by another run.
 	g.resumeJournal()
 	g.startHotkeys()
+	go g.offerLeftovers()
 	g.offerUnfinishedEdits()
 	startStallProbe()
 	g.win.ShowAndRun()

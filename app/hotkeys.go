@@ -14,6 +14,7 @@ import (
 	"github.com/upshot-app/upshot/app/internal/capture"
 	"github.com/upshot-app/upshot/app/internal/cli"
 	"github.com/upshot-app/upshot/app/internal/hotkeys"
+	"github.com/upshot-app/upshot/app/internal/record"
 	"github.com/upshot-app/upshot/app/internal/service"
 	"github.com/upshot-app/upshot/ui"
 )
@@ -105,6 +106,8 @@ func (g *gui) act(action string, delay time.Duration) {
 		g.capture(service.Shot{Mode: capture.Mode(action), Delay: delay})
 	case action == hotkeys.ActionClipboard:
 		g.main.PasteClipboard()
+	case action == hotkeys.ActionRecord:
+		g.toggleRecording(record.ModeRegion)
 	case action == "show":
 		g.showWindow()
 	}

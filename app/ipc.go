@@ -22,11 +22,13 @@ const handoffWait = 24 * time.Hour
 // the built-in hotkey. cli.Handoff answers; this wires it to the window.
 func (g *gui) serveIPC() {
 	h := cli.Handoff{
-		Queue:     g.queue,
-		Capture:   func(s service.Shot) { fyne.Do(func() { g.act(string(s.Mode), s.Delay) }) },
-		Clipboard: func() { fyne.Do(func() { g.act(hotkeys.ActionClipboard, 0) }) },
-		Show:      func() { fyne.Do(func() { g.act("show", 0) }) },
-		Edit:      g.editHandedOver,
+		Queue:         g.queue,
+		Capture:       func(s service.Shot) { fyne.Do(func() { g.act(string(s.Mode), s.Delay) }) },
+		Clipboard:     func() { fyne.Do(func() { g.act(hotkeys.ActionClipboard, 0) }) },
+		Show:          func() { fyne.Do(func() { g.act("show", 0) }) },
+		Edit:          g.editHandedOver,
+		Record:        func(c service.Clip) bool { return g.startRecording(g.recordFlow(g.sizeLimit()), c) },
+		StopRecording: g.recSlot.Stop,
 		CopyText: func(text string) error {
 			var err error
 			fyne.DoAndWait(func() { err = g.main.CopyText(text) })

@@ -22,6 +22,7 @@ import (
 	"github.com/upshot-app/upshot/app/internal/ipc"
 	"github.com/upshot-app/upshot/app/internal/keyring"
 	"github.com/upshot-app/upshot/app/internal/platform"
+	"github.com/upshot-app/upshot/app/internal/service"
 	"github.com/upshot-app/upshot/uploader/profile"
 )
 
@@ -60,6 +61,7 @@ func main() {
 // cliEnv connects the command line to the real OS, in session.
 func cliEnv(session platform.Session) cli.Env {
 	cwd, _ := os.Getwd()
+	rec := recorder(session)
 	ui := &standaloneUI{session: session}
 	return cli.Env{
 		Stdin:            os.Stdin,
@@ -77,8 +79,12 @@ func cliEnv(session platform.Session) cli.Env {
 			ui.fyneUsed = true
 			return pickRegionAlone(session)(ctx, img)
 		},
-		Edit:      ui.edit,
-		Clipboard: clipboard.System{Session: session},
+		Edit:           ui.edit,
+		Clipboard:      clipboard.System{Session: session},
+		Record:         service.StartRecorder(rec),
+		CheckRecord:    rec.Check,
+		ListenRecorder: listenRecorder,
+		SendRecorder:   ipc.SendRecorder,
 	}
 }
 

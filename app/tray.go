@@ -130,11 +130,14 @@ func (g *gui) trayMenu() *fyne.Menu {
 	recent.ChildMenu = fyne.NewMenu("", g.recent...)
 	pause := fyne.NewMenuItem(ui.T("tray.pause"), g.togglePause)
 	pause.Checked = g.paused
-	return fyne.NewMenu(ui.T("app.name"),
+	items := []*fyne.MenuItem{
 		fyne.NewMenuItem(ui.T("tray.capture_full"), shot(capture.ModeFull)),
 		fyne.NewMenuItem(ui.T("tray.capture_region"), shot(capture.ModeRegion)),
 		fyne.NewMenuItem(ui.T("tray.capture_window"), shot(capture.ModeWindow)),
 		g.delayedCaptureMenu(),
+	}
+	items = append(items, g.recordMenuItems()...)
+	return fyne.NewMenu(ui.T("app.name"), append(items,
 		fyne.NewMenuItem(ui.T("tray.upload_clipboard"), func() { g.act("show", 0); g.main.PasteClipboard() }),
 		fyne.NewMenuItem(ui.T("tray.upload_files"), func() { g.act("show", 0); g.main.Browse() }),
 		g.pauseUploadsItem(),
@@ -146,7 +149,7 @@ func (g *gui) trayMenu() *fyne.Menu {
 		pause,
 		fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem(ui.T("tray.quit"), g.quit),
-	)
+	)...)
 }
 
 // recentEntries is what readRecent found: the last uploads, or why there
@@ -212,6 +215,9 @@ func (g *gui) onActivity(s uploader.Summary) {
 		}
 	case uploader.OutcomeSome, uploader.OutcomeNone:
 		icon = assets.TrayError
+	}
+	if g.recSlot.Recording() {
+		icon = assets.TrayRecording
 	}
 	g.followQueue(s)
 	if icon != g.trayIcon {

@@ -5,7 +5,7 @@
 // The icons were drawn once from a 512-unit design grid: an upward arrow over
 // a bar on a rounded square in the brand blue (#3B82F6 family). The tray
 // variants are 64×64: idle is the plain glyph, busy adds an amber dot and
-// error a red badge with an exclamation mark, so the state reads at a glance
+// error a red badge with an exclamation mark, recording a plain red dot, so the state reads at a glance
 // even in a monochrome-hostile panel.
 package assets
 
@@ -27,6 +27,9 @@ var trayBusy []byte
 //go:embed tray_error.png
 var trayError []byte
 
+//go:embed tray_recording.png
+var trayRecording []byte
+
 // Translations holds translations/en.json, zh.json and es.json in the
 // go-i18n format that fyne's lang package reads; register them with
 // lang.AddTranslationsFS(assets.Translations, "translations").
@@ -45,4 +48,7 @@ var (
 	TrayBusy fyne.Resource = fyne.NewStaticResource("tray_busy.png", trayBusy)
 	// TrayError is the 64×64 tray icon after a batch with failures.
 	TrayError fyne.Resource = fyne.NewStaticResource("tray_error.png", trayError)
+	// TrayRecording is the 64×64 tray icon while the screen is being
+	// recorded: the glyph with a red dot.
+	TrayRecording fyne.Resource = fyne.NewStaticResource("tray_recording.png", trayRecording)
 )

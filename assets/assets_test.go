@@ -18,6 +18,7 @@ func TestIcons(t *testing.T) {
 		{TrayIdle, 64},
 		{TrayBusy, 64},
 		{TrayError, 64},
+		{TrayRecording, 64},
 	}
 	for _, c := range cases {
 		t.Run(c.res.Name(), func(t *testing.T) {
@@ -33,7 +34,8 @@ func TestIcons(t *testing.T) {
 			}
 		})
 	}
-	if bytes.Equal(TrayIdle.Content(), TrayBusy.Content()) || bytes.Equal(TrayBusy.Content(), TrayError.Content()) {
+	if bytes.Equal(TrayIdle.Content(), TrayBusy.Content()) || bytes.Equal(TrayBusy.Content(), TrayError.Content()) ||
+		bytes.Equal(TrayIdle.Content(), TrayRecording.Content()) {
 		t.Error("tray states must look different")
 	}
 }

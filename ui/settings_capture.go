@@ -35,6 +35,7 @@ func newCaptureTab(s *Settings, st profile.Settings) *captureTab {
 	}
 	c.form = widget.NewForm(&widget.FormItem{Text: screenText("settings.after_capture"), Widget: c.after,
 		HintText: screenText("settings.after_capture.hint")})
+	appendFormItems(c.form, recordSettingItems(st, func(change func(*profile.Settings)) bool { return c.s.applySettings(c.notice, change) }))
 	return c
 }
 

@@ -13,7 +13,7 @@ import (
 )
 
 // hotkeyActions are the global shortcuts in the order the tab lists them.
-var hotkeyActions = [...]string{"full", "region", "window", "clipboard"}
+var hotkeyActions = [...]string{"full", "region", "window", "clipboard", "record"}
 
 // hotkeysTab edits the global shortcuts: one row per action with the
 // combination, Record, Off and what the system said about it.
@@ -74,6 +74,8 @@ func hotkeyActionLabel(action string) string {
 		return screenText("settings.hotkey.window")
 	case "clipboard":
 		return screenText("settings.hotkey.clipboard")
+	case "record":
+		return screenText("settings.hotkey.record_region")
 	}
 	return action
 }

@@ -12,14 +12,14 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// hotkeyEnv opens the settings with the four default shortcuts.
+// hotkeyEnv opens the settings with the five default shortcuts.
 func hotkeyEnv(t *testing.T, setErr error) (*settingsEnv, *[]map[string]string) {
 	t.Helper()
 	var applied []map[string]string
 	status := map[string]string{"region": "Ctrl+Shift+4 is taken by another program"}
 	e := newSettingsEnv(t, nil, func(d *SettingsDeps) {
 		d.Hotkeys = func() map[string]string {
-			return map[string]string{"full": "Ctrl+Shift+3", "region": "Ctrl+Shift+4", "window": "", "clipboard": "Ctrl+Shift+6"}
+			return map[string]string{"full": "Ctrl+Shift+3", "region": "Ctrl+Shift+4", "window": "", "clipboard": "Ctrl+Shift+6", "record": "Ctrl+Shift+7"}
 		}
 		d.HotkeyStatus = func() map[string]string { return status }
 		d.SetHotkeys = func(m map[string]string) error {
@@ -111,7 +111,7 @@ func TestHotkeyApply(t *testing.T) {
 	test.Tap(window.off)
 	window.combo.SetText("super+printscreen")
 	test.Tap(buttonByText(t, e.w.Content(), "Apply shortcuts"))
-	want := map[string]string{"full": "Ctrl+Alt+P", "region": "Ctrl+Shift+4", "window": "Super+Print", "clipboard": "Ctrl+Shift+6"}
+	want := map[string]string{"full": "Ctrl+Alt+P", "region": "Ctrl+Shift+4", "window": "Super+Print", "clipboard": "Ctrl+Shift+6", "record": "Ctrl+Shift+7"}
 	if len(*applied) != 1 || !maps.Equal((*applied)[0], want) {
 		t.Fatalf("SetHotkeys got %v, want %v", *applied, want)
 	}
@@ -160,7 +160,7 @@ func TestHotkeyTabWhenTheDesktopHoldsTheShortcuts(t *testing.T) {
 	configureErr := errors.New("no session yet\nmore")
 	e := newSettingsEnv(t, nil, func(d *SettingsDeps) {
 		d.Hotkeys = func() map[string]string {
-			return map[string]string{"full": "Ctrl+Shift+3", "region": "Ctrl+Shift+4", "window": "", "clipboard": "Ctrl+Shift+6"}
+			return map[string]string{"full": "Ctrl+Shift+3", "region": "Ctrl+Shift+4", "window": "", "clipboard": "Ctrl+Shift+6", "record": "Ctrl+Shift+7"}
 		}
 		d.HotkeyStatus = func() map[string]string {
 			return map[string]string{"clipboard": "the desktop did not bind “Upload what is on the clipboard”"}

@@ -29,6 +29,9 @@ type Settings struct {
 	// waits before it shoots, as the command line's --delay does; 0 means
 	// DefaultCaptureDelay. Read it with Delay.
 	CaptureDelay float64 `toml:"capture_delay,omitempty"`
+	// RecordGIF makes screen recordings animated GIFs instead of MP4s, as
+	// `upshot record --gif` does.
+	RecordGIF bool `toml:"record_gif,omitempty"`
 	// AfterCapture is what a hotkey or tray capture does next:
 	// AfterCaptureUpload ("" too) or AfterCaptureEdit. Read it with
 	// EditCaptures.

@@ -21,6 +21,7 @@ import (
 
 	"github.com/upshot-app/upshot/app/internal/capture"
 	"github.com/upshot-app/upshot/app/internal/ipc"
+	"github.com/upshot-app/upshot/app/internal/record"
 	"github.com/upshot-app/upshot/app/internal/service"
 	"github.com/upshot-app/upshot/uploader"
 	"github.com/upshot-app/upshot/uploader/profile"
@@ -67,6 +68,18 @@ type Env struct {
 	// and returns that file; service.ErrEditClosed when the user closed it
 	// without uploading. Nil: no display to show it on.
 	Edit func(ctx context.Context, path, dir string) (string, error)
+	// Record starts a screen recording (service.StartRecorder); nil: no
+	// screen here.
+	Record func(ctx context.Context, opts record.Options) (service.Recording, error)
+	// CheckRecord says whether a mode can be recorded here before the
+	// region is chosen (record.Recorder.Check); nil: no check.
+	CheckRecord func(record.Mode) error
+	// ListenRecorder answers `upshot record stop` from other terminals
+	// while `upshot record` records (ipc.ListenRecorder); SendRecorder
+	// reaches such a recording (ipc.SendRecorder). Nil: none. Closing the
+	// server must let the answers under way be written (ipc.Server.Drain).
+	ListenRecorder func(handler func(ipc.Request) ipc.Response) (io.Closer, error)
+	SendRecorder   func(ctx context.Context, req ipc.Request) (ipc.Response, error)
 	// Clipboard reads the clipboard for `upshot clipboard`; nil: none.
 	Clipboard Clipboard
 	// Transport carries every request of the session (the GUI's life, or
@@ -104,6 +117,10 @@ Usage:
   upshot upload [flags] SOURCE…  upload files, directories, http(s) URLs or - (stdin)
   upshot capture full|monitor|region|window [--delay S] [upload flags]
                                  screenshot → upload → link on the clipboard (hands off to a running Upshot)
+  upshot record full|monitor|region|window [--gif] [--max-seconds N] [--fps N] [--delay S] [upload flags]
+                                 record the screen to an MP4 (or GIF) → upload → link on the clipboard;
+                                 stops at --max-seconds, on Ctrl+C, or with:
+  upshot record stop             stop the recording (of the app or another terminal) and print its link
   upshot edit FILE [upload flags]
                                  annotate an image in the editor; uploading prints the link and copies it
   upshot clipboard [upload flags]
@@ -143,6 +160,8 @@ func Run(ctx context.Context, args []string, env Env) int {
 		status, err = runEdit(ctx, args[1:], env)
 	case "clipboard":
 		status, err = runClipboard(ctx, args[1:], env)
+	case "record":
+		status, err = runRecord(ctx, args[1:], env)
 	case "resume":
 		status, err = runResume(ctx, args[1:], env)
 	case "profile":

@@ -32,6 +32,12 @@ type Handoff struct {
 	Edit func(ctx context.Context, path string) (string, error)
 	// CopyText puts text on the clipboard through the app (for --copy).
 	CopyText func(string) error
+	// Record starts a recording in the app (it returns at once); false
+	// when one is under way already.
+	Record func(service.Clip) bool
+	// StopRecording stops the app's recording, which then uploads there;
+	// false when none runs.
+	StopRecording func() bool
 }
 
 // Serve answers one request; it runs on the IPC server's goroutine and may
@@ -58,8 +64,30 @@ func (h Handoff) Serve(ctx context.Context, req ipc.Request) ipc.Response {
 	case ipc.CmdClipboard:
 		h.Clipboard()
 		return ipc.Response{OK: true, Lines: []string{"clipboard handed to the running Upshot"}}
+	case ipc.CmdRecord:
+		return h.record(req)
+	case ipc.CmdRecordStop:
+		if h.StopRecording == nil || !h.StopRecording() {
+			return ipc.Response{Error: errNothingRecording.Error(), Exit: ExitNothingRecording}
+		}
+		return ipc.Response{OK: true, Lines: []string{"recording stopped: it uploads in the running Upshot, and the link goes on the clipboard"}}
 	}
 	return ipc.Response{Error: "unknown command " + req.Command, Exit: ExitUsage}
+}
+
+// record starts a handed-over recording in the app.
+func (h Handoff) record(req ipc.Request) ipc.Response {
+	clip, rest, err := ParseRecord(req.Args)
+	if err == nil && len(rest) > 0 {
+		err = fmt.Errorf("record: unknown argument %q — use full, monitor, region or window [--gif] [--max-seconds N] [--fps N] [--delay S]", rest[0])
+	}
+	if err != nil {
+		return ipc.Response{Error: err.Error(), Exit: ExitUsage}
+	}
+	if h.Record == nil || !h.Record(clip) {
+		return ipc.Response{Error: `a recording is under way already: stop it with "upshot record stop", the hotkey or the tray`, Exit: ExitFailed}
+	}
+	return ipc.Response{OK: true, Lines: []string{`recording handed to the running Upshot: stop it with "upshot record stop", the hotkey or the tray`}}
 }
 
 // upload runs a handed-over upload in the app's queue (the rows show in

@@ -10,6 +10,7 @@ import (
 
 	"github.com/upshot-app/upshot/app/internal/capture"
 	"github.com/upshot-app/upshot/app/internal/ipc"
+	"github.com/upshot-app/upshot/app/internal/record"
 	"github.com/upshot-app/upshot/app/internal/service"
 	"github.com/upshot-app/upshot/uploader"
 	"github.com/upshot-app/upshot/uploader/chevtest"
@@ -101,10 +102,47 @@ func TestHandoffCommands(t *testing.T) {
 	if r := h.Serve(ctx, ipc.Request{Command: ipc.CmdClipboard}); !r.OK || clip != 1 || r.Lines[0] != "clipboard handed to the running Upshot" {
 		t.Errorf("clipboard: %+v", r)
 	}
-	if r := h.Serve(ctx, ipc.Request{Command: "record"}); r.Exit != ExitUsage || r.Error != "unknown command record" {
+	if r := h.Serve(ctx, ipc.Request{Command: "teleport"}); r.Exit != ExitUsage || r.Error != "unknown command teleport" {
 		t.Errorf("unknown: %+v", r)
 	}
 	if r := h.Serve(ctx, ipc.Request{Command: ipc.CmdUpload, Args: []string{"--jobs", "0", "x.png"}}); r.Exit != ExitUsage {
 		t.Errorf("bad upload flags: %+v", r)
+	}
+}
+
+// A handed-over `upshot record` starts the app's recording, once;
+// `upshot record stop` stops it, or says there is none (for the command
+// line to ask a recording of its own).
+func TestHandoffRecord(t *testing.T) {
+	var clips []service.Clip
+	recording := false
+	h := Handoff{
+		Record: func(c service.Clip) bool {
+			if recording {
+				return false
+			}
+			clips, recording = append(clips, c), true
+			return true
+		},
+		StopRecording: func() bool { was := recording; recording = false; return was },
+	}
+	ctx := context.Background()
+	if r := h.Serve(ctx, ipc.Request{Command: ipc.CmdRecordStop}); r.OK || r.Exit != ExitNothingRecording {
+		t.Errorf("stop with nothing recording: %+v", r)
+	}
+	r := h.Serve(ctx, ipc.Request{Command: ipc.CmdRecord, Args: []string{"region", "--gif", "--max-seconds", "5"}})
+	if !r.OK || len(clips) != 1 || clips[0] != (service.Clip{Mode: record.ModeRegion, GIF: true, MaxDuration: 5 * time.Second}) {
+		t.Errorf("record: %+v, clips %+v", r, clips)
+	}
+	if r := h.Serve(ctx, ipc.Request{Command: ipc.CmdRecord, Args: []string{"full"}}); r.OK || r.Exit != ExitFailed ||
+		!strings.Contains(r.Error, "a recording is under way already") {
+		t.Errorf("a second recording: %+v", r)
+	}
+	if r := h.Serve(ctx, ipc.Request{Command: ipc.CmdRecord, Args: []string{"full", "--copy"}}); r.Exit != ExitUsage ||
+		!strings.Contains(r.Error, `record: unknown argument "--copy"`) {
+		t.Errorf("record with upload flags: %+v", r)
+	}
+	if r := h.Serve(ctx, ipc.Request{Command: ipc.CmdRecordStop}); !r.OK || recording {
+		t.Errorf("stop: %+v", r)
 	}
 }

@@ -181,3 +181,37 @@ func median(d []time.Duration) time.Duration {
 	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
 	return s[len(s)/2]
 }
+
+// TestRecordStopToLink measures, for `make bench`, three times each:
+//   - record_stop_to_link_ms: from `upshot record stop` until it prints the
+//     link of a 3-second full-screen (1280×800) MP4 recorded by
+//     `upshot record full` in another process: the encoder's last fragment,
+//     the fast-start remux, the upload;
+//   - record_cli_cpu_per_s: the CPU time (user+sys) that recording process
+//     and its encoder used per second it ran.
+func TestRecordStopToLink(t *testing.T) {
+	startMover(t, false)
+	if s := screenSize(t); s.X != 1280 || s.Y != 800 {
+		t.Fatalf("the screen is %v, want 1280×800 (.ci/e2e.sh starts one)", s)
+	}
+	for i := 0; i < 3; i++ {
+		h := newHome(t)
+		site := h.testHost()
+		began := time.Now()
+		rec := startRecording(t, h, "record", "full", "--host", site)
+		time.Sleep(3 * time.Second)
+		stopped := time.Now()
+		stop := h.runEnv(h.env, "", "record", "stop")
+		took := time.Since(stopped)
+		if stop.code != 0 || !strings.HasPrefix(stop.stdout, site+"/images/") {
+			t.Fatalf("record stop: exit %d, %q %q", stop.code, stop.stdout, stop.stderr)
+		}
+		if _, code := rec.wait(t); code != 0 {
+			t.Fatalf("record: exit %d", code)
+		}
+		ran := time.Since(began)
+		st := rec.cmd.ProcessState
+		bench(t, "record_stop_to_link_ms", took.Milliseconds())
+		bench(t, "record_cli_cpu_per_s", fmt.Sprintf("%.2f", (st.UserTime()+st.SystemTime()).Seconds()/ran.Seconds()))
+	}
+}

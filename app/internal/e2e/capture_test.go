@@ -110,15 +110,7 @@ func TestHotkeyRegionDrag(t *testing.T) {
 	waitFor(t, "the region overlay", 10*time.Second, func() bool {
 		return exec.Command("xdotool", "search", "--name", "select a region").Run() == nil
 	})
-	time.Sleep(400 * time.Millisecond)
-	xdo(t, "mousemove", "300", "200", "mousedown", "1")
-	xdo(t, "mousemove", "450", "300")
-	xdo(t, "mousemove", "700", "500")
-	time.Sleep(200 * time.Millisecond)
-	a.screenshot("region-overlay")
-	xdo(t, "mouseup", "1")
-	time.Sleep(150 * time.Millisecond)
-	xdo(t, "key", "Return")
+	dragRegion(t, func() { a.screenshot("region-overlay") })
 	waitFor(t, "the region's link on the clipboard", 20*time.Second, func() bool {
 		return strings.HasPrefix(clipboardText(a.display), site+"/images/")
 	})
@@ -348,4 +340,20 @@ func TestClipboardCommand(t *testing.T) {
 	waitFor(t, "the app's link on the clipboard", 20*time.Second, func() bool {
 		return strings.HasPrefix(clipboardText(a.display), site+"/images/")
 	})
+}
+
+// dragRegion drags from (300,200) to (700,500) in the open region overlay,
+// calls during (a screenshot) before letting go, and accepts with Enter:
+// 401×301 pixels, both corners in.
+func dragRegion(t *testing.T, during func()) {
+	t.Helper()
+	time.Sleep(400 * time.Millisecond)
+	xdo(t, "mousemove", "300", "200", "mousedown", "1")
+	xdo(t, "mousemove", "450", "300")
+	xdo(t, "mousemove", "700", "500")
+	time.Sleep(200 * time.Millisecond)
+	during()
+	xdo(t, "mouseup", "1")
+	time.Sleep(150 * time.Millisecond)
+	xdo(t, "key", "Return")
 }

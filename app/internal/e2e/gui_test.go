@@ -232,13 +232,9 @@ func trayBusName(t *testing.T, pid int) string {
 // menuItemID reads the DBusMenu layout and returns the id of label.
 func menuItemID(t *testing.T, dest, label string) int {
 	t.Helper()
-	out, err := exec.Command("gdbus", "call", "--session", "--dest", dest, "--object-path", "/StatusNotifierItem/menu",
-		"--method", "com.canonical.dbusmenu.GetLayout", "--", "0", "-1", "[]").CombinedOutput()
-	if err != nil {
-		t.Fatalf("GetLayout: %v: %s", err, out)
-	}
+	out := trayLayout(t, dest)
 	re := regexp.MustCompile(`\((\d+), \{[^}]*'label': <'` + regexp.QuoteMeta(label) + `'>`)
-	m := re.FindStringSubmatch(string(out))
+	m := re.FindStringSubmatch(out)
 	if m == nil {
 		t.Fatalf("no menu item %q in layout: %s", label, out)
 	}

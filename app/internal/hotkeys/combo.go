@@ -23,6 +23,9 @@ const (
 	ActionRegion    = "region"
 	ActionWindow    = "window"
 	ActionClipboard = "clipboard"
+	// ActionRecord starts a region recording, and stops it when pressed
+	// again.
+	ActionRecord = "record"
 )
 
 // Defaults are the shortcuts a new installation starts with. Treat it as
@@ -32,6 +35,7 @@ var Defaults = map[string]string{
 	ActionRegion:    "Ctrl+Shift+4",
 	ActionWindow:    "Ctrl+Shift+5",
 	ActionClipboard: "Ctrl+Shift+6",
+	ActionRecord:    "Ctrl+Shift+7",
 }
 
 // DefaultBindings returns a copy of Defaults.

@@ -107,7 +107,7 @@ func TestDefaultsParseAndDiffer(t *testing.T) {
 		t.Fatal("DefaultBindings shares its map with Defaults")
 	}
 	seen := map[string]string{}
-	for _, action := range []string{ActionFull, ActionRegion, ActionWindow, ActionClipboard} {
+	for _, action := range []string{ActionFull, ActionRegion, ActionWindow, ActionClipboard, ActionRecord} {
 		c, err := Parse(Defaults[action])
 		if err != nil {
 			t.Fatalf("default for %s: %v", action, err)

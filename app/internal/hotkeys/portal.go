@@ -422,6 +422,8 @@ func ActionDescription(action string) string {
 		return "Capture the active window and upload it"
 	case ActionClipboard:
 		return "Upload what is on the clipboard"
+	case ActionRecord:
+		return "Record a region of the screen; press again to stop and upload"
 	}
 	return "Upshot: " + action
 }

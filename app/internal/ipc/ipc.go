@@ -26,7 +26,11 @@ const (
 	CmdUpload    = "upload"
 	CmdShow      = "show"
 	CmdClipboard = "clipboard"
-	CmdEdit      = "edit" // open the editor on a file; answers once it uploaded or closed
+	// CmdRecord starts a recording (Args: `upshot record`'s words).
+	CmdRecord = "record"
+	// CmdRecordStop stops the recording that runs, which then uploads.
+	CmdRecordStop = "record-stop"
+	CmdEdit       = "edit" // open the editor on a file; answers once it uploaded or closed
 )
 
 // DefaultTimeout bounds Send when its context has no deadline. Give Send a

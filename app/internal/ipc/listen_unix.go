@@ -39,14 +39,20 @@ type peerPolicy struct {
 }
 
 func listen(dir string, handler func(Request) Response, p peerPolicy) (*Server, error) {
+	return listenNamed(dir, "upshot", handler, p)
+}
+
+// listenNamed listens on dir/name.sock under the lock dir/name.lock: the
+// running instance is "upshot", a command-line recording "record".
+func listenNamed(dir, name string, handler func(Request) Response, p peerPolicy) (*Server, error) {
 	if err := privateDir(dir); err != nil {
 		return nil, err
 	}
-	lock, err := takeLock(filepath.Join(dir, "upshot.lock"))
+	lock, err := takeLock(filepath.Join(dir, name+".lock"))
 	if err != nil {
 		return nil, err
 	}
-	path := filepath.Join(dir, "upshot.sock")
+	path := filepath.Join(dir, name+".sock")
 	// We hold the lock, so a socket here belongs to an instance that died.
 	if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
 		lock.Close()

@@ -29,10 +29,12 @@ type Server struct {
 	peerOK  func(net.Conn) bool // the peer is this user
 	rto     time.Duration
 
-	mu     sync.Mutex
-	conns  map[net.Conn]struct{}
-	closed bool
-	wg     sync.WaitGroup
+	mu       sync.Mutex
+	conns    map[net.Conn]struct{}
+	closed   bool
+	draining bool           // Drain: no new requests
+	serving  sync.WaitGroup // requests being answered
+	wg       sync.WaitGroup
 }
 
 // newServer serves ln until Close.
@@ -42,6 +44,23 @@ func newServer(ln net.Listener, path string, handler func(Request) Response, pee
 	s.wg.Add(1)
 	go s.accept()
 	return s
+}
+
+// Drain stops taking requests, waits up to wait for the answers being
+// worked out and written, then closes as Close does: for a process that
+// ends once it has answered (a command-line recording answering `upshot
+// record stop` with its link).
+func (s *Server) Drain(wait time.Duration) error {
+	s.mu.Lock()
+	s.draining = true
+	s.mu.Unlock()
+	done := make(chan struct{})
+	go func() { s.serving.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(wait):
+	}
+	return s.Close()
 }
 
 // Path is where the server listens: the socket's path, or the pipe's name.
@@ -91,10 +110,11 @@ func (s *Server) accept() {
 func (s *Server) track(c net.Conn) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.closed {
+	if s.closed || s.draining {
 		return false
 	}
 	s.conns[c] = struct{}{}
+	s.serving.Add(1)
 	return true
 }
 
@@ -105,6 +125,7 @@ func (s *Server) serve(c net.Conn) {
 		delete(s.conns, c)
 		s.mu.Unlock()
 		c.Close()
+		s.serving.Done()
 	}()
 	if !s.peerOK(c) {
 		return // not our user: say nothing

@@ -113,3 +113,13 @@ func (l *Leftover) Release() {
 		l.f = nil
 	}
 }
+
+// Kept is how much of the leftover can be played (ffprobe's duration of
+// the fragmented MP4): what an offer to upload it tells the user.
+func (l *Leftover) Kept(ctx context.Context) (time.Duration, error) {
+	c, err := l.tools.probe(ctx, l.Path)
+	if err != nil {
+		return 0, fmt.Errorf("read the interrupted recording %s: %w", l.Path, err)
+	}
+	return c.Duration, nil
+}

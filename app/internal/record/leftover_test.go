@@ -113,6 +113,11 @@ func TestLeftoverFinish(t *testing.T) {
 			if err != nil || len(left) != 1 {
 				t.Fatalf("FindLeftovers = %v, %v", left, err)
 			}
+			// What an offer says was kept: most of the 4 s (the cut
+			// loses the last fragment).
+			if kept, err := left[0].Kept(context.Background()); err != nil || kept < 2*time.Second || kept > 4*time.Second {
+				t.Errorf("Kept = %v, %v; want 2–4 s", kept, err)
+			}
 			res, err := left[0].Finish(context.Background(), 0)
 			if err != nil {
 				t.Fatal(err)

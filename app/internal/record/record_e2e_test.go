@@ -25,10 +25,11 @@ import (
 // The end-to-end tests record the Xvfb screen that .ci/e2e.sh starts
 // (1280×800) while a test client moves a square across it.
 //
-// TODO(sway harness): the Wayland back-ends are tested here only through
-// their arguments and the portal's D-Bus conversation (the unit tests).
-// Once the headless sway session of the e2e harness lands (another
-// engineer's work), add TestRecordWFRecorderInSway, run as the harness's
+// The wf-recorder back-end runs for real in the app's e2e suite
+// (app/internal/e2e TestSwayRecordFullWithWFRecorder: `upshot record full`
+// in the harness's headless sway). TODO: the portal back-end is tested
+// only through its arguments and D-Bus conversation, and a region in sway
+// not yet. A region test would run as the harness's
 // unprivileged user with its WAYLAND_DISPLAY and XDG_RUNTIME_DIR:
 // New(SessionWayland, env).Check(ModeRegion) picks "wf-recorder" (sway
 // offers zwlr_screencopy_manager_v1); a 3-second region recording while a
@@ -36,7 +37,9 @@ import (
 // frames differ; Stop ends it even when the screen is still (wf-recorder
 // 0.3 ignores SIGINT while it waits for damage unless given -D). All of
 // that was checked by hand in a headless sway 1.7 (full, region, region
-// as GIF); wf-recorder must then be in .ci/deps.sh test.
+// as GIF). Note that sway hands wf-recorder frames only when the output
+// is repainted: on a still screen the clip is a few frames long (the app
+// test repaints the background meanwhile).
 
 func TestMain(m *testing.M) {
 	xgb.Logger.SetOutput(io.Discard) // "trying connection without authority info"

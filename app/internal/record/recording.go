@@ -96,6 +96,7 @@ type Recording struct {
 	stop     chan struct{}
 	stopOnce sync.Once
 	done     chan struct{}
+	framed   chan struct{} // closed once the first frame is in the file (or never will be)
 
 	mu      sync.Mutex
 	started time.Time
@@ -130,7 +131,7 @@ func (r *Recorder) Start(ctx context.Context, opts Options) (*Recording, error) 
 		return nil, err
 	}
 	rec := &Recording{opts: opts, files: f, tools: r.tools, name: b.name(),
-		stop: make(chan struct{}), done: make(chan struct{})}
+		stop: make(chan struct{}), done: make(chan struct{}), framed: make(chan struct{})}
 	started := make(chan error, 1)
 	go rec.run(ctx, p, started)
 	if err := <-started; err != nil {
@@ -177,6 +178,7 @@ func (rec *Recording) Path() string { return rec.files.work() }
 // written its first frame, so that the recording's time counts from when
 // the screen is really being recorded.
 func (rec *Recording) waitFirstFrame() {
+	defer close(rec.framed)
 	deadline := time.Now().Add(5 * time.Second)
 	for time.Now().Before(deadline) {
 		if st, err := os.Stat(rec.files.work()); err == nil && st.Size() > 0 {
@@ -260,9 +262,9 @@ func (rec *Recording) supervise(ctx context.Context, p *pipeline) (int, error) {
 	}
 	var limit <-chan time.Time
 	if rec.opts.MaxDuration > 0 {
-		t := time.NewTimer(rec.opts.MaxDuration)
-		defer t.Stop()
-		limit = t.C
+		quit := make(chan struct{})
+		defer close(quit)
+		limit = rec.limitFromFirstFrame(quit)
 	}
 	how, waiting := endStopped, len(p.procs)
 	var interrupted error
@@ -281,6 +283,28 @@ func (rec *Recording) supervise(ctx context.Context, p *pipeline) (int, error) {
 	_ = interrupt(p.procs[0])
 	drain(p, exits, waiting, 20*time.Second)
 	return how, interrupted
+}
+
+// limitFromFirstFrame fires MaxDuration after the first frame reached the
+// file, as Elapsed counts: a recorder slow to start (a loaded machine)
+// must not eat into the clip. quit ends the wait.
+func (rec *Recording) limitFromFirstFrame(quit <-chan struct{}) <-chan time.Time {
+	c := make(chan time.Time, 1)
+	go func() {
+		select {
+		case <-rec.framed:
+		case <-quit:
+			return
+		}
+		t := time.NewTimer(rec.opts.MaxDuration)
+		defer t.Stop()
+		select {
+		case now := <-t.C:
+			c <- now
+		case <-quit:
+		}
+	}()
+	return c
 }
 
 // procExit is one process's end.

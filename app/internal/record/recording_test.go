@@ -21,6 +21,7 @@ type lavfiBackend struct {
 	ffmpeg string
 	source string // the lavfi graph; "" is a 320×240 test pattern
 	wrap   string
+	before string // a shell command run before ffmpeg starts (e.g. "sleep 1")
 }
 
 func (b *lavfiBackend) name() string { return "lavfi" }
@@ -33,7 +34,9 @@ func (b *lavfiBackend) start(_ context.Context, opts Options, work string) (*pip
 	args := append(ffmpegCommon(), "-re", "-f", "lavfi", "-i", src)
 	args = append(args, liveEncode(opts.Format, opts.FPS, image.Rectangle{}, work)...)
 	p := &pipeline{}
-	if b.wrap != "" {
+	if b.before != "" {
+		p.add("/bin/sh", append([]string{"-c", b.before + `; exec "$0" "$@"`, b.ffmpeg}, args...)...)
+	} else if b.wrap != "" {
 		p.add("/bin/sh", append([]string{"-c", `"$0" "$@"` + b.wrap, b.ffmpeg}, args...)...)
 	} else {
 		p.add(b.ffmpeg, args...)
@@ -108,6 +111,23 @@ func TestRecordingMaxDuration(t *testing.T) {
 	}
 	if res.Duration <= 0 || res.Duration > 1500*time.Millisecond {
 		t.Errorf("recorded %v with a 1 s limit", res.Duration)
+	}
+}
+
+// The time limit counts from the first frame: a recorder slow to start
+// (a loaded machine) does not eat into the clip.
+func TestRecordingMaxDurationCountsFromTheFirstFrame(t *testing.T) {
+	r := lavfiRecorder(t, &lavfiBackend{before: "sleep 1.5"})
+	rec, err := r.Start(context.Background(), Options{Target: Target{Mode: ModeFull}, Dir: t.TempDir(), MaxDuration: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := rec.Wait()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Duration < 700*time.Millisecond || res.Duration > 1500*time.Millisecond {
+		t.Errorf("recorded %v with a 1 s limit and a recorder 1.5 s slow to start", res.Duration)
 	}
 }
 

@@ -138,11 +138,16 @@ func shootErr(err error) error {
 }
 
 func (f CaptureFlow) sleep(ctx context.Context, d time.Duration) error {
+	return sleepFor(ctx, f.Sleep, d)
+}
+
+// sleepFor waits out a flow's delay with sleep, or a timer ctx can end.
+func sleepFor(ctx context.Context, sleep func(context.Context, time.Duration) error, d time.Duration) error {
 	if d <= 0 {
 		return nil
 	}
-	if f.Sleep != nil {
-		return f.Sleep(ctx, d)
+	if sleep != nil {
+		return sleep(ctx, d)
 	}
 	t := time.NewTimer(d)
 	defer t.Stop()

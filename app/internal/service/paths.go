@@ -15,6 +15,9 @@ type Paths struct {
 	Journal  string // unfinished uploads
 	Spool    string // temporary copies (stdin, URLs, processed images)
 	Captures string // screenshots and clipboard images until they upload
+	// Recordings holds screen recordings: the one being made, the
+	// finished file until it uploads, and what a crash interrupted.
+	Recordings string
 }
 
 // ResolvePaths finds the files: configFlag (--config), else UPSHOT_CONFIG,
@@ -29,12 +32,13 @@ func ResolvePaths(configFlag string, getenv func(string) string) Paths {
 	}
 	data := platform.DataDir(getenv)
 	return Paths{
-		Config:   cfg,
-		Keys:     filepath.Join(filepath.Dir(cfg), "keys.toml"),
-		Data:     data,
-		History:  filepath.Join(data, "history.db"),
-		Journal:  filepath.Join(data, "journal"),
-		Spool:    filepath.Join(data, "spool"),
-		Captures: filepath.Join(data, "captures"),
+		Config:     cfg,
+		Keys:       filepath.Join(filepath.Dir(cfg), "keys.toml"),
+		Data:       data,
+		History:    filepath.Join(data, "history.db"),
+		Journal:    filepath.Join(data, "journal"),
+		Spool:      filepath.Join(data, "spool"),
+		Captures:   filepath.Join(data, "captures"),
+		Recordings: filepath.Join(data, "recordings"),
 	}
 }
