@@ -2,8 +2,10 @@ package record
 
 import (
 	"image"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestLiveEncode(t *testing.T) {
@@ -88,5 +90,20 @@ func assertInOrder(t *testing.T, s string, parts ...string) {
 			return
 		}
 		rest = rest[i+len(p):]
+	}
+}
+
+// The final encodes stop at --max-seconds: a recorder may stamp frames it
+// took before the encoder wrote its first one (wf-recorder did, giving a
+// 3.1 s clip for --max-seconds 2).
+func TestFinalEncodesCutAtMaxLength(t *testing.T) {
+	f := &files{maxLen: 2 * time.Second}
+	got := f.cut(remuxMP4("w.mp4", "out.mp4"))
+	want := append(remuxMP4("w.mp4", "out.mp4")[:len(remuxMP4("w.mp4", "out.mp4"))-1], "-t", "2.000", "out.mp4")
+	if !slices.Equal(got, want) {
+		t.Errorf("cut = %q, want %q", got, want)
+	}
+	if got := (&files{}).cut([]string{"-i", "w", "o"}); !slices.Equal(got, []string{"-i", "w", "o"}) {
+		t.Errorf("no max length: %q, want the args unchanged", got)
 	}
 }

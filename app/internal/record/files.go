@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -44,6 +45,20 @@ type files struct {
 	base string // "Recording 2026-11-23 10-42-05"
 	lock *os.File
 	m    manifest
+	// maxLen is the longest the final file may be (--max-seconds), 0 for
+	// no bound: the timer counts from the first frame the encoder wrote,
+	// but a recorder may stamp frames it took before that (wf-recorder),
+	// so the final encodes cut there.
+	maxLen time.Duration
+}
+
+// cut bounds an encode of the work file (args end with the output) to maxLen.
+func (f *files) cut(args []string) []string {
+	if f.maxLen <= 0 || len(args) == 0 {
+		return args
+	}
+	out := append([]string{}, args[:len(args)-1]...)
+	return append(out, "-t", strconv.FormatFloat(f.maxLen.Seconds(), 'f', 3, 64), args[len(args)-1])
 }
 
 func (f *files) work() string     { return filepath.Join(f.dir, f.base+workExt) }

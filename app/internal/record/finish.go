@@ -26,6 +26,9 @@ func finish(ctx context.Context, ts tools, f *files, limit int64) (*Result, erro
 	if err != nil {
 		return nil, err
 	}
+	if f.maxLen > 0 && src.Duration > f.maxLen {
+		src.Duration = f.maxLen // what the final encodes keep (files.cut)
+	}
 	f.removeTmp()
 	if err := makeFinal(ctx, ts, f, src); err != nil {
 		return nil, err
@@ -55,7 +58,7 @@ func makeFinal(ctx context.Context, ts tools, f *files, src clip) error {
 	} else {
 		args = remuxMP4(f.work(), tmp)
 	}
-	if err := ts.ffmpeg(ctx, args...); err != nil {
+	if err := ts.ffmpeg(ctx, f.cut(args)...); err != nil {
 		_ = os.Remove(tmp)
 		return fmt.Errorf("finish the recording %s: %w", f.final(), err)
 	}
@@ -102,7 +105,7 @@ type fitter struct {
 
 // try encodes with args and returns the size it gave.
 func (ft *fitter) try(args []string) (int64, error) {
-	if err := ft.ts.ffmpeg(ft.ctx, args...); err != nil {
+	if err := ft.ts.ffmpeg(ft.ctx, ft.f.cut(args)...); err != nil {
 		return 0, fmt.Errorf("re-encode the recording %s to fit %s: %w", ft.f.final(), formatSize(ft.limit), err)
 	}
 	n, err := fileSize(ft.tmp)

@@ -125,6 +125,7 @@ func (r *Recorder) Start(ctx context.Context, opts Options) (*Recording, error) 
 	if err != nil {
 		return nil, err
 	}
+	f.maxLen = opts.MaxDuration
 	p, err := b.start(ctx, opts, f.work())
 	if err != nil {
 		f.remove()
