@@ -111,6 +111,13 @@ gui_log="$work/gui-bench.log"
 E2E_RUN='^(TestThousandFilesDropped|TestHotkeyLatency|TestHotkeyLatencyLink|TestRecordBench|TestRecordStopToLink)$' .ci/e2e.sh -v >"$gui_log" 2>&1 || { tail -40 "$gui_log"; exit 1; }
 fig() { grep -o "BENCH $1=[0-9.]*" "$gui_log" | cut -d= -f2 | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
+# The editor's figures: Go benchmarks of the Fyne editor (ui, the test
+# driver's software painter) on a 2560×1440 capture.
+ed_log="$work/editor-bench.log"
+CGO_ENABLED=0 go test -tags migrated_fynedo -run '^$' -bench '^BenchmarkEditor(Open|Freehand|DragShape)$' -benchtime 5x -count 1 ./ui/ >"$ed_log" 2>&1 || { tail -40 "$ed_log"; exit 1; }
+# edfig BENCH UNIT: the value reported in UNIT by benchmark BENCH.
+edfig() { awk -v b="$1" -v u="$2" '$1 ~ "^"b"(-[0-9]+)?$" { for (i = 3; i < NF; i++) if ($(i+1) == u) { printf "%.1f", $i; exit } }' "$ed_log"; }
+
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 cold=$(fig hotkey_link_cold_median_ms) warm=$(fig hotkey_link_warm_median_ms)
 table=$(cat <<TABLE
@@ -131,6 +138,9 @@ table=$(cat <<TABLE
 | screen recording 1280×800 MP4: CPU of \`upshot record\` with its encoder per second it ran | $(fig record_cli_cpu_per_s) s | | | |
 | screen recording: \`upshot record stop\` → link printed (3 s, 1280×800 MP4) | $(fig record_stop_to_link_ms) ms | | | |
 | screen recording: stop → finished file (engine; MP4 · GIF) | $(fig record_stop_to_mp4_ms) ms · $(fig record_stop_to_gif_ms) ms | | | |
+| editor: 2560×1440 capture to its first frame (Fyne's software test painter) | $(edfig BenchmarkEditorOpen frame-ms) ms | | | ≤ 300 ms |
+| editor: longest UI-thread stall, 200-point freehand stroke (wall · CPU) | $(edfig BenchmarkEditorFreehand max-ms) ms · $(edfig BenchmarkEditorFreehand max-cpu-ms) ms | | | ≤ 32 ms |
+| editor: longest UI-thread stall, dragging a shape over the capture (wall · CPU) | $(edfig BenchmarkEditorDragShape max-ms) ms · $(edfig BenchmarkEditorDragShape max-cpu-ms) ms | | | ≤ 32 ms |
 | start-up: \`upshot --version\` | ${t_version} ms | | | |
 | start-up: GUI window mapped | $(fig gui_window_mapped_ms) ms | | | |
 
