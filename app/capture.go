@@ -108,7 +108,7 @@ func (g *gui) pickRegion(ctx context.Context, img *image.RGBA) (r image.Rectangl
 			return
 		}
 		g.picking = true
-		pickRegionIn(g.app, img, wins, func(r image.Rectangle, ok bool) {
+		pickRegionIn(g.app, img, wins, service.ForRecording(ctx), func(r image.Rectangle, ok bool) {
 			g.picking = false
 			picked <- pick{r: r, ok: ok}
 		}, func(r image.Rectangle) {
@@ -131,16 +131,16 @@ func (g *gui) pickRegion(ctx context.Context, img *image.RGBA) (r image.Rectangl
 // when no app runs: a one-shot Fyne app of its own. E in it asks for the
 // editor.
 func pickRegionAlone(s platform.Session) func(context.Context, *image.RGBA) (image.Rectangle, bool, error) {
-	return func(_ context.Context, img *image.RGBA) (image.Rectangle, bool, error) {
-		return pickRegionOnce(img, screenWindows(s, img))
+	return func(ctx context.Context, img *image.RGBA) (image.Rectangle, bool, error) {
+		return pickRegionOnce(img, screenWindows(s, img), service.ForRecording(ctx))
 	}
 }
 
-func pickRegionOnce(img *image.RGBA, wins []ui.Rect) (image.Rectangle, bool, error) {
+func pickRegionOnce(img *image.RGBA, wins []ui.Rect, forRecording bool) (image.Rectangle, bool, error) {
 	a := fyneapp.NewWithID(AppID)
 	var picked image.Rectangle
 	ok, edit := false, false
-	pickRegionIn(a, img, wins, func(r image.Rectangle, accepted bool) {
+	pickRegionIn(a, img, wins, forRecording, func(r image.Rectangle, accepted bool) {
 		picked, ok = r, accepted
 		a.Quit()
 	}, func(r image.Rectangle) {
@@ -172,9 +172,10 @@ func screenWindows(s platform.Session, img *image.RGBA) []ui.Rect {
 
 // pickRegionIn opens the region overlay in app a, with the windows wins to
 // snap to, and calls done once with the selection in screen pixels — or,
-// when edit is set and the user pressed E, edit instead. Runs on the UI
-// thread.
-func pickRegionIn(a fyne.App, img *image.RGBA, wins []ui.Rect, done func(image.Rectangle, bool), edit func(image.Rectangle)) {
+// when edit is set and the user pressed E, edit instead. forRecording: the
+// selection is to be recorded (the hint says so; no editor). Runs on the
+// UI thread.
+func pickRegionIn(a fyne.App, img *image.RGBA, wins []ui.Rect, forRecording bool, done func(image.Rectangle, bool), edit func(image.Rectangle)) {
 	w := a.NewWindow(ui.T("window.region"))
 	scale := float32(1)
 	if c := w.Canvas(); c != nil && c.Scale() > 0 {
@@ -194,6 +195,9 @@ func pickRegionIn(a fyne.App, img *image.RGBA, wins []ui.Rect, done func(image.R
 		})
 	}
 	picker.SetWindows(wins)
+	if forRecording {
+		picker.SetForRecording()
+	}
 	picker.Attach(w)
 	ui.RepaintAfterResize(w)
 	w.Show()

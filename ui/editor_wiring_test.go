@@ -187,3 +187,25 @@ func TestEditorWindowSize(t *testing.T) {
 		}
 	}
 }
+
+// A region to record: the hint says Enter starts the recording, not an
+// upload, and E (the editor) does nothing even when one was offered.
+func TestOverlayForRecordingSaysRecordAndHasNoEditor(t *testing.T) {
+	withLanguage(t, "en")
+	e := newPickerEnv(t, 400, 300, 1)
+	var edited []Rect
+	e.p.SetOnEdit(func(r Rect) { edited = append(edited, r) })
+	e.p.SetForRecording()
+	hint := test.WidgetRenderer(e.p).(*pickerRenderer).hint.text.Text
+	if !strings.Contains(hint, "to start recording") || strings.Contains(hint, "upload") || strings.Contains(hint, "E to edit") {
+		t.Errorf("hint %q, want it to say Enter starts the recording", hint)
+	}
+	e.drag(40, 30, 339, 229)
+	e.key(fyne.KeyE)
+	e.wantCalls(t)
+	e.key(fyne.KeyReturn)
+	e.wantCalls(t, pickerResult{Rect{40, 30, 300, 200}, true})
+	if len(edited) != 0 {
+		t.Errorf("E opened the editor on a region to record: %v", edited)
+	}
+}

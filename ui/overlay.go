@@ -33,6 +33,7 @@ type RegionPicker struct {
 	finished bool        // done has been called
 
 	windows  []Rect        // the screen's windows, topmost first (SetWindows)
+	record   bool          // the selection is to be recorded, not uploaded (SetForRecording)
 	hover    image.Point   // the pixel under the pointer
 	hoverPos fyne.Position // the pointer, in units
 	hovering bool          // the pointer is over the picker
@@ -160,6 +161,14 @@ func (p *RegionPicker) CreateRenderer() fyne.WidgetRenderer {
 // picker is shown (the hint line names the key).
 func (p *RegionPicker) SetOnEdit(edit func(r Rect)) { p.edit = edit }
 
+// SetForRecording says the selection is to be recorded: the hint says
+// Enter starts the recording, and E (the editor) is not offered. Call it
+// before the picker is shown.
+func (p *RegionPicker) SetForRecording() {
+	p.record, p.edit = true, nil
+	p.Refresh()
+}
+
 func (p *RegionPicker) accept() {
 	if r, ok := p.take(); ok {
 		p.done(r, true)
@@ -227,10 +236,14 @@ func pickerHint(edit bool) string {
 
 // hintText is the hint, with how to pick a window when there are some.
 func (p *RegionPicker) hintText() string {
-	if len(p.windows) == 0 {
-		return pickerHint(p.edit != nil)
+	hint := pickerHint(p.edit != nil)
+	if p.record {
+		hint = T("overlay.hint_record")
 	}
-	return pickerHint(p.edit != nil) + " · " + T("overlay.hint.window")
+	if len(p.windows) == 0 {
+		return hint
+	}
+	return hint + " · " + T("overlay.hint.window")
 }
 
 // Overlay colours are fixed rather than themed: they sit on an arbitrary

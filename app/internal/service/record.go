@@ -155,7 +155,17 @@ func FitNote(res *record.Result, limit int64) string {
 // as Enter does.
 func RegionOnly(pick func(context.Context, *image.RGBA) (image.Rectangle, bool, error)) func(context.Context, *image.RGBA) (image.Rectangle, error) {
 	return func(ctx context.Context, img *image.RGBA) (image.Rectangle, error) {
-		r, _, err := pick(ctx, img)
+		r, _, err := pick(context.WithValue(ctx, forRecordingKey{}, true), img)
 		return r, err
 	}
+}
+
+type forRecordingKey struct{}
+
+// ForRecording reports whether a region picker was asked, through
+// RegionOnly, for a region to record: its overlay then says Enter starts
+// the recording and offers no editor.
+func ForRecording(ctx context.Context) bool {
+	on, _ := ctx.Value(forRecordingKey{}).(bool)
+	return on
 }

@@ -201,3 +201,18 @@ func TestRecordSlot(t *testing.T) {
 		t.Error("End did not free the slot")
 	}
 }
+
+// RegionOnly tells the picker the region is for a recording (its overlay
+// says so and offers no editor); a picker called directly is not told.
+func TestRegionOnlyMarksTheRegionForRecording(t *testing.T) {
+	var asked []bool
+	pick := func(ctx context.Context, _ *image.RGBA) (image.Rectangle, bool, error) {
+		asked = append(asked, ForRecording(ctx))
+		return image.Rect(1, 2, 3, 4), true, nil
+	}
+	r, err := RegionOnly(pick)(context.Background(), nil)
+	pick(context.Background(), nil)
+	if err != nil || r != image.Rect(1, 2, 3, 4) || len(asked) != 2 || !asked[0] || asked[1] {
+		t.Errorf("RegionOnly: %v %v, pickers told for recording %v; want [true false]", r, err, asked)
+	}
+}
