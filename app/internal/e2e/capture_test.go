@@ -84,6 +84,13 @@ func TestHotkeyFullScreenToClipboard(t *testing.T) {
 	waitFor(t, "the screenshot's link on the clipboard", 20*time.Second, func() bool {
 		return strings.HasPrefix(clipboardText(a.display), site+"/images/")
 	})
+	assertOneScreenshotLinked(t, h, a)
+}
+
+// assertOneScreenshotLinked checks that the host holds one PNG, of the
+// screen's size, and that the clipboard links it.
+func assertOneScreenshotLinked(t *testing.T, h *home, a *app) {
+	t.Helper()
 	want := screenSize(t)
 	shots := hostPNGs(t, h)
 	if len(shots) != 1 {

@@ -21,7 +21,7 @@ func TestEditHandsOffToTheRunningApp(t *testing.T) {
 	site := h.testHost()
 	a := startApp(t, h, site)
 	dir := t.TempDir()
-	src := decodeFile(t, writePNG(t, dir, "handed.png", 360, 240))
+	src := readPNG(t, writePNG(t, dir, "handed.png", 360, 240))
 	c := startCLI(t, h, dir, "edit", "handed.png") // no --host: the app's
 	editorWindow(t, "handed.png", a.log.String)
 	origin := locate(t, "editor_handed", src)
@@ -34,7 +34,7 @@ func TestEditHandsOffToTheRunningApp(t *testing.T) {
 	if link := strings.TrimSpace(c.out.String()); !strings.HasPrefix(link, site) || !strings.Contains(link, "handed-edited") {
 		t.Fatalf("stdout %q, want the edited image's link", link)
 	}
-	checkEdited(t, decodeFile(t, hostFile(t, h, "handed-edited")), src, box, redact)
+	checkEdited(t, readPNG(t, hostFile(t, h, "handed-edited")), src, box, redact)
 }
 
 // TestKilledEditorComesBack: the app dies (kill -9) with edits in its
@@ -45,7 +45,7 @@ func TestKilledEditorComesBack(t *testing.T) {
 	site := h.testHost()
 	a := startApp(t, h, site)
 	dir := t.TempDir()
-	src := decodeFile(t, writePNG(t, dir, "img.png", 360, 240))
+	src := readPNG(t, writePNG(t, dir, "img.png", 360, 240))
 	c := startCLI(t, h, dir, "edit", "img.png")
 	editorWindow(t, "img.png", a.log.String)
 	origin := locate(t, "editor_before_kill", src)
@@ -83,7 +83,7 @@ func TestKilledEditorComesBack(t *testing.T) {
 		}
 		return false
 	})
-	checkEdited(t, decodeFile(t, hostFile(t, h, "img-edited")), src, box, redact)
+	checkEdited(t, readPNG(t, hostFile(t, h, "img-edited")), src, box, redact)
 	if _, err := os.Stat(side); !os.IsNotExist(err) {
 		t.Errorf("the autosaved document is still there after the upload (%v)", err)
 	}
@@ -95,7 +95,7 @@ func TestKilledStandaloneEditIsOffered(t *testing.T) {
 	h := newHome(t)
 	site := h.testHost()
 	dir := t.TempDir()
-	src := decodeFile(t, writePNG(t, dir, "alone.png", 300, 200))
+	src := readPNG(t, writePNG(t, dir, "alone.png", 300, 200))
 	c := startCLI(t, h, dir, "edit", "alone.png", "--host", site)
 	editorWindow(t, "alone.png", c.errb.String)
 	origin := locate(t, "", src)

@@ -61,7 +61,7 @@ func TestRegionEOpensTheEditor(t *testing.T) {
 	if len(left) != 1 {
 		t.Fatalf("captures folder %q, want the one selection the editor shows", left)
 	}
-	src := decodeFile(t, left[0])
+	src := readPNG(t, left[0])
 	if src.Bounds().Size() != image.Pt(401, 301) {
 		t.Fatalf("the editor's source is %v, want the 401×301 selection", src.Bounds().Size())
 	}
@@ -70,7 +70,7 @@ func TestRegionEOpensTheEditor(t *testing.T) {
 	key(t, "r")
 	drag(t, origin.Add(image.Pt(50, 40)), origin.Add(image.Pt(250, 200)))
 	key(t, "ctrl+Return")
-	got := decodeFile(t, onlyUpload(t, h))
+	got := readPNG(t, onlyUpload(t, h))
 	if got.Bounds().Size() != image.Pt(401, 301) || !isRed(got, image.Pt(150, 40)) || isRed(got, image.Pt(150, 120)) {
 		t.Errorf("uploaded %v: red at the rectangle's edge %v, inside %v", got.Bounds().Size(), isRed(got, image.Pt(150, 40)), isRed(got, image.Pt(150, 120)))
 	}
@@ -165,7 +165,7 @@ func TestScreenshotEditor(t *testing.T) {
 	if b, err := exec.Command("import", "-window", win, out).CombinedOutput(); err != nil {
 		t.Fatalf("import: %v %s", err, b)
 	}
-	if got := decodeFile(t, out).Bounds().Size(); got != image.Pt(w, hh) {
+	if got := readPNG(t, out).Bounds().Size(); got != image.Pt(w, hh) {
 		t.Errorf("editor.png is %v, want the editor window's %v", got, image.Pt(w, hh))
 	}
 }
@@ -188,7 +188,7 @@ func TestCaptureCommandRegionE(t *testing.T) {
 	if len(left) != 1 {
 		t.Fatalf("captures folder %q, want the selection", left)
 	}
-	origin := locate(t, "", decodeFile(t, left[0]))
+	origin := locate(t, "", readPNG(t, left[0]))
 	xdo(t, "mousemove", fmt.Sprint(origin.X+5), fmt.Sprint(origin.Y+5))
 	key(t, "r")
 	drag(t, origin.Add(image.Pt(50, 40)), origin.Add(image.Pt(250, 200)))
@@ -196,7 +196,7 @@ func TestCaptureCommandRegionE(t *testing.T) {
 	if code := c.wait(t, 30*time.Second); code != 0 {
 		t.Fatalf("exit %d; stderr %s", code, c.errb.String())
 	}
-	got := decodeFile(t, onlyUpload(t, h))
+	got := readPNG(t, onlyUpload(t, h))
 	if got.Bounds().Size() != image.Pt(401, 301) || !isRed(got, image.Pt(150, 40)) {
 		t.Errorf("uploaded %v, red at the rectangle's edge: %v", got.Bounds().Size(), isRed(got, image.Pt(150, 40)))
 	}

@@ -183,21 +183,6 @@ func key(t *testing.T, k string) {
 	time.Sleep(150 * time.Millisecond)
 }
 
-// decodeFile reads a PNG.
-func decodeFile(t *testing.T, path string) image.Image {
-	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	img, err := png.Decode(f)
-	if err != nil {
-		t.Fatalf("%s: %v", path, err)
-	}
-	return img
-}
-
 // hostFile is the path of the one stored upload whose name has part.
 func hostFile(t *testing.T, h *home, part string) string {
 	t.Helper()
@@ -288,7 +273,7 @@ func TestEditCommandUploadsTheDrawing(t *testing.T) {
 	site := h.testHost()
 	dir := t.TempDir()
 	srcPath := writePNG(t, dir, "img.png", 480, 320)
-	src := decodeFile(t, srcPath)
+	src := readPNG(t, srcPath)
 	c := startCLI(t, h, dir, "edit", "img.png", "--host", site)
 	editorWindow(t, "img.png", func() string { return c.errb.String() })
 	origin := locate(t, "editor_open", src)
@@ -306,7 +291,7 @@ func TestEditCommandUploadsTheDrawing(t *testing.T) {
 	if got := strings.TrimSpace(clipboardText(os.Getenv("DISPLAY"))); got != link {
 		t.Errorf("clipboard %q, want %q", got, link)
 	}
-	checkEdited(t, decodeFile(t, hostFile(t, h, "img-edited")), src, box, redact)
+	checkEdited(t, readPNG(t, hostFile(t, h, "img-edited")), src, box, redact)
 	if _, err := os.Stat(srcPath); err != nil {
 		t.Errorf("the original is gone: %v", err)
 	}

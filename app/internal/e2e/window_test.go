@@ -35,19 +35,7 @@ func TestCaptureHandsOffToTheRunningApp(t *testing.T) {
 	waitFor(t, "the screenshot's link on the clipboard", 30*time.Second, func() bool {
 		return strings.HasPrefix(clipboardText(a.display), site+"/images/")
 	})
-	shots := hostPNGs(t, h)
-	if len(shots) != 1 {
-		t.Fatalf("host has %d PNGs, want 1: %v", len(shots), shots)
-	}
-	want := screenSize(t)
-	for name, size := range shots {
-		if size != want {
-			t.Errorf("%s is %v, want the screen's %v", name, size, want)
-		}
-		if !strings.Contains(clipboardText(a.display), strings.TrimSuffix(name, ".png")) {
-			t.Errorf("clipboard %q does not link %s", clipboardText(a.display), name)
-		}
-	}
+	assertOneScreenshotLinked(t, h, a)
 }
 
 // TestMainWindowDrawsItsContent: the main window comes up at its size and

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"image"
 	"image/color"
-	"image/png"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -255,16 +254,7 @@ func screenImageIn(t *testing.T, display, dir, name string) image.Image {
 	if b, err := exec.Command("import", "-display", display, "-window", "root", out).CombinedOutput(); err != nil {
 		t.Fatalf("import: %v %s", err, b)
 	}
-	f, err := os.Open(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	img, err := png.Decode(f)
-	if err != nil {
-		t.Fatalf("screenshot %s: %v", out, err)
-	}
-	return img
+	return readPNG(t, out)
 }
 
 // coverShare is the share of r's pixels in img that are the cover's.
