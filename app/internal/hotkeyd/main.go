@@ -85,7 +85,7 @@ func (g *x11Grabber) Grab(c hotkeys.Combo, down, up func()) (func() error, error
 	}
 	k := &keyState{g: g, keycode: keycode, mods: C.uint(mods)}
 	// Unregister closes both channels and replaces them: read them once.
-	go forward(hk.Keydown(), hk.Keyup(), k.filter(down, true), k.filter(up, false))
+	go hotkeys.Forward(hk.Keydown(), hk.Keyup(), k.filter(down, true), k.filter(up, false))
 	return hk.Unregister, nil
 }
 
@@ -114,25 +114,6 @@ func (k *keyState) filter(next func(), isDown bool) func() {
 		k.g.mu.Unlock()
 		if held == isDown {
 			next()
-		}
-	}
-}
-
-// forward calls down and up for the hotkey's events until it is
-// unregistered.
-func forward(downs, ups <-chan hotkey.Event, down, up func()) {
-	for {
-		select {
-		case _, ok := <-downs:
-			if !ok {
-				return
-			}
-			down()
-		case _, ok := <-ups:
-			if !ok {
-				return
-			}
-			up()
 		}
 	}
 }

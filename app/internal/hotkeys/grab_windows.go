@@ -42,27 +42,8 @@ func (winGrabber) Grab(c Combo, down, up func()) (func() error, error) {
 		return nil, err
 	}
 	// Unregister closes both channels and replaces them: read them once.
-	go forward(hk.Keydown(), hk.Keyup(), down, up)
+	go Forward(hk.Keydown(), hk.Keyup(), down, up)
 	return hk.Unregister, nil
-}
-
-// forward calls down and up for the hotkey's events until it is
-// unregistered.
-func forward(downs, ups <-chan hotkey.Event, down, up func()) {
-	for {
-		select {
-		case _, ok := <-downs:
-			if !ok {
-				return
-			}
-			down()
-		case _, ok := <-ups:
-			if !ok {
-				return
-			}
-			up()
-		}
-	}
 }
 
 // BackendFor is KindWindows: RegisterHotKey works in every Windows session.
