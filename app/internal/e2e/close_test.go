@@ -162,11 +162,13 @@ func journalHas(h *home, path string) bool {
 	return false
 }
 
-// journals is every journal file of the home, named, with its lines.
+// journals is every journal file of the home, named, with its lines: in
+// its data dir, or beside its config where the Windows build keeps them.
 func journals(h *home) string {
 	var b strings.Builder
 	files, _ := filepath.Glob(filepath.Join(h.dir, "data", "upshot", "journal", "*"))
-	for _, f := range files {
+	win, _ := filepath.Glob(filepath.Join(h.dir, "config", "upshot", "journal", "*"))
+	for _, f := range append(files, win...) {
 		data, _ := os.ReadFile(f)
 		fmt.Fprintf(&b, "%s:\n%s\n", filepath.Base(f), data)
 	}

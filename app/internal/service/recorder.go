@@ -1,7 +1,11 @@
 package service
 
 import (
+	"errors"
 	"sync"
+	"time"
+
+	bolterrors "go.etcd.io/bbolt/errors"
 
 	"github.com/upshot-app/upshot/uploader"
 	"github.com/upshot-app/upshot/uploader/history"
@@ -21,16 +25,34 @@ func Recorder(path string, warn func(Warning)) func(uploader.Item) {
 		e := history.FromResult(it.Profile, it) // hashing and the preview need no lock
 		mu.Lock()
 		defer mu.Unlock()
-		db, err := history.Open(path)
-		if err == nil {
-			_, err = db.Add(e)
-			db.Close()
+		err := add(path, e)
+		// A history busy past the store's wait (readers in other processes,
+		// a slow machine) is tried again for a while: giving up would lose
+		// the entry of an upload that worked.
+		for try := 1; errors.Is(err, bolterrors.ErrTimeout) && try < busyTries; try++ {
+			time.Sleep(time.Second)
+			err = add(path, e)
 		}
 		if err != nil && !warned {
 			warned = true
 			warn(Warning{Kind: WarnHistory, Err: err})
 		}
 	}
+}
+
+// busyTries is how many times Recorder tries a busy history (each try
+// waits up to the store's 5 s for the lock) before it reports it.
+const busyTries = 12
+
+// add writes e to the history at path.
+func add(path string, e history.Entry) error {
+	db, err := history.Open(path)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	_, err = db.Add(e)
+	return err
 }
 
 // AsyncRecorder is Recorder for a command-line batch: a worker hands a
