@@ -26,6 +26,17 @@ func (h History) List(q history.Query) ([]history.Entry, error) {
 	return db.List(q)
 }
 
+// Add writes e as a new entry.
+func (h History) Add(e history.Entry) error {
+	db, err := history.Open(h.Path)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	_, err = db.Add(e)
+	return err
+}
+
 // Recent returns the last n uploads (the tray's menu). It blocks on disk
 // and on other writers: keep it off the UI thread.
 func (h History) Recent(n int) ([]history.Entry, error) { return h.List(history.Query{Limit: n}) }

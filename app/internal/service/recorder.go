@@ -25,13 +25,14 @@ func Recorder(path string, warn func(Warning)) func(uploader.Item) {
 		e := history.FromResult(it.Profile, it) // hashing and the preview need no lock
 		mu.Lock()
 		defer mu.Unlock()
-		err := add(path, e)
+		h := History{Path: path}
+		err := h.Add(e)
 		// A history busy past the store's wait (readers in other processes,
 		// a slow machine) is tried again for a while: giving up would lose
 		// the entry of an upload that worked.
 		for try := 1; errors.Is(err, bolterrors.ErrTimeout) && try < busyTries; try++ {
 			time.Sleep(time.Second)
-			err = add(path, e)
+			err = h.Add(e)
 		}
 		if err != nil && !warned {
 			warned = true
@@ -43,17 +44,6 @@ func Recorder(path string, warn func(Warning)) func(uploader.Item) {
 // busyTries is how many times Recorder tries a busy history (each try
 // waits up to the store's 5 s for the lock) before it reports it.
 const busyTries = 12
-
-// add writes e to the history at path.
-func add(path string, e history.Entry) error {
-	db, err := history.Open(path)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	_, err = db.Add(e)
-	return err
-}
 
 // AsyncRecorder is Recorder for a command-line batch: a worker hands a
 // finished item over and goes on to its next upload, while one goroutine
