@@ -94,7 +94,8 @@ func TestCaptureTitleIsSent(t *testing.T) {
 		{"plain", "", shot(), "Screenshot 2026-12-02 02:29:01"},
 		{"plain", "", shot(), "Screenshot 2026-12-02 02:29:01 (2)"},
 		{"plain", "Mine", shot(), "Mine"},
-		{"template", "", shot(), at.Format("2006-01-02") + " desk"},
+		// {date} is the upload's day (profile.ExpandTitle), not the capture's
+		{"template", "", shot(), time.Now().Format("2006-01-02") + " desk"},
 		{"default", "", shot(), "Team board"},
 		{"plain", "", other, ""},
 	}
