@@ -108,13 +108,13 @@ c_upshot=$(col upshot 2) c_curl=$(col curlpar 2) c_xargs=$(col xargs 2)
 # The GUI figures come from the end-to-end tests (real app, Xvfb, XDND drop,
 # xdotool hotkeys); each prints "BENCH name=value".
 gui_log="$work/gui-bench.log"
-E2E_RUN='^(TestThousandFilesDropped|TestHotkeyLatency|TestHotkeyLatencyLink|TestRecordBench|TestRecordStopToLink)$' .ci/e2e.sh -v >"$gui_log" 2>&1 || { tail -40 "$gui_log"; exit 1; }
+UPSHOT_BENCH=1 E2E_RUN='^(TestThousandFilesDropped|TestHotkeyLatency|TestHotkeyLatencyLink|TestRecordBench|TestRecordStopToLink)$' .ci/e2e.sh -v >"$gui_log" 2>&1 || { tail -40 "$gui_log"; exit 1; }
 fig() { grep -o "BENCH $1=[0-9.]*" "$gui_log" | cut -d= -f2 | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 # The editor's figures: Go benchmarks of the Fyne editor (ui, the test
 # driver's software painter) on a 2560×1440 capture.
 ed_log="$work/editor-bench.log"
-CGO_ENABLED=0 go test -tags migrated_fynedo -run '^$' -bench '^BenchmarkEditor(Open|Freehand|DragShape)$' -benchtime 5x -count 1 ./ui/ >"$ed_log" 2>&1 || { tail -40 "$ed_log"; exit 1; }
+go test -tags migrated_fynedo -run '^$' -bench '^BenchmarkEditor(Open|Freehand|DragShape)$' -benchtime 5x -count 1 ./ui/ >"$ed_log" 2>&1 || { tail -40 "$ed_log"; exit 1; }
 # edfig BENCH UNIT: the value reported in UNIT by benchmark BENCH.
 edfig() { awk -v b="$1" -v u="$2" '$1 ~ "^"b"(-[0-9]+)?$" { for (i = 3; i < NF; i++) if ($(i+1) == u) { printf "%.1f", $i; exit } }' "$ed_log"; }
 

@@ -22,9 +22,15 @@ const viewTileSize = 256
 // viewTile is one square of the picture with its own pixels (the GL
 // driver uploads an *image.RGBA's Pix as it is, so a tile cannot be a
 // sub-image of the frame).
+//
+// When the picture is shown smaller than 100%, a tile holds its square
+// already reduced to the screen pixels it covers (an average of the image
+// pixels under each, see reduceTile): the painter then draws it 1:1 instead
+// of scaling a full-size texture every frame, the GPU gets fewer pixels,
+// and the reduction is a proper average rather than the nearest pixel.
 type viewTile struct {
 	rect image.Rectangle // in image pixels
-	img  *image.RGBA
+	img  *image.RGBA     // rect's pixels, or their reduction (smaller than rect)
 	obj  *canvas.Image
 }
 
@@ -100,10 +106,13 @@ func (v *editorView) update(dirty []image.Rectangle) {
 	}
 	frame := v.e.scene.Frame()
 	for _, t := range v.tiles {
+		if t.img == nil { // not laid out yet: layout fills it
+			continue
+		}
 		changed := false
 		for _, d := range dirty {
 			if r := d.Intersect(t.rect); !r.Empty() {
-				draw.Draw(t.img, r.Sub(t.rect.Min), frame, r.Min, draw.Src)
+				t.redraw(frame, r)
 				changed = true
 			}
 		}
@@ -115,22 +124,84 @@ func (v *editorView) update(dirty []image.Rectangle) {
 	v.ov.layout()
 }
 
-// buildTiles cuts the region into tiles, from its corner.
+// buildTiles cuts the region into tiles, from its corner. Their pixels
+// are filled by layout, at the size they are shown.
 func (v *editorView) buildTiles() {
-	frame := v.e.scene.Frame()
 	v.tiles = v.tiles[:0]
-	// One allocation for all tiles: each still gets a contiguous Pix.
-	buf := make([]uint8, 4*v.region.Dx()*v.region.Dy())
 	for y := v.region.Min.Y; y < v.region.Max.Y; y += viewTileSize {
 		for x := v.region.Min.X; x < v.region.Max.X; x += viewTileSize {
-			r := image.Rect(x, y, x+viewTileSize, y+viewTileSize).Intersect(v.region)
-			n := 4 * r.Dx() * r.Dy()
-			t := &viewTile{rect: r, img: &image.RGBA{Pix: buf[:n:n], Stride: 4 * r.Dx(), Rect: image.Rectangle{Max: r.Size()}}}
-			buf = buf[n:]
-			draw.Draw(t.img, t.img.Rect, frame, r.Min, draw.Src)
-			t.obj = canvas.NewImageFromImage(t.img)
+			t := &viewTile{rect: image.Rect(x, y, x+viewTileSize, y+viewTileSize).Intersect(v.region)}
+			t.obj = canvas.NewImageFromImage(image.NewRGBA(image.Rectangle{}))
 			t.obj.FillMode = canvas.ImageFillStretch
+			t.obj.ScaleMode = canvas.ImageScalePixels // 1:1 below 100%, crisp pixels above
 			v.tiles = append(v.tiles, t)
+		}
+	}
+}
+
+// fit gives the tile the pixels to show it w×h screen pixels big: the
+// image's own at 100% and above, a reduction below. It reports whether
+// they changed.
+func (t *viewTile) fit(frame *image.RGBA, w, h int) bool {
+	size := t.rect.Size()
+	if w < size.X || h < size.Y {
+		size = image.Pt(max(w, 1), max(h, 1))
+	}
+	if t.img != nil && t.img.Rect.Size() == size {
+		return false
+	}
+	t.img = image.NewRGBA(image.Rectangle{Max: size})
+	t.obj.Image = t.img
+	t.redraw(frame, t.rect)
+	return true
+}
+
+// redraw renews the tile's pixels that show r (image pixels within the
+// tile) from frame.
+func (t *viewTile) redraw(frame *image.RGBA, r image.Rectangle) {
+	if t.img.Rect.Size() == t.rect.Size() {
+		draw.Draw(t.img, r.Sub(t.rect.Min), frame, r.Min, draw.Src)
+		return
+	}
+	reduceTile(t.img, frame, t.rect, r)
+}
+
+// reduceTile shows src (image pixels) in dst, smaller: dst pixel (i, j)
+// is the average of the image pixels [src.Min + i·src.Dx()/W, … (i+1)…)
+// across, and the same down, so that the tile's pixels partition its
+// square and neighbouring tiles meet without seams. Only the dst pixels
+// that show dirty (within src) are recomputed. Averaging premultiplied
+// RGBA is the right average of colours with their coverage.
+func reduceTile(dst, frame *image.RGBA, src, dirty image.Rectangle) {
+	W, H := dst.Rect.Dx(), dst.Rect.Dy()
+	sw, sh := src.Dx(), src.Dy()
+	// The dst range whose boxes touch dirty: box i starts at i·sw/W.
+	d := dirty.Sub(src.Min)
+	i0, i1 := max(d.Min.X*W/sw-1, 0), min((d.Max.X*W+sw-1)/sw+1, W)
+	j0, j1 := max(d.Min.Y*H/sh-1, 0), min((d.Max.Y*H+sh-1)/sh+1, H)
+	xs := make([]int, 0, i1-i0+1)
+	for i := i0; i <= i1; i++ {
+		xs = append(xs, 4*(src.Min.X+i*sw/W-frame.Rect.Min.X))
+	}
+	for j := j0; j < j1; j++ {
+		y0, y1 := src.Min.Y+j*sh/H-frame.Rect.Min.Y, src.Min.Y+(j+1)*sh/H-frame.Rect.Min.Y
+		out := dst.Pix[j*dst.Stride+4*i0:]
+		for k := range i1 - i0 {
+			x0, x1 := xs[k], xs[k+1]
+			var r, g, b, a, n uint32
+			for y := y0; y < y1; y++ {
+				row := frame.Pix[y*frame.Stride+x0 : y*frame.Stride+x1]
+				for p := 0; p+3 < len(row); p += 4 {
+					r += uint32(row[p])
+					g += uint32(row[p+1])
+					b += uint32(row[p+2])
+					a += uint32(row[p+3])
+					n++
+				}
+			}
+			h := n / 2 // round to nearest
+			o := out[4*k : 4*k+4 : 4*k+4]
+			o[0], o[1], o[2], o[3] = uint8((r+h)/n), uint8((g+h)/n), uint8((b+h)/n), uint8((a+h)/n)
 		}
 	}
 }
@@ -177,14 +248,14 @@ func (v *editorView) layout(s fyne.Size) {
 	v.offY = placeAxis(v.offY, vh, rh*v.zoom)
 	v.bg.Move(fyne.NewPos(0, 0))
 	v.bg.Resize(s)
-	scaleMode := canvas.ImageScalePixels // crisp pixels at 100% and above
-	if v.zoom < 1 {
-		scaleMode = canvas.ImageScaleFastest // the GPU filters; no slow software scaling
-	}
+	frame := v.e.scene.Frame()
 	for _, t := range v.tiles {
 		x0, y0 := v.toScreen(t.rect.Min)
 		x1, y1 := v.toScreen(t.rect.Max)
-		t.obj.ScaleMode = scaleMode
+		if vw >= 1 && vh >= 1 && t.fit(frame, int(x1-x0), int(y1-y0)) {
+			canvas.Refresh(t.obj)
+			v.sent += int64(len(t.img.Pix))
+		}
 		t.obj.Move(fyne.NewPos(float32(x0)/v.scale, float32(y0)/v.scale))
 		t.obj.Resize(fyne.NewSize(float32(x1-x0)/v.scale, float32(y1-y0)/v.scale))
 	}

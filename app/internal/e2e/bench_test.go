@@ -22,6 +22,16 @@ func bench(t *testing.T, name string, v any) {
 	t.Logf("BENCH %s=%v", name, v)
 }
 
+// runs is how many times a measuring test repeats its measurement: full
+// under `make bench` (.ci/bench.sh sets UPSHOT_BENCH=1), for medians;
+// quick otherwise, where `make test` checks only what the runs do.
+func runs(full, quick int) int {
+	if os.Getenv("UPSHOT_BENCH") == "1" {
+		return full
+	}
+	return quick
+}
+
 // TestThousandFilesDropped: 1,000 files dropped at once all upload and
 // their links reach the clipboard in order; the UI thread's longest stall
 // and the app's peak memory are reported for `make bench`.
@@ -76,7 +86,7 @@ func peakRSSMB(t *testing.T, pid int) int {
 	return -1
 }
 
-// TestHotkeyLatency presses Ctrl+Shift+3 ten times and times each press
+// TestHotkeyLatency presses Ctrl+Shift+3 ten times (three in make test) and times each press
 // until the new link is on the clipboard.
 func TestHotkeyLatency(t *testing.T) {
 	h := newHome(t)
@@ -85,7 +95,8 @@ func TestHotkeyLatency(t *testing.T) {
 	time.Sleep(700 * time.Millisecond)
 	var times []time.Duration
 	prev := clipboardText(a.display)
-	for i := 0; i < 10; i++ {
+	presses := runs(10, 3)
+	for i := 0; i < presses; i++ {
 		start := time.Now()
 		press(t, a.display, "ctrl+shift+3")
 		waitFor(t, fmt.Sprintf("link %d on the clipboard", i+1), 20*time.Second, func() bool {
@@ -99,15 +110,15 @@ func TestHotkeyLatency(t *testing.T) {
 	sort.Slice(times, func(i, j int) bool { return times[i] < times[j] })
 	bench(t, "hotkey_to_clipboard_median_ms", times[len(times)/2].Milliseconds())
 	bench(t, "hotkey_to_clipboard_max_ms", times[len(times)-1].Milliseconds())
-	if n := len(hostPNGs(t, h)); n != 10 {
-		t.Errorf("host has %d screenshots, want 10", n)
+	if n := len(hostPNGs(t, h)); n != presses {
+		t.Errorf("host has %d screenshots, want %d", n, presses)
 	}
 }
 
 // linkRTT is the round trip of the link the TLS benchmarks run over.
 const linkRTT = 60 * time.Millisecond
 
-// TestHotkeyLatencyLink presses Ctrl+Shift+3 twelve times with the host
+// TestHotkeyLatencyLink presses Ctrl+Shift+3 twelve times (four in make test) with the host
 // behind a TLS link (HTTP/2 offered) with 60 ms of round trip. Before
 // every other press the link drops its connections, so that press starts
 // cold: the capture starts the connection (pre-connect) and the upload
@@ -129,7 +140,8 @@ func TestHotkeyLatencyLink(t *testing.T) {
 	time.Sleep(700 * time.Millisecond)
 	var cold, warm []time.Duration
 	prev := clipboardText(a.display)
-	for i := 0; i < 12; i++ {
+	presses := runs(12, 4)
+	for i := 0; i < presses; i++ {
 		isCold := i%2 == 0
 		if isCold {
 			l.Relay.Drop()
@@ -154,8 +166,8 @@ func TestHotkeyLatencyLink(t *testing.T) {
 	}
 	bench(t, "hotkey_link_cold_median_ms", median(cold).Milliseconds())
 	bench(t, "hotkey_link_warm_median_ms", median(warm).Milliseconds())
-	if n := len(hostPNGs(t, h)); n != 12 {
-		t.Errorf("host has %d screenshots, want 12", n)
+	if n := len(hostPNGs(t, h)); n != presses {
+		t.Errorf("host has %d screenshots, want %d", n, presses)
 	}
 }
 
@@ -182,7 +194,7 @@ func median(d []time.Duration) time.Duration {
 	return s[len(s)/2]
 }
 
-// TestRecordStopToLink measures, for `make bench`, three times each:
+// TestRecordStopToLink measures, for `make bench`, three times each (once in make test):
 //   - record_stop_to_link_ms: from `upshot record stop` until it prints the
 //     link of a 3-second full-screen (1280×800) MP4 recorded by
 //     `upshot record full` in another process: the encoder's last fragment,
@@ -194,7 +206,7 @@ func TestRecordStopToLink(t *testing.T) {
 	if s := screenSize(t); s.X != 1280 || s.Y != 800 {
 		t.Fatalf("the screen is %v, want 1280×800 (.ci/e2e.sh starts one)", s)
 	}
-	for i := 0; i < 3; i++ {
+	for i := 0; i < runs(3, 1); i++ {
 		h := newHome(t)
 		site := h.testHost()
 		began := time.Now()
