@@ -37,14 +37,15 @@ run: build
 # Xvfb started and stopped by .ci/e2e.sh. The Windows build's tests under
 # Wine are `make wine-test` (.ci/run runs both).
 #
-# The build comes first (the end-to-end tests run its binaries); then the
-# end-to-end tests, which mostly wait on windows, hosts and encoders (a
-# core stays ~70% idle), run beside the unit and UI tests, which mostly
-# compile. Each one's output is printed as a block when it ends. On 2
-# cores this takes a cold machine's `make test` from ~12 to ~9 minutes.
+# Two at a time, each one's output printed as a block when it ends: the
+# build beside the unit tests (the build's long C compiles of GLFW and GL
+# leave a core idle), then the end-to-end tests, which mostly wait on
+# windows, hosts and encoders, beside the UI tests (after the build, so
+# that they reuse its Fyne). On 2 cores this takes a cold machine's
+# `make test` from ~12 minutes (one after another) to ~8.
 test: test-deps modules
-	@$(MAKE) --no-print-directory build
-	@$(MAKE) --no-print-directory -j2 --output-sync=target e2e unit uitest
+	@$(MAKE) --no-print-directory -j2 --output-sync=target build unit
+	@$(MAKE) --no-print-directory -j2 --output-sync=target e2e uitest
 
 # The Windows build, cross-compiled with mingw-w64: bin/windows/upshot.exe
 # (a GUI-subsystem program: no console window; its command line attaches to

@@ -3,6 +3,7 @@ package uploader
 import (
 	"context"
 	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"net"
@@ -49,6 +50,9 @@ func (t *Transport) startDialLocked(key string, h *hostConns) *pendingDial {
 	if h.proto == protoH1 {
 		alpn = []string{protoH1}
 	}
+	if strings.HasPrefix(key, "https://") && t.cfg.RootCAs == nil {
+		go warmSystemRoots.Do(loadSystemRoots)
+	}
 	go func() {
 		defer close(d.done)
 		c, err := t.dial(context.Background(), key, h, alpn)
@@ -70,6 +74,15 @@ func (t *Transport) startDialLocked(key string, h *hostConns) *pendingDial {
 	}()
 	return d
 }
+
+// warmSystemRoots loads the system's certificate authorities once, as the
+// first TLS dial starts: Go reads them at the first certificate it checks,
+// and parsing them (~150 files in /etc/ssl/certs on Debian) took 20–40 ms
+// after the host's certificate had arrived — on the way of the first
+// upload. Loaded during the TCP and TLS round trips, they are ready.
+var warmSystemRoots sync.Once
+
+func loadSystemRoots() { _, _ = x509.SystemCertPool() }
 
 // poolH2 starts HTTP/2 on c (preface and SETTINGS go out now) and pools it.
 func (t *Transport) poolH2(key string, c *trackedConn) error {

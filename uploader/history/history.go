@@ -82,6 +82,15 @@ func Open(path string) (*DB, error) {
 		return nil, fmt.Errorf("open history %s: %w", path, err)
 	}
 	db := &DB{path: path}
+	if fi, err := os.Stat(path); err == nil && fi.Size() > 0 {
+		// Made before: a read checks it is a history (a write transaction
+		// to make sure of the buckets would cost every operation a second
+		// exclusive lock and sync of the file).
+		if err := db.view(func(*bolt.Tx) error { return nil }); err != nil {
+			return nil, err
+		}
+		return db, nil
+	}
 	err := db.update(func(tx *bolt.Tx) error {
 		for _, name := range [][]byte{bucketEntries, bucketThumbs} {
 			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
@@ -104,22 +113,39 @@ func (db *DB) Close() error {
 
 // Add stores e under a new ID and returns the ID. A zero Time is set to now.
 func (db *DB) Add(e Entry) (uint64, error) {
-	if e.Time.IsZero() {
-		e.Time = time.Now()
-	}
-	err := db.update(func(tx *bolt.Tx) error {
-		entries := tx.Bucket(bucketEntries)
-		id, err := entries.NextSequence()
-		if err != nil {
-			return err
-		}
-		e.ID = id
-		return putEntry(tx, e)
-	})
+	ids, err := db.AddAll([]Entry{e})
 	if err != nil {
 		return 0, err
 	}
-	return e.ID, nil
+	return ids[0], nil
+}
+
+// AddAll stores the entries, in order, under new IDs in one transaction
+// (one file lock and one sync to disk for all) and returns their IDs; on
+// an error none is stored. A zero Time is set to now.
+func (db *DB) AddAll(es []Entry) ([]uint64, error) {
+	ids := make([]uint64, len(es))
+	err := db.update(func(tx *bolt.Tx) error {
+		entries := tx.Bucket(bucketEntries)
+		for i, e := range es {
+			if e.Time.IsZero() {
+				e.Time = time.Now()
+			}
+			id, err := entries.NextSequence()
+			if err != nil {
+				return err
+			}
+			e.ID, ids[i] = id, id
+			if err := putEntry(tx, e); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return ids, nil
 }
 
 // Get returns the entry with the given ID, preview included.

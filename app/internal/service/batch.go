@@ -49,6 +49,13 @@ func OpenBatch(spec BatchSpec, deps Deps, warn func(Warning)) (*Batch, error) {
 	if err != nil {
 		return nil, err
 	}
+	if !spec.Resume {
+		// The TCP and TLS handshakes with the host overlap opening the
+		// journal and looking at the files; the first upload finds the
+		// connection ready (or being made). A failure is the upload's to
+		// report.
+		go func() { _ = t.Preconnect(context.Background(), "") }()
+	}
 	resolve := func(d uploader.Destination) (uploader.Target, error) {
 		tg, err := t.ResolveDest(d)
 		if err == nil && spec.MaxSize >= 0 {

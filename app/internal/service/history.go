@@ -26,14 +26,14 @@ func (h History) List(q history.Query) ([]history.Entry, error) {
 	return db.List(q)
 }
 
-// Add writes e as a new entry.
-func (h History) Add(e history.Entry) error {
+// Add writes the entries as new ones, in order, in one transaction.
+func (h History) Add(es ...history.Entry) error {
 	db, err := history.Open(h.Path)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	_, err = db.Add(e)
+	_, err = db.AddAll(es)
 	return err
 }
 

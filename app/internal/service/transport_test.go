@@ -151,3 +151,32 @@ func TestCaptureFlowConnects(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestOpenBatchConnectsAhead: a command line's batch starts connecting to
+// its host as it opens — before any file is added — and its upload takes
+// that connection.
+func TestOpenBatchConnectsAhead(t *testing.T) {
+	srv, conns := connHost(t)
+	dir := t.TempDir()
+	env := map[string]string{"XDG_DATA_HOME": filepath.Join(dir, "data")}
+	b, err := OpenBatch(BatchSpec{Config: filepath.Join(dir, "config.toml"), Target: TargetSpec{Host: srv.URL}, Jobs: 2, MaxSize: -1},
+		Deps{Version: "test", Getenv: func(k string) string { return env[k] }}, func(Warning) {})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	for deadline := time.Now().Add(5 * time.Second); conns.Load() == 0 && time.Now().Before(deadline); {
+		time.Sleep(5 * time.Millisecond)
+	}
+	if n := conns.Load(); n != 1 {
+		t.Fatalf("the opened batch made %d connections before any file, want 1", n)
+	}
+	ids := b.Queue.Add("", uploader.Options{}, pngFile(t).Path)
+	items, err := b.Finish(context.Background(), ids)
+	if err != nil || len(items) != 1 || items[0].State != uploader.StateDone {
+		t.Fatalf("upload: %+v %v", items, err)
+	}
+	if n := conns.Load(); n != 1 {
+		t.Errorf("the batch made %d connections in all, want 1 (the one made ahead)", n)
+	}
+}
