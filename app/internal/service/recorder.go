@@ -73,17 +73,10 @@ func AsyncRecorder(path string, warn func(Warning)) (record func(uploader.Item),
 		defer close(done)
 		for it := range items {
 			batch := []history.Entry{history.FromResult(it.Profile, it)}
-		more:
-			for len(batch) < maxRecordBatch {
-				select {
-				case it, ok := <-items:
-					if !ok {
-						break more
-					}
-					batch = append(batch, history.FromResult(it.Profile, it))
-				default:
-					break more
-				}
+			// The only receiver: what len counts can be taken without waiting.
+			for len(batch) < maxRecordBatch && len(items) > 0 {
+				it := <-items
+				batch = append(batch, history.FromResult(it.Profile, it))
 			}
 			write(batch...)
 		}

@@ -39,12 +39,7 @@ func TestRecorderWaitsOutABusyHistory(t *testing.T) {
 	if len(warned) != 0 {
 		t.Fatalf("warned %v; want the entry written once the history was free", warned)
 	}
-	db, err = history.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	got, err := db.List(history.Query{})
+	got, err := History{Path: path}.List(history.Query{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,12 +59,7 @@ func TestAsyncRecorderWritesEveryItemInOrder(t *testing.T) {
 		record(uploader.Item{Source: fmt.Sprintf("/tmp/f%03d.png", i), Result: &uploader.Result{URL: fmt.Sprintf("https://host.example/%03d.png", i)}})
 	}
 	flush()
-	db, err := history.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	got, err := db.List(history.Query{})
+	got, err := History{Path: path}.List(history.Query{})
 	if err != nil {
 		t.Fatal(err)
 	}
