@@ -130,7 +130,7 @@ table=$(cat <<TABLE
 | 200 × 270 KB over TLS + ${RTT} RTT, \`upload --jobs 4\` vs one \`curl --parallel --parallel-max 4\` | ${l_upshot} ms | ${l_curl} ms | $(ratio "$l_upshot" "$l_curl")× | ≤ 1.0× |
 | 200 × 270 KB over TLS + ${RTT} RTT, \`upload --jobs 4\` vs \`xargs -P4 curl\` | ${l_upshot} ms | ${l_xargs} ms | $(ratio "$l_upshot" "$l_xargs")× | ≤ 0.6× |
 | TCP connections for those 200 files: Upshot vs curl --parallel · xargs -P4 curl | ${c_upshot} | ${c_curl} · ${c_xargs} | | ≤ 4 (jobs) |
-| hotkey → link over TLS + ${RTT} RTT: cold connection (pre-connected at capture start) vs warm | ${cold} ms | ${warm} ms | +$((cold - warm)) ms | ≤ +60 ms (one round trip) |
+| hotkey → link over TLS + ${RTT} RTT: cold (an HTTP/1.1 connection for the screenshot, dialled at capture start) vs warm (the session's HTTP/2 connection) | ${cold} ms | ${warm} ms | +$((cold - warm)) ms | ≤ +60 ms (one round trip) |
 | 1,000 files dropped: longest UI-thread stall | $(fig scale_max_stall_ms) ms | | | ≤ 100 ms |
 | 1,000 files dropped: peak RSS of the app | $(fig scale_peak_rss_mb) MB | | | ≤ 300 MB |
 | 1,000 files dropped: until all links are on the clipboard | $(fig scale_1000_seconds) s | | | |

@@ -46,12 +46,13 @@ func (g *gui) captureFlow() service.CaptureFlow {
 }
 
 // preconnect opens the connection to the upload host ahead of the
-// capture's upload (bounded by the connect timeout).
+// capture's upload (bounded by the connect timeout), and the session's
+// HTTP/2 connection beside it for the uploads that follow.
 func (g *gui) preconnect(ctx context.Context) {
 	g.mu.Lock()
 	t := g.targets
 	g.mu.Unlock()
-	_ = t.Preconnect(ctx, "") // the upload reports what fails
+	_ = t.PreconnectUpload(ctx, "", true) // the upload reports what fails
 }
 
 // capture runs one capture for the GUI off the UI thread; a failure is

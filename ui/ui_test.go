@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/storage"
@@ -268,6 +269,33 @@ func TestPreviewsOnlyForShownRowsAndVideoIcon(t *testing.T) {
 	if r == nil || r.thumb.Resource == nil || r.thumb.Resource.Name() != theme.MediaVideoIcon().Name() {
 		t.Error("a video row should show the video icon")
 	}
+}
+
+// TestPumpEndOfRunGoesAtOnce: the end of a run (EventIdle), which puts the
+// links on the clipboard, is applied when it arrives, not at the next
+// tick; with no tick at all the link is still copied before the queue
+// closes. On the tick it waited up to 100 ms on every hotkey's way.
+func TestPumpEndOfRunGoesAtOnce(t *testing.T) {
+	e := newMainEnv(t, "en", false)
+	e.m.tick = 1 << 62 // no tick during the test
+	applied := make(chan string, 8)
+	e.m.do = func(f func()) { f(); applied <- e.clip.last() }
+	ch := make(chan uploader.Event, 3)
+	done := make(chan struct{})
+	go func() { e.m.Run(ch); close(done) }()
+	ch <- evAdded(qItem(1, "cat.png", uploader.StateQueued, 0, 100))
+	ch <- evUpdated(qItem(1, "cat.png", uploader.StateDone, 100, 100))
+	ch <- evIdle()
+	select {
+	case got := <-applied:
+		if got != "https://img.test/cat.png" {
+			t.Errorf("after the first batch the clipboard holds %q, want the link", got)
+		}
+	case <-time.After(10 * time.Second):
+		t.Error("the end of the run waited for a tick: nothing applied")
+	}
+	close(ch)
+	<-done
 }
 
 func TestPumpBatchesEvents(t *testing.T) {

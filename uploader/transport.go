@@ -17,6 +17,10 @@ package uploader
 //   - Preconnect dials TCP + TLS ahead of a request (while a screenshot is
 //     taken): an h2 connection joins the pool at once, an HTTP/1.1 one is
 //     parked until the next dial to that host takes it.
+//   - PreconnectUpload, for one upload that should start at once (a
+//     screenshot), dials an HTTP/1.1 connection for it even when the host
+//     speaks h2 (see there), and, when the session goes on, the host's h2
+//     connection beside it.
 
 import (
 	"context"
@@ -26,6 +30,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"strings"
 	"sync"
 	"time"
 
@@ -83,6 +88,11 @@ type hostConns struct {
 	open   int            // connections open or being dialled
 	dial   *pendingDial   // a dial whose connection goes to the pool or is parked
 	parked []*trackedConn // HTTP/1.1 and plain connections dialled ahead
+	// express: an HTTP/1.1 connection that PreconnectUpload dialled for
+	// the next request is parked or being dialled (expressDial), and no
+	// request has claimed it yet.
+	express     bool
+	expressDial *pendingDial
 }
 
 // pendingDial is a dial in flight; done is closed once its connection is
@@ -140,6 +150,11 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		return t.h1.RoundTrip(req)
 	}
 	key := "https://" + canonicalAddr(req.URL)
+	if t.claimExpress(key) {
+		one := req.WithContext(req.Context())
+		one.Close = true // the connection was for this request; h2 or new ones carry the next
+		return t.h1.RoundTrip(one)
+	}
 	proto, err := t.protocol(req.Context(), key)
 	if err != nil {
 		if req.Body != nil {
@@ -164,23 +179,78 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 // ctx; the dial itself is bounded by the connect timeout and goes on when
 // ctx ends first.
 func (t *Transport) Preconnect(ctx context.Context, rawURL string) error {
-	u, err := url.Parse(rawURL)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return invalidf(KindEndpoint, "cannot connect ahead to %q: not an http(s) address", Clip(rawURL, 200))
+	key, ok, err := t.aheadKey(rawURL)
+	if !ok {
+		return err
 	}
-	if t.proxied(&http.Request{Method: http.MethodPost, URL: u, Header: http.Header{}}) {
-		return nil
-	}
-	key := u.Scheme + "://" + canonicalAddr(u)
 	t.mu.Lock()
 	h := t.host(key)
 	if h.open > 0 {
 		t.mu.Unlock()
 		return nil
 	}
-	d := t.startDialLocked(key, h)
+	d := t.startDialLocked(key, h, false)
 	t.mu.Unlock()
 	return wait(ctx, d)
+}
+
+// PreconnectUpload is Preconnect for one upload that should leave as soon
+// as it is made: a screenshot's, whose handshakes overlap the capture.
+// When no connection to an https host is open and the host speaks HTTP/2
+// (or is new), the connection it dials offers only HTTP/1.1, and the next
+// request goes over it and closes it. A new HTTP/2 connection holds a
+// request's first flight to 64 KB, the initial flow-control window, until
+// the host's SETTINGS arrive a round trip after the TLS handshake: for a
+// screenshot over 64 KB that is 3 round trips before the rest of the file
+// may leave; over HTTP/1.1, 2. more says that the session goes on (the
+// app): the host's HTTP/2 connection is dialled beside it, for what
+// follows. Otherwise (plain http, an HTTP/1.1 host, a connection already
+// open) it is Preconnect.
+func (t *Transport) PreconnectUpload(ctx context.Context, rawURL string, more bool) error {
+	key, ok, err := t.aheadKey(rawURL)
+	if !ok {
+		return err
+	}
+	t.mu.Lock()
+	h := t.host(key)
+	if h.open > 0 {
+		t.mu.Unlock()
+		return nil
+	}
+	express := strings.HasPrefix(key, "https://") && h.proto != protoH1
+	d := t.startDialLocked(key, h, express)
+	if express && more {
+		t.startDialLocked(key, h, false)
+	}
+	t.mu.Unlock()
+	return wait(ctx, d)
+}
+
+// aheadKey is the host key of a pre-connection to rawURL; ok is false when
+// there is nothing to dial: an error for an address that is not http(s),
+// none when a proxy carries the requests.
+func (t *Transport) aheadKey(rawURL string) (key string, ok bool, err error) {
+	u, err := url.Parse(rawURL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return "", false, invalidf(KindEndpoint, "cannot connect ahead to %q: not an http(s) address", Clip(rawURL, 200))
+	}
+	if t.proxied(&http.Request{Method: http.MethodPost, URL: u, Header: http.Header{}}) {
+		return "", false, nil
+	}
+	return u.Scheme + "://" + canonicalAddr(u), true, nil
+}
+
+// claimExpress reports whether key's express connection (PreconnectUpload)
+// waits for a request, and claims it for the caller's.
+func (t *Transport) claimExpress(key string) bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	h := t.hosts[key]
+	if h == nil || !h.express {
+		return false
+	}
+	h.express = false
+	return true
 }
 
 // CloseIdleConnections closes the connections that carry no request,
@@ -190,6 +260,7 @@ func (t *Transport) CloseIdleConnections() {
 	var parked []*trackedConn
 	for _, h := range t.hosts {
 		parked, h.parked = append(parked, h.parked...), nil
+		h.express = h.express && h.expressDial != nil
 	}
 	t.mu.Unlock()
 	for _, c := range parked {
@@ -219,7 +290,7 @@ func (t *Transport) protocol(ctx context.Context, key string) (string, error) {
 		}
 		d := h.dial
 		if d == nil {
-			d = t.startDialLocked(key, h)
+			d = t.startDialLocked(key, h, false)
 		}
 		t.mu.Unlock()
 		if err := wait(ctx, d); err != nil {

@@ -14,8 +14,8 @@ import (
 )
 
 // conn is the dial function of the HTTP/1.1 transport: a parked
-// connection to key, else the one a dial in flight is about to park, else
-// a new one (offering only http/1.1 over TLS).
+// connection to key, else the one a dial in flight is about to park (an
+// express one included), else a new one (offering only http/1.1 over TLS).
 func (t *Transport) conn(ctx context.Context, key string) (net.Conn, error) {
 	for {
 		t.mu.Lock()
@@ -25,6 +25,9 @@ func (t *Transport) conn(ctx context.Context, key string) (net.Conn, error) {
 			return c, nil
 		}
 		d := h.dial
+		if d == nil {
+			d = h.expressDial
+		}
 		if d == nil {
 			h.open++
 			t.mu.Unlock()
@@ -39,17 +42,24 @@ func (t *Transport) conn(ctx context.Context, key string) (net.Conn, error) {
 
 // startDialLocked dials key's next connection in the background: an h2
 // connection joins the pool, any other is parked; an https host's first
-// connection also settles its protocol. The dial is not bound to any
-// caller's context: everyone waiting shares it, and a Preconnect whose
-// caller stopped waiting still warms the pool. t.mu must be held.
-func (t *Transport) startDialLocked(key string, h *hostConns) *pendingDial {
+// connection also settles its protocol. An express dial (PreconnectUpload)
+// offers only HTTP/1.1, settles nothing and parks its connection for the
+// request that claims it. The dial is not bound to any caller's context:
+// everyone waiting shares it, and a Preconnect whose caller stopped
+// waiting still warms the pool. t.mu must be held.
+func (t *Transport) startDialLocked(key string, h *hostConns, express bool) *pendingDial {
 	d := &pendingDial{done: make(chan struct{})}
-	h.dial = d
-	h.open++
 	alpn := []string{protoH2, protoH1}
-	if h.proto == protoH1 {
+	if express {
+		h.expressDial, h.express = d, true
 		alpn = []string{protoH1}
+	} else {
+		h.dial = d
+		if h.proto == protoH1 {
+			alpn = []string{protoH1}
+		}
 	}
+	h.open++
 	if strings.HasPrefix(key, "https://") && t.cfg.RootCAs == nil {
 		go warmSystemRoots.Do(loadSystemRoots)
 	}
@@ -61,14 +71,21 @@ func (t *Transport) startDialLocked(key string, h *hostConns) *pendingDial {
 		}
 		t.mu.Lock()
 		defer t.mu.Unlock()
-		h.dial, d.err = nil, err
+		d.err = err
+		if express {
+			h.expressDial = nil
+			h.express = h.express && err == nil
+		} else {
+			h.dial = nil
+		}
 		if err != nil {
 			return
 		}
-		if strings.HasPrefix(key, "https://") {
+		if strings.HasPrefix(key, "https://") && !express {
 			h.proto = c.proto
 		}
 		if c.proto != protoH2 {
+			c.express = express
 			t.parkLocked(h, c)
 		}
 	}()
@@ -162,6 +179,9 @@ func (t *Transport) parkLocked(h *hostConns, c *trackedConn) {
 		i := slices.Index(h.parked, c)
 		if i >= 0 {
 			h.parked = slices.Delete(h.parked, i, i+1)
+			if c.express {
+				h.express = false // unclaimed: the next request goes the usual way
+			}
 		}
 		t.mu.Unlock()
 		if i >= 0 {
@@ -179,16 +199,20 @@ func (h *hostConns) takeParked() *trackedConn {
 	c := h.parked[0]
 	h.parked = h.parked[1:]
 	c.expiry.Stop()
+	if c.express {
+		h.express = false // taken by whichever request came first
+	}
 	return c
 }
 
 // trackedConn is a connection the Transport counts until it closes.
 type trackedConn struct {
 	net.Conn
-	proto  string      // the ALPN protocol of a TLS connection
-	gone   func()      // called once, on the first Close
-	once   sync.Once   // guards gone
-	expiry *time.Timer // closes the connection while it is parked
+	proto   string      // the ALPN protocol of a TLS connection
+	express bool        // dialled by PreconnectUpload for one request
+	gone    func()      // called once, on the first Close
+	once    sync.Once   // guards gone
+	expiry  *time.Timer // closes the connection while it is parked
 }
 
 // Close closes the connection and stops counting it.

@@ -100,7 +100,7 @@ func (t *Transport) dialH2(ctx context.Context, key string) error {
 	h := t.host(key)
 	d := h.dial
 	if d == nil && h.proto != protoH1 {
-		d = t.startDialLocked(key, h)
+		d = t.startDialLocked(key, h, false)
 	}
 	t.mu.Unlock()
 	if d != nil {

@@ -9,6 +9,7 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"io"
+	"maps"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -26,6 +27,7 @@ type countedHost struct {
 	*httptest.Server
 	host   *chevtest.Server
 	conns  atomic.Int64
+	closed atomic.Int64
 	mu     sync.Mutex
 	protos map[int]int    // requests by HTTP major version
 	remote map[string]int // requests by client address (= by connection)
@@ -55,6 +57,9 @@ func newCountedHost(t *testing.T, tls, h2 bool, hook ...func(http.ResponseWriter
 	ch.Config.ConnState = func(c net.Conn, st http.ConnState) {
 		if st == http.StateNew && ch.conns.Add(1) == 1 {
 			ch.first <- c.RemoteAddr().String()
+		}
+		if st == http.StateClosed {
+			ch.closed.Add(1)
 		}
 	}
 	ch.EnableHTTP2 = h2
@@ -198,6 +203,91 @@ func TestTransportPreconnect(t *testing.T) {
 			t.Errorf("h2 %v: %d connections, the pre-dialled one carried %d uploads; want 1 and 1", h2, n, used)
 		}
 	}
+}
+
+// TestTransportPreconnectUpload: a screenshot's pre-connection to an h2
+// host carries its upload over HTTP/1.1 (no 64 KB first-flight window to
+// wait out) and closes after it; with more, the session's h2 connection
+// opens beside it and carries what follows, and a later screenshot finds
+// it open and dials nothing. To an HTTP/1.1 host it is Preconnect's one
+// connection. A pre-connection no request claimed before the idle
+// connections closed leaves the next upload on h2.
+func TestTransportPreconnectUpload(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	settle := func(t *testing.T, ch *countedHost, want int64) {
+		t.Helper()
+		for deadline := time.Now().Add(5 * time.Second); ch.conns.Load() < want && time.Now().Before(deadline); {
+			time.Sleep(5 * time.Millisecond) // the host accepts after the client's connect returned
+		}
+		if n := ch.conns.Load(); n != want {
+			t.Fatalf("the host saw %d connections, want %d", n, want)
+		}
+	}
+	upload := func(t *testing.T, ch *countedHost, tr *uploader.Transport) {
+		t.Helper()
+		uploadBatch(t, ch, tr, 1, flPNGs(t, 1))
+	}
+	tests := []struct {
+		name        string
+		h2, more    bool
+		conns       int64       // after the pre-connection
+		first, next map[int]int // requests by HTTP major version after one upload, after two
+		total       int64       // connections after both
+	}{
+		{"h2 host, the app", true, true, 2, map[int]int{1: 1}, map[int]int{1: 1, 2: 1}, 2},
+		{"h2 host, one command", true, false, 1, map[int]int{1: 1}, map[int]int{1: 1, 2: 1}, 2},
+		// A new host's protocol is not known: the app's second connection
+		// offers h2 and finds HTTP/1.1, parked for the next upload.
+		{"new HTTP/1.1 host", false, true, 2, map[int]int{1: 1}, map[int]int{1: 2}, 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ch := newCountedHost(t, true, tt.h2)
+			tr := ch.transport(4)
+			if err := tr.PreconnectUpload(ctx, ch.URL+"/api/1/upload", tt.more); err != nil {
+				t.Fatal(err)
+			}
+			settle(t, ch, tt.conns)
+			upload(t, ch, tr)
+			if got := ch.requests(); !maps.Equal(got, tt.first) {
+				t.Errorf("the screenshot went over %v, want %v (by HTTP major version)", got, tt.first)
+			}
+			if tt.h2 {
+				for deadline := time.Now().Add(5 * time.Second); ch.closed.Load() == 0 && time.Now().Before(deadline); {
+					time.Sleep(5 * time.Millisecond)
+				}
+				if ch.closed.Load() != 1 {
+					t.Errorf("%d connections closed after the screenshot, want 1: the HTTP/1.1 one was for it alone", ch.closed.Load())
+				}
+			}
+			if tt.h2 && tt.more { // the next screenshot: the h2 connection is open
+				if err := tr.PreconnectUpload(ctx, ch.URL+"/api/1/upload", true); err != nil {
+					t.Fatal(err)
+				}
+			}
+			upload(t, ch, tr)
+			if got := ch.requests(); !maps.Equal(got, tt.next) {
+				t.Errorf("after a second upload the requests were %v, want %v", got, tt.next)
+			}
+			if n := ch.conns.Load(); n != tt.total {
+				t.Errorf("%d connections in all, want %d", n, tt.total)
+			}
+		})
+	}
+	t.Run("unclaimed", func(t *testing.T) {
+		ch := newCountedHost(t, true, true)
+		tr := ch.transport(4)
+		if err := tr.PreconnectUpload(ctx, ch.URL+"/api/1/upload", true); err != nil {
+			t.Fatal(err)
+		}
+		settle(t, ch, 2)
+		tr.CloseIdleConnections()
+		upload(t, ch, tr)
+		if got := ch.requests(); !maps.Equal(got, map[int]int{2: 1}) {
+			t.Errorf("after the idle connections closed the upload went over %v, want HTTP/2", got)
+		}
+	})
 }
 
 // TestTransportPreconnectRefused: a host that is down fails Preconnect

@@ -47,7 +47,7 @@ func preconnect(ctx context.Context, env Env, upload []string) {
 	if err != nil {
 		return
 	}
-	_ = t.Preconnect(ctx, "")
+	_ = t.PreconnectUpload(ctx, "", false) // the process ends after this upload
 }
 
 // recordTarget is what a recording needs to know of where it will upload.

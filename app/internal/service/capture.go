@@ -64,7 +64,7 @@ type CaptureFlow struct {
 	// Sleep waits out the delay; nil is a timer that ctx can end.
 	Sleep func(ctx context.Context, d time.Duration) error
 	// Connect, when set, starts connecting to the upload host as the shot
-	// is taken (Targets.Preconnect), so that the TCP and TLS handshakes
+	// is taken (Targets.PreconnectUpload), so that the TCP and TLS handshakes
 	// overlap shooting, picking the region and encoding. It runs on a
 	// goroutine of its own and may fail: the upload says what is wrong.
 	Connect func(ctx context.Context)

@@ -195,6 +195,17 @@ func (t *Targets) Preconnect(ctx context.Context, name string) error {
 	return t.transport.Preconnect(ctx, p.Host)
 }
 
+// PreconnectUpload is Preconnect for one upload that should leave at once,
+// a screenshot's (see uploader.Transport.PreconnectUpload); more says the
+// session goes on after it (the app).
+func (t *Targets) PreconnectUpload(ctx context.Context, name string, more bool) error {
+	p, err := t.profileFor(name)
+	if err != nil {
+		return err
+	}
+	return t.transport.PreconnectUpload(ctx, p.Host, more)
+}
+
 // keySource is how messages name the key of the named profile: --key or
 // UPSHOT_API_KEY where they apply (see keys), else "" (the profile's key).
 func (t *Targets) keySource(name string) string {

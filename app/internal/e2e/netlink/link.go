@@ -12,7 +12,7 @@ type Link struct {
 	URL   string // https://127.0.0.1:PORT, the relay
 	Certs *Certs
 	Relay *Relay
-	term  *Terminator
+	Term  *Terminator
 }
 
 // Start builds the link to backend (a plain-http URL) with round-trip time
@@ -31,10 +31,10 @@ func Start(backend string, rtt time.Duration, h2 bool) (*Link, error) {
 		_ = term.Close()
 		return nil, err
 	}
-	return &Link{URL: "https://" + relay.Addr, Certs: certs, Relay: relay, term: term}, nil
+	return &Link{URL: "https://" + relay.Addr, Certs: certs, Relay: relay, Term: term}, nil
 }
 
 // Close stops the relay and the terminator.
 func (l *Link) Close() error {
-	return errors.Join(l.Relay.Close(), l.term.Close())
+	return errors.Join(l.Relay.Close(), l.Term.Close())
 }

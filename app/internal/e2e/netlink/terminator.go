@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httputil"
 	"net/url"
+	"sync/atomic"
 	"time"
 )
 
@@ -15,7 +16,12 @@ import (
 type Terminator struct {
 	Addr string // host:port it listens on
 	srv  *http.Server
+	h1   atomic.Int64 // requests that came over HTTP/1.x
+	h2   atomic.Int64 // over HTTP/2
 }
+
+// Requests are the requests served so far over HTTP/1.x and over HTTP/2.
+func (t *Terminator) Requests() (h1, h2 int64) { return t.h1.Load(), t.h2.Load() }
 
 // StartTerminator serves TLS with cert on a free loopback port, offering
 // HTTP/2 when h2 is set (and HTTP/1.1 always), and forwards every request
@@ -41,8 +47,16 @@ func StartTerminator(backend string, cert tls.Certificate, h2 bool) (*Terminator
 	protos := new(http.Protocols)
 	protos.SetHTTP1(true)
 	protos.SetHTTP2(h2)
-	srv := &http.Server{
-		Handler:           proxy,
+	t := &Terminator{Addr: ln.Addr().String()}
+	t.srv = &http.Server{
+		Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.ProtoMajor == 2 {
+				t.h2.Add(1)
+			} else {
+				t.h1.Add(1)
+			}
+			proxy.ServeHTTP(w, r)
+		}),
 		TLSConfig:         &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12},
 		Protocols:         protos,
 		ReadHeaderTimeout: 10 * time.Second,
@@ -52,8 +66,8 @@ func StartTerminator(backend string, cert tls.Certificate, h2 bool) (*Terminator
 		HTTP2: &http.HTTP2Config{MaxConcurrentStreams: 128,
 			MaxReceiveBufferPerConnection: 16 << 20, MaxReceiveBufferPerStream: 8 << 20},
 	}
-	go func() { _ = srv.ServeTLS(ln, "", "") }()
-	return &Terminator{Addr: ln.Addr().String(), srv: srv}, nil
+	go func() { _ = t.srv.ServeTLS(ln, "", "") }()
+	return t, nil
 }
 
 // Close stops the terminator and its connections.
