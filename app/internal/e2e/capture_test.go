@@ -20,15 +20,23 @@ import (
 // press holds a key combination briefly, like a person does.
 func press(t *testing.T, display, combo string) {
 	t.Helper()
+	if err := pressErr(display, combo); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// pressErr is press for any goroutine: it returns what failed.
+func pressErr(display, combo string) error {
 	for _, step := range [][]string{{"keydown", combo}, {"sleep", "0.08"}, {"keyup", combo}} {
 		if step[0] == "sleep" {
 			time.Sleep(80 * time.Millisecond)
 			continue
 		}
 		if out, err := exec.Command("xdotool", step[0], "--", step[1]).CombinedOutput(); err != nil {
-			t.Fatalf("xdotool %v: %v %s", step, err, out)
+			return fmt.Errorf("xdotool %v: %v %s", step, err, out)
 		}
 	}
+	return nil
 }
 
 func xdo(t *testing.T, args ...string) {
