@@ -28,7 +28,7 @@ func (g *gui) serveIPC() {
 		Show:          func() { fyne.Do(func() { g.act("show", 0) }) },
 		Edit:          g.editHandedOver,
 		Record:        func(c service.Clip) bool { return g.startRecording(g.recordFlow(g.sizeLimit()), c) },
-		StopRecording: g.recSlot.Stop,
+		StopRecording: g.recSlot.StopAndWait,
 		CopyText: func(text string) error {
 			var err error
 			fyne.DoAndWait(func() { err = g.main.CopyText(text) })

@@ -64,7 +64,13 @@ func (g *gui) recordFlow(limit int64) service.RecordFlow {
 			fyne.Do(g.recordingStarted)
 		},
 		Queue: func(path string) error {
-			fyne.Do(func() { g.main.AddCapture(path) })
+			queued := make(chan int64, 1)
+			fyne.Do(func() { queued <- g.main.AddCapture(path) })
+			select {
+			case id := <-queued:
+				g.recSlot.Queued(id) // for the `upshot record stop` that waits for its link
+			case <-g.ctx.Done(): // quitting: the UI thread may not run it any more
+			}
 			return nil
 		},
 	}
@@ -104,7 +110,7 @@ func (g *gui) startRecording(f service.RecordFlow, clip service.Clip) bool {
 	clip.GIF = clip.GIF || g.config().Settings.RecordGIF
 	go func() {
 		res, err := f.Run(g.ctx, clip)
-		g.recSlot.End()
+		g.recSlot.End(err)
 		fyne.Do(func() { g.recordingEnded(res, err, f.SizeLimit) })
 	}()
 	return true

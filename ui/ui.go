@@ -188,14 +188,15 @@ func (m *MainWindow) Browse() { m.browseFiles() }
 // clipboard" and the hotkey).
 func (m *MainWindow) PasteClipboard() { m.paste() }
 
-// AddCapture queues a screenshot the app wrote: it is deleted after it
-// uploads or when the user removes it, and kept while it fails.
-func (m *MainWindow) AddCapture(path string) {
+// AddCapture queues a screenshot or recording the app wrote and returns
+// its item's ID (0 without a queue): it is deleted after it uploads or
+// when the user removes it, and kept while it fails.
+func (m *MainWindow) AddCapture(path string) int64 {
 	if m.d.Queue == nil {
-		return
+		return 0
 	}
 	opts, _ := m.opts.Options()
-	m.d.Queue.AddOwned(m.opts.Profile(), opts, path)
+	return m.d.Queue.AddOwned(m.opts.Profile(), opts, path)
 }
 
 // CopyText puts s on the clipboard, telling the user when that fails.

@@ -53,7 +53,7 @@ func runRecord(ctx context.Context, args []string, env Env) (int, error) {
 func recordHere(ctx context.Context, env Env, clip service.Clip, upload []string, dir string, limit int64) (int, error) {
 	var slot service.RecordSlot
 	slot.Begin()
-	defer slot.End()
+	defer slot.End(nil) // no StopAndWait here: answerStop waits for outcome
 	outcome := make(chan stopAnswer, 1)
 	if env.ListenRecorder != nil {
 		srv, err := env.ListenRecorder(func(req ipc.Request) ipc.Response { return answerStop(req, &slot, outcome) })

@@ -8,7 +8,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
+	"github.com/upshot-app/upshot/app/internal/capture"
 	"github.com/upshot-app/upshot/app/internal/ipc"
 	"github.com/upshot-app/upshot/app/internal/service"
 	"github.com/upshot-app/upshot/uploader"
@@ -35,9 +37,10 @@ type Handoff struct {
 	// Record starts a recording in the app (it returns at once); false
 	// when one is under way already.
 	Record func(service.Clip) bool
-	// StopRecording stops the app's recording, which then uploads there;
-	// false when none runs.
-	StopRecording func() bool
+	// StopRecording stops the app's recording, which then uploads there
+	// (service.RecordSlot.StopAndWait); wait gives the queue item its file
+	// became. ok is false when nothing records.
+	StopRecording func() (wait func(context.Context) (int64, error), ok bool)
 }
 
 // Serve answers one request; it runs on the IPC server's goroutine and may
@@ -67,10 +70,7 @@ func (h Handoff) Serve(ctx context.Context, req ipc.Request) ipc.Response {
 	case ipc.CmdRecord:
 		return h.record(req)
 	case ipc.CmdRecordStop:
-		if h.StopRecording == nil || !h.StopRecording() {
-			return ipc.Response{Error: errNothingRecording.Error(), Exit: ExitNothingRecording}
-		}
-		return ipc.Response{OK: true, Lines: []string{"recording stopped: it uploads in the running Upshot, and the link goes on the clipboard"}}
+		return h.recordStop(ctx)
 	}
 	return ipc.Response{Error: "unknown command " + req.Command, Exit: ExitUsage}
 }
@@ -88,6 +88,49 @@ func (h Handoff) record(req ipc.Request) ipc.Response {
 		return ipc.Response{Error: `a recording is under way already: stop it with "upshot record stop", the hotkey or the tray`, Exit: ExitFailed}
 	}
 	return ipc.Response{OK: true, Lines: []string{`recording handed to the running Upshot: stop it with "upshot record stop", the hotkey or the tray`}}
+}
+
+// stopWait is how long a handed-over `upshot record stop` waits for the
+// recording's link: less than the client waits for an answer.
+const stopWait = ipc.DefaultTimeout - 5*time.Second
+
+// recordStop stops the app's recording and answers as a command line's
+// recording does: with its link once it has uploaded (the app's queue
+// copies it), or, when that takes longer than the client waits, with the
+// word that it still uploads.
+func (h Handoff) recordStop(ctx context.Context) ipc.Response {
+	var (
+		wait func(context.Context) (int64, error)
+		ok   bool
+	)
+	if h.StopRecording != nil {
+		wait, ok = h.StopRecording()
+	}
+	if !ok {
+		return ipc.Response{Error: errNothingRecording.Error(), Exit: ExitNothingRecording}
+	}
+	ctx, cancel := context.WithTimeout(ctx, stopWait)
+	defer cancel()
+	stillUploading := ipc.Response{OK: true, Lines: []string{"recording stopped; it is still uploading in the running Upshot, which puts the link on the clipboard"}}
+	id, err := wait(ctx)
+	switch {
+	case ctx.Err() != nil:
+		return stillUploading
+	case id == 0 && errors.Is(err, capture.ErrCanceled):
+		return ipc.Response{OK: true, Lines: []string{"recording stopped before it started: nothing to upload"}}
+	case id == 0 && err != nil:
+		return ipc.Response{Error: "the recording: " + err.Error(), Exit: ExitFailed}
+	case id == 0:
+		return ipc.Response{Error: "the recording was not queued for upload", Exit: ExitFailed}
+	}
+	if _, err := h.Queue.WaitFor(ctx, []int64{id}); err != nil {
+		return stillUploading
+	}
+	r, err := parseHanded([]string{"--", "recording"})
+	if err != nil {
+		return ipc.Response{Error: err.Error(), Exit: ExitUsage}
+	}
+	return h.answer(ctx, r, nil, []int64{id})
 }
 
 // upload runs a handed-over upload in the app's queue (the rows show in

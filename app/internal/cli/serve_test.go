@@ -124,7 +124,11 @@ func TestHandoffRecord(t *testing.T) {
 			clips, recording = append(clips, c), true
 			return true
 		},
-		StopRecording: func() bool { was := recording; recording = false; return was },
+		StopRecording: func() (func(context.Context) (int64, error), bool) {
+			was := recording
+			recording = false
+			return func(context.Context) (int64, error) { return 0, capture.ErrCanceled }, was
+		},
 	}
 	ctx := context.Background()
 	if r := h.Serve(ctx, ipc.Request{Command: ipc.CmdRecordStop}); r.OK || r.Exit != ExitNothingRecording {
@@ -144,5 +148,35 @@ func TestHandoffRecord(t *testing.T) {
 	}
 	if r := h.Serve(ctx, ipc.Request{Command: ipc.CmdRecordStop}); !r.OK || recording {
 		t.Errorf("stop: %+v", r)
+	}
+}
+
+// A handed-over `upshot record stop` answers as a command line's recording
+// does: once the clip has uploaded in the app's queue, with its link and
+// exit status; a recording that ended without a file says why, and one
+// stopped before it started says there is nothing to upload.
+func TestHandoffRecordStopPrintsTheLink(t *testing.T) {
+	q, _ := appQueue(t)
+	clip := writePNG(t, t.TempDir(), "clip.png", 6, 4) // the queue takes any file the host does
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	stopWith := func(id func() int64, err error) Handoff {
+		return Handoff{Queue: q, StopRecording: func() (func(context.Context) (int64, error), bool) {
+			return func(context.Context) (int64, error) { return id(), err }, true
+		}}
+	}
+	h := stopWith(func() int64 { return q.AddOwned("", uploader.Options{}, clip) }, nil)
+	r := h.Serve(ctx, ipc.Request{Command: ipc.CmdRecordStop})
+	if !r.OK || r.Exit != ExitOK || len(r.Lines) != 1 || !strings.HasPrefix(r.Lines[0], "http://") {
+		t.Errorf("stop: %+v, want OK and the clip's link", r)
+	}
+	tooBig := &record.TooBigError{Path: "/rec/clip.mp4", Limit: 5 << 20}
+	r = stopWith(func() int64 { return 0 }, tooBig).Serve(ctx, ipc.Request{Command: ipc.CmdRecordStop})
+	if r.OK || r.Exit != ExitFailed || !strings.Contains(r.Error, tooBig.Error()) {
+		t.Errorf("stop of a clip too big to fit: %+v, want exit %d and %q", r, ExitFailed, tooBig.Error())
+	}
+	r = stopWith(func() int64 { return 0 }, capture.ErrCanceled).Serve(ctx, ipc.Request{Command: ipc.CmdRecordStop})
+	if !r.OK || len(r.Lines) != 1 || !strings.Contains(r.Lines[0], "nothing to upload") {
+		t.Errorf("stop before the recording started: %+v", r)
 	}
 }

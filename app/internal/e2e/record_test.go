@@ -320,7 +320,7 @@ func trayPixmap(t *testing.T, dest string) string {
 // TestTrayRecordingAndHandOff: "Record screen" in the tray starts a
 // recording; the menu then offers "Stop recording (0:0N)" with the time
 // ticking and the icon changes; `upshot record stop` is handed to the app,
-// which uploads the clip. `upshot record full --max-seconds 2` is handed
+// which uploads the clip, and prints its link. `upshot record full --max-seconds 2` is handed
 // to the app too.
 func TestTrayRecordingAndHandOff(t *testing.T) {
 	h := newHome(t)
@@ -340,8 +340,8 @@ func TestTrayRecordingAndHandOff(t *testing.T) {
 		t.Error("the menu still offers to start a recording while one runs")
 	}
 	stop := h.runEnv(h.env, "", "record", "stop")
-	if stop.code != 0 || !strings.Contains(stop.stdout+stop.stderr, "recording stopped") {
-		t.Fatalf("record stop: exit %d, %q %q", stop.code, stop.stdout, stop.stderr)
+	if link := strings.TrimSpace(stop.stdout); stop.code != 0 || !strings.HasPrefix(link, site+"/images/") || !strings.HasSuffix(link, ".mp4") {
+		t.Fatalf("record stop: exit %d, stdout %q, stderr %q; want 0 and the clip's link, printed once it uploaded in the app", stop.code, stop.stdout, stop.stderr)
 	}
 	waitFor(t, "the recording's link on the clipboard", 40*time.Second, func() bool {
 		c := clipboardText(a.display)

@@ -196,9 +196,45 @@ func TestRecordSlot(t *testing.T) {
 	if s.Recording() {
 		t.Error("a finished recording still counts as recording")
 	}
-	s.End()
+	s.End(nil)
 	if busy, _ := s.Busy(); busy || !s.Begin() {
 		t.Error("End did not free the slot")
+	}
+}
+
+// StopAndWait stops the recording and waits for its flow's end: the queue
+// item its file became and the flow's error, or the caller's context.
+func TestRecordSlotStopAndWait(t *testing.T) {
+	var s RecordSlot
+	if _, ok := s.StopAndWait(); ok {
+		t.Fatal("StopAndWait on an empty slot found a recording")
+	}
+	for _, tt := range []struct {
+		name string
+		id   int64
+		err  error
+	}{{"uploaded", 7, nil}, {"failed", 0, errors.New("the encoder died")}} {
+		s.Begin()
+		rec := newFakeRecording(&record.Result{}, nil)
+		s.Set(rec)
+		wait, ok := s.StopAndWait()
+		if !ok {
+			t.Fatalf("%s: StopAndWait did not find the recording", tt.name)
+		}
+		<-rec.Done() // it stopped the recording
+		short, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+		if _, err := wait(short); !errors.Is(err, context.DeadlineExceeded) {
+			t.Errorf("%s: wait before the flow ended = %v, want the context's deadline", tt.name, err)
+		}
+		cancel()
+		if tt.id != 0 {
+			s.Queued(tt.id)
+		}
+		s.End(tt.err)
+		id, err := wait(context.Background())
+		if id != tt.id || !errors.Is(err, tt.err) || (tt.err == nil) != (err == nil) {
+			t.Errorf("%s: wait = %d, %v; want %d, %v", tt.name, id, err, tt.id, tt.err)
+		}
 	}
 }
 

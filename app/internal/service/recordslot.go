@@ -1,6 +1,7 @@
 package service
 
 import (
+	"context"
 	"sync"
 	"time"
 )
@@ -12,6 +13,14 @@ type RecordSlot struct {
 	mu   sync.Mutex
 	busy bool // a recording is being prepared, made or finished
 	rec  Recording
+	run  *slotRun // the flow under way, for StopAndWait; nil when none
+}
+
+// slotRun is the end of one recording's flow, for those who stopped it.
+type slotRun struct {
+	done   chan struct{} // closed by End
+	queued int64         // the queue item the file became (Queued); 0: none
+	err    error         // the flow's error (End)
 }
 
 // Begin takes the slot for a new recording; false when one is under way.
@@ -23,6 +32,7 @@ func (s *RecordSlot) Begin() bool {
 		return false
 	}
 	s.busy = true
+	s.run = &slotRun{done: make(chan struct{})}
 	return true
 }
 
@@ -33,11 +43,25 @@ func (s *RecordSlot) Set(rec Recording) {
 	s.rec = rec
 }
 
-// End frees the slot.
-func (s *RecordSlot) End() {
+// Queued records the queue item that the recording's file became, for
+// StopAndWait (RecordFlow.Queue, where the queue gives items numbers).
+func (s *RecordSlot) Queued(id int64) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.busy, s.rec = false, nil
+	if s.run != nil {
+		s.run.queued = id
+	}
+}
+
+// End frees the slot once the flow is over; err is what it returned.
+func (s *RecordSlot) End(err error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.run != nil {
+		s.run.err = err
+		close(s.run.done)
+	}
+	s.busy, s.rec, s.run = false, nil, nil
 }
 
 // Stop stops the recording that runs; false when none does (none was
@@ -51,6 +75,27 @@ func (s *RecordSlot) Stop() bool {
 	}
 	rec.Stop()
 	return true
+}
+
+// StopAndWait is Stop, with a wait for the end of the stopped recording's
+// flow: the queue item its file became (0 when none was queued — too big,
+// failed, canceled) and the flow's error, or ctx's.
+func (s *RecordSlot) StopAndWait() (wait func(ctx context.Context) (int64, error), ok bool) {
+	s.mu.Lock()
+	rec, run := s.rec, s.run
+	s.mu.Unlock()
+	if rec == nil || run == nil {
+		return nil, false
+	}
+	rec.Stop()
+	return func(ctx context.Context) (int64, error) {
+		select {
+		case <-run.done:
+			return run.queued, run.err // written before done closed
+		case <-ctx.Done():
+			return 0, ctx.Err()
+		}
+	}, true
 }
 
 // Busy reports whether a recording is under way, and how long the one
