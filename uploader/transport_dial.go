@@ -22,7 +22,11 @@ func (t *Transport) conn(ctx context.Context, key string) (net.Conn, error) {
 		h := t.host(key)
 		if c := h.takeParked(); c != nil {
 			t.mu.Unlock()
-			return c, nil
+			if c.alive() {
+				return c, nil
+			}
+			_ = c.Close() // the host closed it while it waited: take another
+			continue
 		}
 		d := h.dial
 		if d == nil {
@@ -213,6 +217,27 @@ type trackedConn struct {
 	gone    func()      // called once, on the first Close
 	once    sync.Once   // guards gone
 	expiry  *time.Timer // closes the connection while it is parked
+}
+
+// alive reports whether the host has not closed c while it was parked. A
+// host gives a new connection only so long to send its first request
+// (Go's ReadHeaderTimeout, Apache's RequestReadTimeout: 10–60 s), and a
+// region picked slowly can outlast that; a POST sent into the closed
+// connection would fail, not be retried. A read that must return within
+// a millisecond tells (a deadline already past would not even look): a
+// timeout means nothing came (alive), the end or any byte means it is no
+// use (an HTTP/1.1 host sends nothing before a request).
+func (c *trackedConn) alive() bool {
+	if c.Conn.SetReadDeadline(time.Now().Add(time.Millisecond)) != nil {
+		return false
+	}
+	var b [1]byte
+	_, err := c.Conn.Read(b[:])
+	var ne net.Error
+	if errors.As(err, &ne) && ne.Timeout() {
+		return c.Conn.SetReadDeadline(time.Time{}) == nil
+	}
+	return false
 }
 
 // Close closes the connection and stops counting it.

@@ -39,6 +39,13 @@ type countedHost struct {
 // itself.
 func newCountedHost(t *testing.T, tls, h2 bool, hook ...func(http.ResponseWriter, *http.Request) bool) *countedHost {
 	t.Helper()
+	return newCountedHostWith(t, tls, h2, nil, hook...)
+}
+
+// newCountedHostWith is newCountedHost with setup changing the server's
+// settings before it starts.
+func newCountedHostWith(t *testing.T, tls, h2 bool, setup func(*http.Server), hook ...func(http.ResponseWriter, *http.Request) bool) *countedHost {
+	t.Helper()
 	ch := &countedHost{protos: map[int]int{}, remote: map[string]int{}, first: make(chan string, 1)}
 	s, handler := chevtest.Handler(chevtest.Options{Guest: true, Dir: t.TempDir()})
 	ch.host = s
@@ -63,6 +70,9 @@ func newCountedHost(t *testing.T, tls, h2 bool, hook ...func(http.ResponseWriter
 		}
 	}
 	ch.EnableHTTP2 = h2
+	if setup != nil {
+		setup(ch.Config)
+	}
 	if tls {
 		ch.StartTLS()
 	} else {
@@ -288,6 +298,39 @@ func TestTransportPreconnectUpload(t *testing.T) {
 			t.Errorf("after the idle connections closed the upload went over %v, want HTTP/2", got)
 		}
 	})
+}
+
+// TestTransportParkedConnectionClosedByHost: a host that closes a
+// connection which sent no request in time (ReadHeaderTimeout here) — a
+// region picked slowly after the pre-connection — does not fail the
+// upload: the closed connection is noticed and a new one carries it, on
+// the first attempt. Before, the POST went into the closed connection.
+func TestTransportParkedConnectionClosedByHost(t *testing.T) {
+	for _, h2 := range []bool{false, true} {
+		ch := newCountedHostWith(t, true, h2, func(s *http.Server) { s.ReadHeaderTimeout = 100 * time.Millisecond })
+		tr := ch.transport(4)
+		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+		defer cancel()
+		if err := tr.PreconnectUpload(ctx, ch.URL+"/api/1/upload", false); err != nil {
+			t.Fatal(err)
+		}
+		for deadline := time.Now().Add(5 * time.Second); ch.closed.Load() == 0 && time.Now().Before(deadline); {
+			time.Sleep(10 * time.Millisecond) // the host gives up on the connection
+		}
+		if ch.closed.Load() == 0 {
+			t.Fatalf("h2 %v: the host did not close the idle pre-connection", h2)
+		}
+		c, err := uploader.NewClient(uploader.ClientConfig{Endpoint: ch.URL, Transport: tr, Retries: -1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := c.Upload(ctx, ctFile(t, "png", 64, 48), uploader.Options{}, nil); err != nil {
+			t.Errorf("h2 %v: the upload after the host closed the pre-connection failed: %v", h2, err)
+		}
+		if n := ch.conns.Load(); n != 2 {
+			t.Errorf("h2 %v: %d connections, want 2 (the closed one and its replacement)", h2, n)
+		}
+	}
 }
 
 // TestTransportPreconnectRefused: a host that is down fails Preconnect
