@@ -144,7 +144,7 @@ table=$(cat <<TABLE
 | start-up: \`upshot --version\` | ${t_version} ms | | | |
 | start-up: GUI window mapped | $(fig gui_window_mapped_ms) ms | | | |
 
-Measured $(date -u +%Y-%m-%d) on $(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo), $(go version | cut -d' ' -f3), Xvfb, loopback against \`upshot testhost\`; CLI rows are medians of $RUNS runs (memory: 3). TLS rows: the same host behind a Go TLS terminator offering HTTP/2 and HTTP/1.1 and a relay adding ${RTT} of round trip (\`app/internal/e2e/netlink\`), medians of $LINK_RUNS runs side by side ($XARGS_RUNS for xargs); hotkey rows: medians of 6 presses each, the cold ones after the link dropped every connection. Reproduce with \`make bench\` (script: \`.ci/bench.sh\`).
+Measured $(date -u +%Y-%m-%d) on $(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo), $(go version | cut -d' ' -f3), Xvfb, loopback against \`upshot testhost\`; CLI rows are medians of $RUNS runs (memory: 3). TLS rows: the same host behind a Go TLS terminator offering HTTP/2 and HTTP/1.1 and a relay adding ${RTT} of round trip (\`app/internal/e2e/netlink\`), medians of $LINK_RUNS runs side by side ($XARGS_RUNS for xargs); hotkey rows: medians of 6 presses each, the cold ones after the link dropped every connection. A cold press cannot pay less than the TCP and TLS 1.3 handshakes (2 round trips) minus the capture and its encoding, which they overlap (about 35 ms for this 1280×800 screen): about +85 ms at ${RTT}; on a screen whose capture takes a round trip or more, the cold press pays one round trip more at most. Reproduce with \`make bench\` (script: \`.ci/bench.sh\`).
 TABLE
 )
 echo "$table"
