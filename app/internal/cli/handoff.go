@@ -33,7 +33,8 @@ func (env Env) handoff() func(ctx context.Context, args []string) (int, bool) {
 // handOffTo asks the running Upshot to do req, handing each line of its
 // answer to lines and its errors to stderr. It reports whether there was
 // one to ask; when not, or when it did not answer, the caller does the work
-// itself ("capturing" here).
+// itself ("capturing" here). When ctx ends first (Ctrl+C) the app keeps
+// the work: the command says so and fails, and does nothing itself.
 func handOffTo(ctx context.Context, env Env, req ipc.Request, doing string, lines func(string)) (int, bool) {
 	if env.Send == nil {
 		return 0, false
@@ -49,6 +50,12 @@ func handOffTo(ctx context.Context, env Env, req ipc.Request, doing string, line
 			}
 		}
 		return resp.Exit, true
+	}
+	if ctx.Err() != nil {
+		// Ctrl+C (or SIGTERM) while the app works: the app has the request
+		// and goes on; doing it here as well would upload twice.
+		fmt.Fprintf(env.Stderr, "upshot: stopped waiting for the running Upshot, which goes on %s in its window\n", doing)
+		return ExitFailed, true
 	}
 	if !errors.Is(err, ipc.ErrNotRunning) {
 		fmt.Fprintf(env.Stderr, "upshot: the running Upshot did not answer (%v); %s here\n", err, doing)

@@ -180,3 +180,29 @@ func TestHandoffRecordStopPrintsTheLink(t *testing.T) {
 		t.Errorf("stop before the recording started: %+v", r)
 	}
 }
+
+// Ctrl+C while the running app has a handed-over upload ends the command
+// with a word that the app goes on, and the command does not upload the
+// files itself as well (it used to say "did not answer; uploading here"
+// and start its own upload: twice the uploads, or a journal to resume).
+func TestInterruptedHandOffIsNotRedoneHere(t *testing.T) {
+	dir := t.TempDir()
+	vars := map[string]string{"XDG_CONFIG_HOME": filepath.Join(dir, "config"), "XDG_DATA_HOME": filepath.Join(dir, "data")}
+	var out, errb strings.Builder
+	asked := 0
+	env := Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb, Getenv: func(k string) string { return vars[k] }, Version: "test",
+		Send: func(ctx context.Context, req ipc.Request) (ipc.Response, error) {
+			asked++
+			<-ctx.Done() // the app is uploading when the user presses Ctrl+C
+			return ipc.Response{}, ctx.Err()
+		},
+	}
+	file := writePNG(t, dir, "a.png", 4, 4)
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	code := Run(ctx, []string{"upload", file}, env)
+	want := "upshot: stopped waiting for the running Upshot, which goes on uploading in its window\n"
+	if code != ExitFailed || errb.String() != want || out.String() != "" || asked != 1 {
+		t.Errorf("exit %d, stdout %q, stderr %q, asked %d; want exit %d and only %q", code, out.String(), errb.String(), asked, ExitFailed, want)
+	}
+}
