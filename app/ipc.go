@@ -29,6 +29,7 @@ func (g *gui) serveIPC() {
 		Edit:          g.editHandedOver,
 		Record:        func(c service.Clip) bool { return g.startRecording(g.recordFlow(g.sizeLimit()), c) },
 		StopRecording: g.recSlot.StopAndWait,
+		WaitRecording: g.recSlot.Wait,
 		CopyText: func(text string) error {
 			var err error
 			fyne.DoAndWait(func() { err = g.main.CopyText(text) })

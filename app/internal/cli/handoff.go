@@ -41,14 +41,7 @@ func handOffTo(ctx context.Context, env Env, req ipc.Request, doing string, line
 	}
 	resp, err := env.Send(ctx, req)
 	if err == nil {
-		for _, l := range resp.Lines {
-			lines(l)
-		}
-		if resp.Error != "" {
-			for _, l := range strings.Split(resp.Error, "\n") {
-				fmt.Fprintln(env.Stderr, "upshot:", l)
-			}
-		}
+		printAnswer(env, resp, lines)
 		return resp.Exit, true
 	}
 	if ctx.Err() != nil {
@@ -61,4 +54,17 @@ func handOffTo(ctx context.Context, env Env, req ipc.Request, doing string, line
 		fmt.Fprintf(env.Stderr, "upshot: the running Upshot did not answer (%v); %s here\n", err, doing)
 	}
 	return 0, false
+}
+
+// printAnswer hands each line of the app's answer to lines and its errors
+// to stderr.
+func printAnswer(env Env, resp ipc.Response, lines func(string)) {
+	for _, l := range resp.Lines {
+		lines(l)
+	}
+	if resp.Error != "" {
+		for _, l := range strings.Split(resp.Error, "\n") {
+			fmt.Fprintln(env.Stderr, "upshot:", l)
+		}
+	}
 }

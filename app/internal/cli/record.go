@@ -31,7 +31,10 @@ func runRecord(ctx context.Context, args []string, env Env) (int, error) {
 	}
 	if len(upload) == 0 {
 		if code, ok := handOffTo(ctx, env, ipc.Request{Command: ipc.CmdRecord, Args: args}, "recording", env.say); ok {
-			return code, nil
+			if code != ExitOK {
+				return code, nil
+			}
+			return waitHandedRecording(ctx, env), nil
 		}
 	}
 	if env.Record == nil {
@@ -46,6 +49,25 @@ func runRecord(ctx context.Context, args []string, env Env) (int, error) {
 	dir := env.paths(tg.config).Recordings
 	offerLeftovers(ctx, env, dir, tg.limit)
 	return recordHere(ctx, env, clip, upload, dir, tg.limit)
+}
+
+// waitHandedRecording waits for the recording `upshot record` handed to the
+// running app, and prints its link and returns its status as a recording
+// made here would. Ctrl+C ends the wait only: the app goes on recording.
+func waitHandedRecording(ctx context.Context, env Env) int {
+	wait, cancel := context.WithTimeout(ctx, handoffWait)
+	defer cancel()
+	resp, err := env.Send(wait, ipc.Request{Command: ipc.CmdRecordWait})
+	switch {
+	case ctx.Err() != nil:
+		env.say(`stopped waiting for the link; the running Upshot goes on recording: stop it with "upshot record stop", the hotkey or the tray`)
+		return ExitFailed
+	case err != nil:
+		env.say(fmt.Sprintf("the running Upshot did not say how the recording ended (%v): its window shows it", err))
+		return ExitFailed
+	}
+	printAnswer(env, resp, func(l string) { fmt.Fprintln(env.Stdout, l) })
+	return resp.Exit
 }
 
 // recordHere runs the recording flow in this process, answering `upshot

@@ -197,19 +197,53 @@ func TestRecordStop(t *testing.T) {
 	}
 }
 
-// Without upload flags, a running app takes the recording over.
+// Without upload flags, a running app takes the recording over; the
+// command then waits for the recording's end there and prints its link,
+// with the status of a recording made here. Ctrl+C ends only the wait.
 func TestRecordHandsOff(t *testing.T) {
-	env, _, errb, started, _ := recordEnv(t, "")
+	env, out, errb, started, _ := recordEnv(t, "")
 	var sent []ipc.Request
-	env.Send = func(_ context.Context, r ipc.Request) (ipc.Response, error) {
+	answer := ipc.Response{OK: true, Lines: []string{"http://h/v.mp4"}}
+	env.Send = func(ctx context.Context, r ipc.Request) (ipc.Response, error) {
 		sent = append(sent, r)
+		if r.Command == ipc.CmdRecordWait {
+			if _, ok := ctx.Deadline(); !ok {
+				t.Error("the wait for the link has no deadline: Send's default minute would cut a long recording short")
+			}
+			if answer.Exit < 0 {
+				<-ctx.Done() // recording on in the app when the user presses Ctrl+C
+				return ipc.Response{}, ctx.Err()
+			}
+			return answer, nil
+		}
 		return ipc.Response{OK: true, Lines: []string{"recording handed to the running Upshot"}}, nil
 	}
 	if code := Run(context.Background(), []string{"record", "region", "--gif"}, env); code != ExitOK {
 		t.Fatalf("exit %d: %s", code, errb)
 	}
-	if len(sent) != 1 || sent[0].Command != ipc.CmdRecord || !reflect.DeepEqual(sent[0].Args, []string{"region", "--gif"}) || len(*started) != 0 {
+	if len(sent) != 2 || sent[0].Command != ipc.CmdRecord || !reflect.DeepEqual(sent[0].Args, []string{"region", "--gif"}) ||
+		sent[1].Command != ipc.CmdRecordWait || len(*started) != 0 {
 		t.Errorf("sent %+v; recorded here %d times", sent, len(*started))
+	}
+	if out.String() != "http://h/v.mp4\n" || !strings.Contains(errb.String(), "recording handed to the running Upshot") {
+		t.Errorf("stdout %q, stderr %q; want the link on stdout and the hand-off on stderr", out, errb)
+	}
+
+	out.Reset()
+	errb.Reset()
+	answer = ipc.Response{Error: "the recording: boom", Exit: ExitFailed}
+	if code := Run(context.Background(), []string{"record", "full"}, env); code != ExitFailed || out.Len() != 0 ||
+		!strings.Contains(errb.String(), "upshot: the recording: boom") {
+		t.Errorf("a failed recording: exit %d, stdout %q, stderr %q", code, out, errb)
+	}
+
+	errb.Reset()
+	answer.Exit = -1
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	if code := Run(ctx, []string{"record", "full"}, env); code != ExitFailed ||
+		!strings.Contains(errb.String(), "the running Upshot goes on recording") || strings.Contains(errb.String(), "recording here") {
+		t.Errorf("Ctrl+C while waiting: exit %d, stderr %q", code, errb)
 	}
 }
 

@@ -41,6 +41,9 @@ type Handoff struct {
 	// (service.RecordSlot.StopAndWait); wait gives the queue item its file
 	// became. ok is false when nothing records.
 	StopRecording func() (wait func(context.Context) (int64, error), ok bool)
+	// WaitRecording is the wait for the recording under way, else the last
+	// one (service.RecordSlot.Wait); ok is false when there was none.
+	WaitRecording func() (wait func(context.Context) (int64, error), ok bool)
 }
 
 // Serve answers one request; it runs on the IPC server's goroutine and may
@@ -71,6 +74,15 @@ func (h Handoff) Serve(ctx context.Context, req ipc.Request) ipc.Response {
 		return h.record(req)
 	case ipc.CmdRecordStop:
 		return h.recordStop(ctx)
+	case ipc.CmdRecordWait:
+		if h.WaitRecording == nil {
+			return ipc.Response{Error: errNothingRecording.Error(), Exit: ExitFailed}
+		}
+		wait, ok := h.WaitRecording()
+		if !ok {
+			return ipc.Response{Error: errNothingRecording.Error(), Exit: ExitFailed}
+		}
+		return h.recordAnswer(ctx, wait, "the recording is still uploading in the running Upshot, which puts the link on the clipboard")
 	}
 	return ipc.Response{Error: "unknown command " + req.Command, Exit: ExitUsage}
 }
@@ -111,13 +123,22 @@ func (h Handoff) recordStop(ctx context.Context) ipc.Response {
 	}
 	ctx, cancel := context.WithTimeout(ctx, stopWait)
 	defer cancel()
-	stillUploading := ipc.Response{OK: true, Lines: []string{"recording stopped; it is still uploading in the running Upshot, which puts the link on the clipboard"}}
+	return h.recordAnswer(ctx, wait, "recording stopped; it is still uploading in the running Upshot, which puts the link on the clipboard")
+}
+
+// recordAnswer waits for a recording's flow and then for its upload, and
+// answers with the link and the exit status of `upshot capture`; when ctx
+// ends first it answers with still (the app goes on).
+func (h Handoff) recordAnswer(ctx context.Context, wait func(context.Context) (int64, error), still string) ipc.Response {
+	stillUploading := ipc.Response{OK: true, Lines: []string{still}}
 	id, err := wait(ctx)
 	switch {
 	case ctx.Err() != nil:
 		return stillUploading
 	case id == 0 && errors.Is(err, capture.ErrCanceled):
-		return ipc.Response{OK: true, Lines: []string{"recording stopped before it started: nothing to upload"}}
+		// Exit 0 as for a canceled capture; the word goes to stderr, not
+		// among the links.
+		return ipc.Response{OK: true, Error: "the recording was canceled before it started: nothing to upload"}
 	case id == 0 && err != nil:
 		return ipc.Response{Error: "the recording: " + err.Error(), Exit: ExitFailed}
 	case id == 0:

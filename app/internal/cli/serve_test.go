@@ -176,8 +176,8 @@ func TestHandoffRecordStopPrintsTheLink(t *testing.T) {
 		t.Errorf("stop of a clip too big to fit: %+v, want exit %d and %q", r, ExitFailed, tooBig.Error())
 	}
 	r = stopWith(func() int64 { return 0 }, capture.ErrCanceled).Serve(ctx, ipc.Request{Command: ipc.CmdRecordStop})
-	if !r.OK || len(r.Lines) != 1 || !strings.Contains(r.Lines[0], "nothing to upload") {
-		t.Errorf("stop before the recording started: %+v", r)
+	if !r.OK || r.Exit != ExitOK || len(r.Lines) != 0 || !strings.Contains(r.Error, "nothing to upload") {
+		t.Errorf("stop before the recording started: %+v, want exit 0, no link and the word on stderr", r)
 	}
 }
 
@@ -204,5 +204,25 @@ func TestInterruptedHandOffIsNotRedoneHere(t *testing.T) {
 	want := "upshot: stopped waiting for the running Upshot, which goes on uploading in its window\n"
 	if code != ExitFailed || errb.String() != want || out.String() != "" || asked != 1 {
 		t.Errorf("exit %d, stdout %q, stderr %q, asked %d; want exit %d and only %q", code, out.String(), errb.String(), asked, ExitFailed, want)
+	}
+}
+
+// A handed `upshot record` waits with CmdRecordWait: the answer is the
+// clip's link once it has uploaded; with no recording seen, an error.
+func TestHandoffRecordWait(t *testing.T) {
+	q, _ := appQueue(t)
+	clip := writePNG(t, t.TempDir(), "clip.png", 6, 4)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	none := Handoff{Queue: q, WaitRecording: func() (func(context.Context) (int64, error), bool) { return nil, false }}
+	if r := none.Serve(ctx, ipc.Request{Command: ipc.CmdRecordWait}); r.OK || r.Exit != ExitFailed {
+		t.Errorf("wait with no recording: %+v", r)
+	}
+	h := Handoff{Queue: q, WaitRecording: func() (func(context.Context) (int64, error), bool) {
+		return func(context.Context) (int64, error) { return q.AddOwned("", uploader.Options{}, clip), nil }, true
+	}}
+	r := h.Serve(ctx, ipc.Request{Command: ipc.CmdRecordWait})
+	if !r.OK || r.Exit != ExitOK || len(r.Lines) != 1 || !strings.HasPrefix(r.Lines[0], "http://") {
+		t.Errorf("wait: %+v, want OK and the clip's link", r)
 	}
 }

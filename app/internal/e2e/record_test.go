@@ -320,8 +320,9 @@ func trayPixmap(t *testing.T, dest string) string {
 // TestTrayRecordingAndHandOff: "Record screen" in the tray starts a
 // recording; the menu then offers "Stop recording (0:0N)" with the time
 // ticking and the icon changes; `upshot record stop` is handed to the app,
-// which uploads the clip, and prints its link. `upshot record full --max-seconds 2` is handed
-// to the app too.
+// which uploads the clip, and prints its link. `upshot record full
+// --max-seconds 2` is handed to the app too, and prints its link once the
+// clip has uploaded there.
 func TestTrayRecordingAndHandOff(t *testing.T) {
 	h := newHome(t)
 	site := h.testHost()
@@ -355,12 +356,13 @@ func TestTrayRecordingAndHandOff(t *testing.T) {
 		t.Errorf("the tray's screen recording is %s px wide", w)
 	}
 	r := h.runEnv(h.env, "", "record", "full", "--max-seconds", "2")
-	if r.code != 0 || !strings.Contains(r.stderr, "recording handed to the running Upshot") {
-		t.Fatalf("record handed off: exit %d, %q %q", r.code, r.stdout, r.stderr)
+	link := strings.TrimSpace(r.stdout)
+	if r.code != 0 || !strings.Contains(r.stderr, "recording handed to the running Upshot") || link == first ||
+		!strings.HasPrefix(link, site+"/images/") || !strings.HasSuffix(link, ".mp4") {
+		t.Fatalf("record handed off: exit %d, stdout %q, stderr %q; want 0, the hand-off on stderr and the new clip's link on stdout once it uploaded", r.code, r.stdout, r.stderr)
 	}
 	waitFor(t, "the handed-over recording's link", 40*time.Second, func() bool {
-		c := clipboardText(a.display)
-		return c != first && strings.HasSuffix(c, ".mp4")
+		return clipboardText(a.display) == link
 	})
 }
 

@@ -30,6 +30,10 @@ const (
 	CmdRecord = "record"
 	// CmdRecordStop stops the recording that runs, which then uploads.
 	CmdRecordStop = "record-stop"
+	// CmdRecordWait answers once the recording under way (else the last
+	// one) has uploaded, with its link: a handed `upshot record` asks it
+	// after CmdRecord.
+	CmdRecordWait = "record-wait"
 	CmdEdit       = "edit" // open the editor on a file; answers once it uploaded or closed
 )
 

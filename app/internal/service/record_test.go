@@ -209,6 +209,9 @@ func TestRecordSlotStopAndWait(t *testing.T) {
 	if _, ok := s.StopAndWait(); ok {
 		t.Fatal("StopAndWait on an empty slot found a recording")
 	}
+	if _, ok := s.Wait(); ok {
+		t.Fatal("Wait on a slot that saw no recording found one")
+	}
 	for _, tt := range []struct {
 		name string
 		id   int64
@@ -234,6 +237,15 @@ func TestRecordSlotStopAndWait(t *testing.T) {
 		id, err := wait(context.Background())
 		if id != tt.id || !errors.Is(err, tt.err) || (tt.err == nil) != (err == nil) {
 			t.Errorf("%s: wait = %d, %v; want %d, %v", tt.name, id, err, tt.id, tt.err)
+		}
+		// A handed `upshot record` asks after the flow may have ended: Wait
+		// gives the last one's end.
+		last, ok := s.Wait()
+		if !ok {
+			t.Fatalf("%s: Wait after the recording ended found none", tt.name)
+		}
+		if id, err := last(context.Background()); id != tt.id || !errors.Is(err, tt.err) {
+			t.Errorf("%s: Wait after the end = %d, %v; want %d, %v", tt.name, id, err, tt.id, tt.err)
 		}
 	}
 }

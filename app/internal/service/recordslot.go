@@ -14,6 +14,7 @@ type RecordSlot struct {
 	busy bool // a recording is being prepared, made or finished
 	rec  Recording
 	run  *slotRun // the flow under way, for StopAndWait; nil when none
+	last *slotRun // the last flow to end, for Wait
 }
 
 // slotRun is the end of one recording's flow, for those who stopped it.
@@ -60,6 +61,7 @@ func (s *RecordSlot) End(err error) {
 	if s.run != nil {
 		s.run.err = err
 		close(s.run.done)
+		s.last = s.run
 	}
 	s.busy, s.rec, s.run = false, nil, nil
 }
@@ -78,8 +80,7 @@ func (s *RecordSlot) Stop() bool {
 }
 
 // StopAndWait is Stop, with a wait for the end of the stopped recording's
-// flow: the queue item its file became (0 when none was queued — too big,
-// failed, canceled) and the flow's error, or ctx's.
+// flow (see Wait).
 func (s *RecordSlot) StopAndWait() (wait func(ctx context.Context) (int64, error), ok bool) {
 	s.mu.Lock()
 	rec, run := s.rec, s.run
@@ -88,14 +89,35 @@ func (s *RecordSlot) StopAndWait() (wait func(ctx context.Context) (int64, error
 		return nil, false
 	}
 	rec.Stop()
-	return func(ctx context.Context) (int64, error) {
-		select {
-		case <-run.done:
-			return run.queued, run.err // written before done closed
-		case <-ctx.Done():
-			return 0, ctx.Err()
-		}
-	}, true
+	return run.wait, true
+}
+
+// Wait is a wait for the end of the recording's flow under way (still
+// starting, recording or finishing), else of the last one that ended: it
+// gives the queue item the file became (0 when none was queued — too big,
+// failed, canceled) and the flow's error, or ctx's. ok is false when this
+// slot has seen no recording.
+func (s *RecordSlot) Wait() (wait func(ctx context.Context) (int64, error), ok bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	run := s.run
+	if run == nil {
+		run = s.last
+	}
+	if run == nil {
+		return nil, false
+	}
+	return run.wait, true
+}
+
+// wait waits for the flow's end or ctx.
+func (r *slotRun) wait(ctx context.Context) (int64, error) {
+	select {
+	case <-r.done:
+		return r.queued, r.err // written before done closed
+	case <-ctx.Done():
+		return 0, ctx.Err()
+	}
 }
 
 // Busy reports whether a recording is under way, and how long the one
