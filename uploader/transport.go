@@ -30,7 +30,6 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"strings"
 	"sync"
 	"time"
 
@@ -179,19 +178,7 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 // ctx; the dial itself is bounded by the connect timeout and goes on when
 // ctx ends first.
 func (t *Transport) Preconnect(ctx context.Context, rawURL string) error {
-	key, ok, err := t.aheadKey(rawURL)
-	if !ok {
-		return err
-	}
-	t.mu.Lock()
-	h := t.host(key)
-	if h.open > 0 {
-		t.mu.Unlock()
-		return nil
-	}
-	d := t.startDialLocked(key, h, false)
-	t.mu.Unlock()
-	return wait(ctx, d)
+	return t.preconnect(ctx, rawURL, false, false)
 }
 
 // PreconnectUpload is Preconnect for one upload that should leave as soon
@@ -207,37 +194,32 @@ func (t *Transport) Preconnect(ctx context.Context, rawURL string) error {
 // follows. Otherwise (plain http, an HTTP/1.1 host, a connection already
 // open) it is Preconnect.
 func (t *Transport) PreconnectUpload(ctx context.Context, rawURL string, more bool) error {
-	key, ok, err := t.aheadKey(rawURL)
-	if !ok {
-		return err
+	return t.preconnect(ctx, rawURL, true, more)
+}
+
+// preconnect is Preconnect, or PreconnectUpload when upload is set.
+func (t *Transport) preconnect(ctx context.Context, rawURL string, upload, more bool) error {
+	u, err := url.Parse(rawURL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return invalidf(KindEndpoint, "cannot connect ahead to %q: not an http(s) address", Clip(rawURL, 200))
 	}
+	if t.proxied(&http.Request{Method: http.MethodPost, URL: u, Header: http.Header{}}) {
+		return nil
+	}
+	key := u.Scheme + "://" + canonicalAddr(u)
 	t.mu.Lock()
 	h := t.host(key)
 	if h.open > 0 {
 		t.mu.Unlock()
 		return nil
 	}
-	express := strings.HasPrefix(key, "https://") && h.proto != protoH1
+	express := upload && u.Scheme == "https" && h.proto != protoH1
 	d := t.startDialLocked(key, h, express)
 	if express && more {
 		t.startDialLocked(key, h, false)
 	}
 	t.mu.Unlock()
 	return wait(ctx, d)
-}
-
-// aheadKey is the host key of a pre-connection to rawURL; ok is false when
-// there is nothing to dial: an error for an address that is not http(s),
-// none when a proxy carries the requests.
-func (t *Transport) aheadKey(rawURL string) (key string, ok bool, err error) {
-	u, err := url.Parse(rawURL)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return "", false, invalidf(KindEndpoint, "cannot connect ahead to %q: not an http(s) address", Clip(rawURL, 200))
-	}
-	if t.proxied(&http.Request{Method: http.MethodPost, URL: u, Header: http.Header{}}) {
-		return "", false, nil
-	}
-	return u.Scheme + "://" + canonicalAddr(u), true, nil
 }
 
 // claimExpress reports whether key's express connection (PreconnectUpload)

@@ -40,10 +40,22 @@ type Handoff struct {
 	// StopRecording stops the app's recording, which then uploads there
 	// (service.RecordSlot.StopAndWait); wait gives the queue item its file
 	// became. ok is false when nothing records.
-	StopRecording func() (wait func(context.Context) (int64, error), ok bool)
+	StopRecording func() (wait recordingWait, ok bool)
 	// WaitRecording is the wait for the recording under way, else the last
 	// one (service.RecordSlot.Wait); ok is false when there was none.
-	WaitRecording func() (wait func(context.Context) (int64, error), ok bool)
+	WaitRecording func() (wait recordingWait, ok bool)
+}
+
+// recordingWait waits for the end of a recording's flow in the app and
+// gives the queue item its file became (service.RecordSlot).
+type recordingWait = func(context.Context) (int64, error)
+
+// ask calls an optional recording hook of the Handoff: false when unset.
+func ask(hook func() (recordingWait, bool)) (recordingWait, bool) {
+	if hook == nil {
+		return nil, false
+	}
+	return hook()
 }
 
 // Serve answers one request; it runs on the IPC server's goroutine and may
@@ -75,10 +87,7 @@ func (h Handoff) Serve(ctx context.Context, req ipc.Request) ipc.Response {
 	case ipc.CmdRecordStop:
 		return h.recordStop(ctx)
 	case ipc.CmdRecordWait:
-		if h.WaitRecording == nil {
-			return ipc.Response{Error: errNothingRecording.Error(), Exit: ExitFailed}
-		}
-		wait, ok := h.WaitRecording()
+		wait, ok := ask(h.WaitRecording)
 		if !ok {
 			return ipc.Response{Error: errNothingRecording.Error(), Exit: ExitFailed}
 		}
@@ -111,13 +120,7 @@ const stopWait = ipc.DefaultTimeout - 5*time.Second
 // copies it), or, when that takes longer than the client waits, with the
 // word that it still uploads.
 func (h Handoff) recordStop(ctx context.Context) ipc.Response {
-	var (
-		wait func(context.Context) (int64, error)
-		ok   bool
-	)
-	if h.StopRecording != nil {
-		wait, ok = h.StopRecording()
-	}
+	wait, ok := ask(h.StopRecording)
 	if !ok {
 		return ipc.Response{Error: errNothingRecording.Error(), Exit: ExitNothingRecording}
 	}
@@ -129,7 +132,7 @@ func (h Handoff) recordStop(ctx context.Context) ipc.Response {
 // recordAnswer waits for a recording's flow and then for its upload, and
 // answers with the link and the exit status of `upshot capture`; when ctx
 // ends first it answers with still (the app goes on).
-func (h Handoff) recordAnswer(ctx context.Context, wait func(context.Context) (int64, error), still string) ipc.Response {
+func (h Handoff) recordAnswer(ctx context.Context, wait recordingWait, still string) ipc.Response {
 	stillUploading := ipc.Response{OK: true, Lines: []string{still}}
 	id, err := wait(ctx)
 	switch {

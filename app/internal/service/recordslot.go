@@ -69,14 +69,8 @@ func (s *RecordSlot) End(err error) {
 // Stop stops the recording that runs; false when none does (none was
 // begun, or it is still starting: its region not chosen yet).
 func (s *RecordSlot) Stop() bool {
-	s.mu.Lock()
-	rec := s.rec
-	s.mu.Unlock()
-	if rec == nil {
-		return false
-	}
-	rec.Stop()
-	return true
+	_, ok := s.StopAndWait()
+	return ok
 }
 
 // StopAndWait is Stop, with a wait for the end of the stopped recording's
