@@ -84,7 +84,10 @@ func TestFaultsAreReproducible(t *testing.T) {
 
 func TestDropResetsMidUpload(t *testing.T) {
 	s := NewTB(t, Options{Key: testKey, Faults: Faults{Drop: 1}})
-	big := mp4Bytes("isom", 4<<20)
+	// More than loopback's socket buffers can hold (tcp_wmem's 4 MB and
+	// tcp_rmem's 32 MB at most here): with 4 MB a loaded machine sometimes
+	// had the whole body written before the reset came, and the test failed.
+	big := mp4Bytes("isom", 64<<20)
 	rq := withKey(&filePart{field: "source", name: "v.mp4", ctype: "video/mp4", data: big}, nil)
 	body, ct := multipartBody(t, rq.fields, rq.file)
 	hr, _ := http.NewRequest(http.MethodPost, s.Endpoint(), body)
